@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { builtinPicker, type PhonePicker } from './dataset.ts';
+import { startSimulator, type Simulator } from './server.ts';
+
+const HELP = `Order-service simulator for phonematch.
+
+Usage: npm run sim -- [options]
+
+Serves GET /orders?phone=<11 digits> (and POST /orders with {"phone": "..."}) replying
+{"phone","total","hasOrders","orders","data":{"total"}}; GET /stats, POST /stats/reset.
+
+Options:
+  --port <n>              port to listen on (default 4001; 0 picks a free port)
+  --host <addr>           address to bind (default 127.0.0.1)
+  --token <t>             require "Cookie: session=<t>" on /orders, else 401
+  --csv <file>            numbers with orders, "phone,total" lines (optional header)
+  --seed <n>              seed for generated numbers, latency jitter and faults (default 1)
+  --count <n>             generate <n> numbers with orders from the seed
+  --latency <d>           reply latency, e.g. 20ms, 0.5s or 20 (ms) (default 0)
+  --jitter <d>            latency varies within ±jitter (default 0)
+  --error-rate <r>        share of requests answered 503 (0..1)
+  --rate-limit-rate <r>   share answered 429 with Retry-After
+  --retry-after <v>       Retry-After value on 429 (seconds or HTTP date; default 1)
+  --hang-rate <r>         share never answered
+  --reset-rate <r>        share cut off mid-body (socket destroyed)
+  --malformed-rate <r>    share answered with HTML or truncated JSON
+  --no-orders-status <n>  status for numbers without orders (default 200 with total 0)
+  -h, --help              show this help
+`;
+
+/** Parses `20ms`, `1.5s` or a bare number of milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+  if (!m) throw new Error(`invalid duration: ${text}`);
+  const n = Number(m[1]);
+  return m[2] === 's' ? n * 1000 : n;
+}
+
+function parseNumber(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number`);
+  return n;
+}
+
+/**
+ * Runs the CLI. `picker` is the hook for generating numbers from the real segment index; without it,
+ * `--count` numbers come from a built-in list of prefixes.
+ */
+export async function main(argv: string[], hooks: { picker?: PhonePicker } = {}): Promise<Simulator | undefined> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string', default: '4001' },
+      host: { type: 'string', default: '127.0.0.1' },
+      token: { type: 'string' },
+      csv: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      count: { type: 'string' },
+      latency: { type: 'string', default: '0' },
+      jitter: { type: 'string', default: '0' },
+      'error-rate': { type: 'string' },
+      'rate-limit-rate': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'hang-rate': { type: 'string' },
+      'reset-rate': { type: 'string' },
+      'malformed-rate': { type: 'string' },
+      'no-orders-status': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return undefined;
+  }
+  const seed = parseNumber(values.seed, 'seed') ?? 1;
+  const count = parseNumber(values.count, 'count');
+  const sim = await startSimulator({
+    port: parseNumber(values.port, 'port'),
+    host: values.host,
+    token: values.token,
+    csv: values.csv,
+    seed,
+    generate: count === undefined ? undefined : { seed, count, pick: hooks.picker ?? builtinPicker },
+    latencyMs: parseDuration(values.latency),
+    jitterMs: parseDuration(values.jitter),
+    noOrdersStatus: parseNumber(values['no-orders-status'], 'no-orders-status'),
+    faults: {
+      errorRate: parseNumber(values['error-rate'], 'error-rate'),
+      rateLimitRate: parseNumber(values['rate-limit-rate'], 'rate-limit-rate'),
+      hangRate: parseNumber(values['hang-rate'], 'hang-rate'),
+      resetRate: parseNumber(values['reset-rate'], 'reset-rate'),
+      malformedRate: parseNumber(values['malformed-rate'], 'malformed-rate'),
+      retryAfter: values['retry-after'],
+    },
+  });
+  // The token is a credential: say whether one is required, never what it is.
+  process.stdout.write(
+    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, token ${values.token ? 'required' : 'off'})\n`,
+  );
+  return sim;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (sim) => {
+      if (!sim) return;
+      const shutdown = () => void sim.stop().then(() => process.exit(0));
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n\n${HELP}`);
+      process.exit(2);
+    },
+  );
+}
