@@ -1,0 +1,112 @@
+import { type InputViolation, violation } from '../errors/input-error.ts';
+import { NUMBER_LENGTH } from '../segments/numbering-plan.ts';
+
+/** Eleven positions, each a digit 0-9 or UNKNOWN. */
+export type DigitMask = readonly number[];
+export const UNKNOWN = -1;
+
+export interface PartialNumberInput {
+  prefix?: string | null | undefined;
+  suffix?: string | null | undefined;
+  mask?: string | null | undefined;
+}
+
+export interface PartialNumber {
+  readonly digits: DigitMask;
+  /** Which input carried the digits, for naming the field at fault in later errors. */
+  readonly form: 'mask' | 'prefix-suffix';
+  /** `138****1234`: the form safe to log and to show. */
+  readonly display: string;
+  readonly knownCount: number;
+}
+
+/** Longer input than this is refused before any other work. */
+export const MAX_FIELD_LENGTH = 64;
+const UNKNOWN_MARKS = new Set(['*', 'x', 'X', '?']);
+const ACCEPT_DIGITS = 'ASCII digits 0-9 (full-width ０-９ are accepted and converted)';
+const ACCEPT_MASK = `11 positions, each a digit or an unknown mark (* x ?), e.g. 138****1234`;
+
+/** Full-width digits and marks become ASCII; anything else is left for validation to judge. */
+function normaliseWidth(text: string): string {
+  return text.replace(/[\uFF10-\uFF19\uFF0A\uFF1F\uFF58\uFF38]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** Why a character is not accepted as a digit: a look-alike from another script, or not a digit at all. */
+function badCharacter(field: string, text: string, allowMarks: boolean): InputViolation | undefined {
+  for (const c of text) {
+    if ((c >= '0' && c <= '9') || (allowMarks && UNKNOWN_MARKS.has(c))) continue;
+    if (/\p{Nd}/u.test(c)) {
+      return violation(field, 'LOOKALIKE_DIGIT', `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) looks like a digit but is not one`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS);
+    }
+    return violation(field, 'NOT_DIGITS', `'${c}' is not a digit${allowMarks ? ' or an unknown mark' : ''}`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS);
+  }
+  return undefined;
+}
+
+function checkField(field: string, raw: string | null | undefined, allowMarks: boolean, problems: InputViolation[]): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (raw.length > MAX_FIELD_LENGTH) {
+    problems.push(violation(field, 'TOO_LONG', `${raw.length} characters is far longer than a phone number`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS));
+    return undefined;
+  }
+  const text = normaliseWidth(raw.trim());
+  if (text === '') {
+    problems.push(violation(field, 'EMPTY', 'is empty; leave it out instead', allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS));
+    return undefined;
+  }
+  const bad = badCharacter(field, text, allowMarks);
+  if (bad) {
+    problems.push(bad);
+    return undefined;
+  }
+  return text;
+}
+
+/** Reads the known digits from `prefix` + `suffix` or from `mask`; every problem is reported. */
+export function parsePartialNumber(input: PartialNumberInput): { value?: PartialNumber; problems: InputViolation[] } {
+  const problems: InputViolation[] = [];
+  const mask = checkField('mask', input.mask, true, problems);
+  const prefix = checkField('prefix', input.prefix, false, problems);
+  const suffix = checkField('suffix', input.suffix, false, problems);
+  if (problems.length > 0) return { problems };
+
+  const hasMask = input.mask !== undefined && input.mask !== null;
+  const hasParts = (input.prefix ?? null) !== null || (input.suffix ?? null) !== null;
+  if (hasMask && hasParts) {
+    return { problems: [violation('mask', 'CONFLICTING_INPUT', 'give either mask or prefix/suffix, not both', 'a mask alone, or prefix and/or suffix')] };
+  }
+  if (!hasMask && !hasParts) {
+    return { problems: [violation('input', 'MISSING_NUMBER', 'no digits given', 'prefix and suffix (e.g. 138 and 1234), or a mask (e.g. 138****1234)')] };
+  }
+
+  let digits: number[];
+  let form: PartialNumber['form'];
+  if (mask !== undefined) {
+    form = 'mask';
+    if (mask.length !== NUMBER_LENGTH) {
+      return { problems: [violation('mask', 'WRONG_LENGTH', `has ${mask.length} positions, a mobile number has ${NUMBER_LENGTH}`, ACCEPT_MASK)] };
+    }
+    digits = [...mask].map((c) => (UNKNOWN_MARKS.has(c) ? UNKNOWN : Number(c)));
+  } else {
+    form = 'prefix-suffix';
+    const p = prefix ?? '';
+    const s = suffix ?? '';
+    if (p.length + s.length > NUMBER_LENGTH) {
+      const field = s === '' ? 'prefix' : 'suffix';
+      return { problems: [violation(field, 'TOO_MANY_DIGITS', `prefix and suffix hold ${p.length + s.length} digits, a mobile number has ${NUMBER_LENGTH}`, `at most ${NUMBER_LENGTH - 1} known digits in all`)] };
+    }
+    digits = [...p, ...new Array<string>(NUMBER_LENGTH - p.length - s.length).fill('?'), ...s].map((c) => (c === '?' ? UNKNOWN : Number(c)));
+  }
+
+  const field = form === 'mask' ? 'mask' : 'prefix';
+  if (digits[0] !== UNKNOWN && digits[0] !== 1) {
+    problems.push(violation(field, 'NOT_MOBILE_PREFIX', `starts with ${digits[0]}; Chinese mobile numbers start with 1`, 'a number starting with 1, e.g. 138'));
+  }
+  const knownCount = digits.filter((d) => d !== UNKNOWN).length;
+  if (knownCount === NUMBER_LENGTH) {
+    problems.push(violation(form === 'mask' ? 'mask' : 'suffix', 'NO_UNKNOWN_DIGIT', 'all 11 digits are known; there is nothing to search', 'at least one unknown digit'));
+  }
+  if (problems.length > 0) return { problems };
+  const display = digits.map((d) => (d === UNKNOWN ? '*' : String(d))).join('');
+  return { value: { digits, form, display, knownCount }, problems };
+}

@@ -1,0 +1,25 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SegmentIndex } from '../../src/segments/segment-index.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The community segment file beside the repo (tests and benchmarks only; never copied in). */
+export const SHARED_PHONE_DAT = resolve(repoRoot, '..', 'shared', 'data', 'phone.dat');
+export const hasSharedPhoneDat = existsSync(SHARED_PHONE_DAT);
+
+let embedded: SegmentIndex | undefined;
+let layered: SegmentIndex | undefined;
+
+/** The index on the embedded data, loaded once per test file. */
+export function embeddedIndex(): SegmentIndex {
+  embedded ??= SegmentIndex.load();
+  return embedded;
+}
+
+/** The index with ../shared/data/phone.dat layered on; only call when hasSharedPhoneDat. */
+export function layeredIndex(): SegmentIndex {
+  layered ??= SegmentIndex.load({ phoneDatPath: SHARED_PHONE_DAT });
+  return layered;
+}
