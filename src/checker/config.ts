@@ -1,0 +1,181 @@
+import { ConfigError } from './errors.ts';
+
+/** How the value at `jsonPath` is turned into "has orders". */
+export type ResultReader = 'number>0' | 'true' | 'non-empty-array';
+
+/** The contract with the operator's order service. */
+export interface OrderServiceConfig {
+  /** Absolute URL with a `{phone}` placeholder, e.g. `http://127.0.0.1:4001/orders?phone={phone}`. */
+  urlTemplate: string;
+  /** @default 'GET' */
+  method?: 'GET' | 'POST';
+  /** JSON body for POST, `{phone}` substituted (JSON-escaped), e.g. `{"phone":"{phone}"}`. @default '{"phone":"{phone}"}' */
+  bodyTemplate?: string;
+  /** Session token sent as `Cookie: session=<token>`. */
+  sessionToken?: string;
+  /** Bearer token sent as `Authorization: Bearer <token>`. */
+  bearerToken?: string;
+  /** Extra request headers (may carry credentials; never logged). @default {} */
+  headers?: Readonly<Record<string, string>>;
+  /** Dotted path to the value to read in the JSON reply, e.g. `data.total`. @default 'total' */
+  jsonPath?: string;
+  /** @default 'number>0' */
+  reader?: ResultReader;
+  /** Statuses the operator uses to say "no orders" (e.g. 404). Any other non-2xx is a failure. @default [] */
+  noOrdersStatuses?: readonly number[];
+}
+
+export interface CacheConfig {
+  /** Definite answers kept. @default 100000 */
+  max?: number;
+  /** How long an answer stays fresh. @default 600000 (10 min) */
+  ttlMs?: number;
+}
+
+export interface RetryConfig {
+  /** Attempts per check, including the first. @default 4 */
+  maxAttempts?: number;
+  /** Backoff ceiling for attempt n is `min(maxDelayMs, baseDelayMs * 2^(n-1))`; the delay is random below it. @default 100 */
+  baseDelayMs?: number;
+  /** @default 5000 */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is capped to it. @default 30000 */
+  retryAfterMaxMs?: number;
+}
+
+export interface BreakerConfig {
+  /** Consecutive failed requests that open the breaker. @default 20 */
+  consecutiveFailures?: number;
+  /** Failure ratio over the last `windowSize` requests that opens the breaker. @default 0.5 */
+  failureRatio?: number;
+  /** Requests remembered for the ratio. @default 100 */
+  windowSize?: number;
+  /** The ratio only counts once the window holds this many requests. @default 20 */
+  minRequests?: number;
+  /** Time open before a single probe is let through. @default 10000 */
+  coolDownMs?: number;
+}
+
+export interface AimdConfig {
+  /** The in-flight limit never drops below this. @default 1 */
+  minLimit?: number;
+  /** Multiplier applied on congestion (429 or timeout). @default 0.5 */
+  decreaseFactor?: number;
+  /** Minimum time between two decreases, so one burst of 429s halves the limit once, not 64 times. @default 1000 */
+  decreaseIntervalMs?: number;
+}
+
+export interface CheckerConfig {
+  orderService: OrderServiceConfig;
+  /** Requests in flight across every search in the process; also the pool's connection count. @default 64 */
+  concurrency?: number;
+  /** Optional cap on requests per second (token bucket); 0 means no cap. @default 0 */
+  ratePerSecond?: number;
+  /** Token bucket size, i.e. the largest burst allowed. @default max(1, ratePerSecond) */
+  rateBurst?: number;
+  /** Per-attempt timeout, applied by undici to the headers and to each gap in the body. @default 5000 */
+  timeoutMs?: number;
+  /** Idle keep-alive connections are closed after this. @default 30000 */
+  keepAliveMs?: number;
+  retry?: RetryConfig;
+  cache?: CacheConfig;
+  breaker?: BreakerConfig;
+  aimd?: AimdConfig;
+}
+
+type DeepRequired<T> = { readonly [K in keyof T]-?: T[K] extends object | undefined ? Required<NonNullable<T[K]>> : T[K] };
+
+export interface ResolvedCheckerConfig {
+  readonly orderService: Required<OrderServiceConfig>;
+  readonly concurrency: number;
+  readonly ratePerSecond: number;
+  readonly rateBurst: number;
+  readonly timeoutMs: number;
+  readonly keepAliveMs: number;
+  readonly retry: DeepRequired<RetryConfig>;
+  readonly cache: DeepRequired<CacheConfig>;
+  readonly breaker: DeepRequired<BreakerConfig>;
+  readonly aimd: DeepRequired<AimdConfig>;
+}
+
+/** Fills in defaults and rejects values that would make the checker misbehave. */
+export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConfig {
+  const os = config.orderService;
+  if (!os || typeof os.urlTemplate !== 'string' || (!os.urlTemplate.includes('{phone}') && os.method !== 'POST')) {
+    throw new ConfigError('orderService.urlTemplate must contain {phone} (or use POST with a body template)');
+  }
+  try {
+    new URL(os.urlTemplate.replaceAll('{phone}', '0'));
+  } catch {
+    throw new ConfigError('orderService.urlTemplate is not an absolute URL');
+  }
+  const ratePerSecond = config.ratePerSecond ?? 0;
+  const resolved: ResolvedCheckerConfig = {
+    orderService: {
+      urlTemplate: os.urlTemplate,
+      method: os.method ?? 'GET',
+      bodyTemplate: os.bodyTemplate ?? '{"phone":"{phone}"}',
+      sessionToken: os.sessionToken ?? '',
+      bearerToken: os.bearerToken ?? '',
+      headers: os.headers ?? {},
+      jsonPath: os.jsonPath ?? 'total',
+      reader: os.reader ?? 'number>0',
+      noOrdersStatuses: os.noOrdersStatuses ?? [],
+    },
+    concurrency: config.concurrency ?? 64,
+    ratePerSecond,
+    rateBurst: config.rateBurst ?? Math.max(1, ratePerSecond),
+    timeoutMs: config.timeoutMs ?? 5000,
+    keepAliveMs: config.keepAliveMs ?? 30_000,
+    retry: {
+      maxAttempts: config.retry?.maxAttempts ?? 4,
+      baseDelayMs: config.retry?.baseDelayMs ?? 100,
+      maxDelayMs: config.retry?.maxDelayMs ?? 5000,
+      retryAfterMaxMs: config.retry?.retryAfterMaxMs ?? 30_000,
+    },
+    cache: { max: config.cache?.max ?? 100_000, ttlMs: config.cache?.ttlMs ?? 600_000 },
+    breaker: {
+      consecutiveFailures: config.breaker?.consecutiveFailures ?? 20,
+      failureRatio: config.breaker?.failureRatio ?? 0.5,
+      windowSize: config.breaker?.windowSize ?? 100,
+      minRequests: config.breaker?.minRequests ?? 20,
+      coolDownMs: config.breaker?.coolDownMs ?? 10_000,
+    },
+    aimd: {
+      minLimit: config.aimd?.minLimit ?? 1,
+      decreaseFactor: config.aimd?.decreaseFactor ?? 0.5,
+      decreaseIntervalMs: config.aimd?.decreaseIntervalMs ?? 1000,
+    },
+  };
+  if (!['GET', 'POST'].includes(resolved.orderService.method)) throw new ConfigError('orderService.method must be GET or POST');
+  if (!['number>0', 'true', 'non-empty-array'].includes(resolved.orderService.reader)) {
+    throw new ConfigError('orderService.reader must be number>0, true or non-empty-array');
+  }
+  positiveInt(resolved.concurrency, 'concurrency');
+  positiveInt(resolved.retry.maxAttempts, 'retry.maxAttempts');
+  positiveInt(resolved.cache.max, 'cache.max');
+  positiveInt(resolved.breaker.consecutiveFailures, 'breaker.consecutiveFailures');
+  positiveInt(resolved.breaker.windowSize, 'breaker.windowSize');
+  positiveInt(resolved.aimd.minLimit, 'aimd.minLimit');
+  positive(resolved.timeoutMs, 'timeoutMs');
+  positive(resolved.cache.ttlMs, 'cache.ttlMs');
+  nonNegative(resolved.ratePerSecond, 'ratePerSecond');
+  nonNegative(resolved.retry.baseDelayMs, 'retry.baseDelayMs');
+  nonNegative(resolved.retry.maxDelayMs, 'retry.maxDelayMs');
+  nonNegative(resolved.retry.retryAfterMaxMs, 'retry.retryAfterMaxMs');
+  nonNegative(resolved.breaker.coolDownMs, 'breaker.coolDownMs');
+  if (!(resolved.breaker.failureRatio > 0 && resolved.breaker.failureRatio <= 1)) throw new ConfigError('breaker.failureRatio must be in (0, 1]');
+  if (!(resolved.aimd.decreaseFactor > 0 && resolved.aimd.decreaseFactor < 1)) throw new ConfigError('aimd.decreaseFactor must be in (0, 1)');
+  if (resolved.ratePerSecond > 0) positive(resolved.rateBurst, 'rateBurst');
+  return resolved;
+}
+
+function positiveInt(v: number, name: string): void {
+  if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${name} must be a positive integer`);
+}
+function positive(v: number, name: string): void {
+  if (!(v > 0) || !Number.isFinite(v)) throw new ConfigError(`${name} must be a positive number`);
+}
+function nonNegative(v: number, name: string): void {
+  if (!(v >= 0) || !Number.isFinite(v)) throw new ConfigError(`${name} must be a non-negative number`);
+}
