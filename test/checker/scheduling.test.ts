@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckResult, OrderChecker } from '../../src/checker/index.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import { TOKEN, checkerFor, numbers, waitFor } from './helpers.ts';
+
+let sim: Simulator;
+let checker: OrderChecker;
+
+afterEach(async () => {
+  await checker?.close();
+  await sim?.stop();
+});
+
+describe('scheduling', () => {
+  it('never has more requests in flight than the bound, across sessions', async () => {
+    sim = await startSimulator({ token: TOKEN, latencyMs: 5, jitterMs: 4 });
+    checker = checkerFor(sim, { concurrency: 8 });
+    const a = checker.session();
+    const b = checker.session();
+    await Promise.all([
+      a.run(numbers(300, '139'), () => {}),
+      b.run(numbers(300, '137'), () => {}),
+      Promise.all(numbers(100, '135').map((p) => checker.check(p))),
+    ]);
+    expect(sim.stats().requests).toBe(700);
+    expect(sim.stats().peakInFlight).toBeLessThanOrEqual(8);
+    expect(checker.stats().inFlightPeak).toBeLessThanOrEqual(8);
+  });
+
+  it('interleaves sessions: a small search started after a big one finishes first', async () => {
+    sim = await startSimulator({ token: TOKEN, latencyMs: 2 });
+    checker = checkerFor(sim, { concurrency: 4 });
+    const order: string[] = [];
+    const big = checker.session().run(numbers(2000, '139'), () => void order.push('big'));
+    await waitFor(() => order.length >= 20, 5000, 'big search to start');
+    let bigDoneWhenSmallFinished = -1;
+    const small = checker.session().run(numbers(50, '137'), () => void order.push('small'));
+    await small.then(() => {
+      bigDoneWhenSmallFinished = order.filter((o) => o === 'big').length;
+    });
+    await big;
+    // Round-robin: while the small search ran, the big one got about as many slots, not all of them.
+    expect(bigDoneWhenSmallFinished).toBeLessThan(20 + 50 * 2 + 10);
+    expect(order.filter((o) => o === 'big')).toHaveLength(2000);
+  });
+
+  it('pulls candidates lazily: only as many as there are slots', async () => {
+    sim = await startSimulator({ token: TOKEN, latencyMs: 20 });
+    checker = checkerFor(sim, { concurrency: 4 });
+    let pulled = 0;
+    function* candidates() {
+      for (const p of numbers(10_000)) {
+        pulled++;
+        yield p;
+      }
+    }
+    const session = checker.session();
+    const run = session.run(candidates(), () => {});
+    await waitFor(() => sim.stats().requests >= 4, 5000, 'first requests');
+    expect(pulled).toBeLessThanOrEqual(5);
+    session.cancel();
+    expect(await run).toMatchObject({ cancelled: true, stopped: false });
+  });
+
+  it('stops at the first match and sends nothing more for that session', async () => {
+    const phones = numbers(500);
+    sim = await startSimulator({ token: TOKEN, numbers: new Set([phones[40]!]), latencyMs: 3 });
+    checker = checkerFor(sim, { concurrency: 8 });
+    const matches: string[] = [];
+    const summary = await checker.session().run(phones, (phone, result) => {
+      if (result.outcome !== 'orders') return;
+      matches.push(phone);
+      return 'stop';
+    });
+    expect(summary).toMatchObject({ stopped: true, cancelled: true });
+    expect(matches).toEqual([phones[40]]);
+    const seen = sim.stats().requests;
+    expect(seen).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sim.stats().requests).toBe(seen);
+    expect(checker.stats().inFlight).toBe(0);
+  });
+
+  it('cancellation removes queued checks, aborts in-flight ones, and stops retries', async () => {
+    const phones = numbers(200);
+    // Every request fails, so without cancellation the checker would keep retrying.
+    sim = await startSimulator({ token: TOKEN, latencyMs: 10, faults: { errorRate: 1 } });
+    checker = checkerFor(sim, { concurrency: 4, retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 40 } });
+    const controller = new AbortController();
+    const session = checker.session(controller.signal);
+    const results: Promise<CheckResult>[] = phones.map((p) => session.check(p));
+    await waitFor(() => sim.stats().requests >= 10, 5000, 'traffic');
+    controller.abort();
+    const settled = await Promise.all(results);
+    expect(settled.every((r) => r.outcome === 'failed')).toBe(true);
+    expect(settled.filter((r) => r.outcome === 'failed' && r.reason === 'cancelled').length).toBeGreaterThan(150);
+    await waitFor(() => sim.stats().inFlight === 0, 2000, 'simulator to see aborts');
+    const seen = sim.stats().requests;
+    await new Promise((resolve) => setTimeout(resolve, 200)); // longer than any backoff: a retry would show up
+    expect(sim.stats().requests).toBe(seen);
+    expect(checker.stats().inFlight).toBe(0);
+  });
+
+  it('a per-check signal cancels only that check', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { phoneFaults: new Map([['13800000001', 'hang']]) } });
+    checker = checkerFor(sim, { timeoutMs: 5000 });
+    const controller = new AbortController();
+    const hung = checker.check('13800000001', { signal: controller.signal });
+    const other = checker.check('13800000002');
+    await waitFor(() => sim.stats().requests === 2, 2000, 'both requests');
+    controller.abort();
+    expect(await hung).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
+    expect(await other).toEqual({ outcome: 'no-orders', cached: false });
+    await waitFor(() => sim.stats().inFlight === 0, 2000, 'hung request to be aborted');
+  });
+
+  it('honours a requests-per-second cap', async () => {
+    sim = await startSimulator({ token: TOKEN });
+    checker = checkerFor(sim, { concurrency: 16, ratePerSecond: 50, rateBurst: 5 });
+    const session = checker.session();
+    const run = session.run(numbers(1000), () => {});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // 5 burst + 50/s * 0.2 s = 15, plus slack for timer granularity; far below the 1000 available.
+    expect(sim.stats().requests).toBeLessThanOrEqual(25);
+    session.cancel();
+    await run;
+  });
+});
