@@ -194,9 +194,10 @@ export class OrderChecker implements CheckEngine {
   }
 
   private onAnswer(flight: Flight, hasOrders: boolean, started: number): void {
-    this.scheduler.release();
     this.breaker.onSuccess();
     this.limiter.onSuccess();
+    // Release only after the breaker and limiter saw the outcome, so the next dispatch obeys them.
+    this.scheduler.release();
     this.observe(hasOrders ? 'orders' : 'no-orders', started, flight, undefined, false);
     flight.controller = undefined;
     if (flight.state === 'done') return;
@@ -205,13 +206,13 @@ export class OrderChecker implements CheckEngine {
   }
 
   private onError(flight: Flight, thrown: unknown, started: number): void {
-    this.scheduler.release();
     flight.controller = undefined;
     const now = performance.now();
     // Anything the client did not classify is a bug or an unexpected transport failure; treat as network.
     const err = thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
     if (flight.state === 'done' || err.reason === 'cancelled') {
       this.breaker.onAbandoned();
+      this.scheduler.release();
       this.observe('cancelled', started, flight, undefined, false);
       return;
     }
@@ -221,6 +222,7 @@ export class OrderChecker implements CheckEngine {
     if ((status === 429 || err.reason === 'timeout') && this.limiter.onCongestion(now)) {
       this.log.warn({ limit: this.limiter.limit, reason: status === 429 ? 'rate-limited' : 'timeout' }, 'order service congested; lowering in-flight limit');
     }
+    this.scheduler.release();
     const willRetry = err.retryable && flight.attempt < this.config.retry.maxAttempts;
     // The client never reports circuit-open (that is decided before a request exists).
     this.observe(err.reason as RequestOutcome, started, flight, status, willRetry);

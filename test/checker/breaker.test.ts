@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BreakerState, OrderChecker } from '../../src/checker/index.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import { TOKEN, checkerFor, numbers } from './helpers.ts';
+
+let sim: Simulator;
+let checker: OrderChecker;
+
+afterEach(async () => {
+  await checker?.close();
+  await sim?.stop();
+});
+
+describe('circuit breaker', () => {
+  it('opens after consecutive failures, fails fast, then probes and closes', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
+    const changes: BreakerState[] = [];
+    checker = checkerFor(
+      sim,
+      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 3, coolDownMs: 150 } },
+      { hooks: { onBreakerStateChange: (s) => changes.push(s) } },
+    );
+    const phones = numbers(10);
+    const results = await Promise.all(phones.map((p) => checker.check(p)));
+    expect(results.slice(0, 3).map((r) => r.outcome === 'failed' && r.reason)).toEqual(['http-status', 'http-status', 'http-status']);
+    expect(results.slice(3).map((r) => r.outcome === 'failed' && r.reason)).toEqual(Array(7).fill('circuit-open'));
+    expect(sim.stats().requests).toBe(3);
+    expect(checker.breakerState).toBe('open');
+    expect(checker.stats().outcomes.failed['circuit-open']).toBe(7);
+
+    sim.setFaults({});
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await checker.check(phones[0]!)).toEqual({ outcome: 'no-orders', cached: false });
+    expect(checker.breakerState).toBe('closed');
+    expect(changes).toEqual(['open', 'half-open', 'closed']);
+  });
+
+  it('re-opens when the probe fails', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
+    checker = checkerFor(sim, { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } });
+    await Promise.all(numbers(2).map((p) => checker.check(p)));
+    expect(checker.breakerState).toBe('open');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await checker.check('13700000000')).toMatchObject({ reason: 'http-status' });
+    expect(checker.breakerState).toBe('open');
+    expect(await checker.check('13700000001')).toMatchObject({ reason: 'circuit-open' });
+  });
+
+  it('opens on a failure ratio even without a long streak', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 0.7 }, seed: 7 });
+    checker = checkerFor(sim, {
+      concurrency: 1,
+      retry: { maxAttempts: 1 },
+      breaker: { consecutiveFailures: 1000, failureRatio: 0.5, windowSize: 20, minRequests: 10, coolDownMs: 60_000 },
+    });
+    const results = await Promise.all(numbers(60).map((p) => checker.check(p)));
+    expect(checker.breakerState).toBe('open');
+    expect(results.some((r) => r.outcome === 'failed' && r.reason === 'circuit-open')).toBe(true);
+  });
+});

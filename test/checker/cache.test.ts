@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OrderChecker } from '../../src/checker/index.ts';
+import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import { TOKEN, checkerFor, waitFor } from './helpers.ts';
+
+const PHONE = '13800001234';
+
+let sim: Simulator;
+let checker: OrderChecker;
+
+afterEach(async () => {
+  await checker?.close();
+  await sim?.stop();
+});
+
+describe('answer cache and de-duplication', () => {
+  it('answers a repeated check from the cache', async () => {
+    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]) });
+    checker = checkerFor(sim);
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'orders', cached: false });
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'orders', cached: true });
+    const summary = await checker.session().run([PHONE, '13800000000'], () => {});
+    expect(summary.delivered).toBe(2);
+    expect(await checker.check('13800000000')).toEqual({ outcome: 'no-orders', cached: true });
+    expect(sim.stats().requests).toBe(2);
+    expect(checker.stats().cacheHits).toBe(3);
+  });
+
+  it('expires answers after the TTL', async () => {
+    sim = await startSimulator({ token: TOKEN });
+    checker = checkerFor(sim, { cache: { ttlMs: 30 } });
+    await checker.check(PHONE);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'no-orders', cached: false });
+    expect(sim.stats().requests).toBe(2);
+  });
+
+  it('does not cache failures', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { failPhones: [PHONE] } });
+    checker = checkerFor(sim, { retry: { maxAttempts: 1 } });
+    expect(await checker.check(PHONE)).toMatchObject({ outcome: 'failed' });
+    sim.setFaults({});
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'no-orders', cached: false });
+    expect(sim.stats().requests).toBe(2);
+  });
+
+  it('sends one request for identical checks in flight, from different sessions', async () => {
+    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 50 });
+    checker = checkerFor(sim);
+    const [a, b, c] = await Promise.all([
+      checker.session().check(PHONE),
+      checker.session().check(PHONE),
+      checker.check(PHONE),
+    ]);
+    expect([a, b, c]).toEqual([
+      { outcome: 'orders', cached: false },
+      { outcome: 'orders', cached: false },
+      { outcome: 'orders', cached: false },
+    ]);
+    expect(sim.requestsFor(PHONE)).toBe(1);
+    expect(checker.stats().dedupHits).toBe(2);
+  });
+
+  it('keeps a shared request alive when one of its waiters cancels', async () => {
+    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 100 });
+    checker = checkerFor(sim);
+    const first = checker.session();
+    const firstResult = first.check(PHONE);
+    const second = checker.check(PHONE);
+    await waitFor(() => sim.stats().inFlight === 1, 2000, 'request in flight');
+    first.cancel();
+    expect(await firstResult).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
+    expect(await second).toEqual({ outcome: 'orders', cached: false });
+    expect(sim.requestsFor(PHONE)).toBe(1);
+    expect(sim.stats().outcomes.aborted).toBeUndefined();
+  });
+
+  it('hands a queued shared check to the remaining session when its owner cancels', async () => {
+    sim = await startSimulator({ token: TOKEN, latencyMs: 50 });
+    checker = checkerFor(sim, { concurrency: 1 });
+    const blocker = checker.check('13900000000'); // occupies the only slot
+    const owner = checker.session();
+    const ownerResult = owner.check(PHONE);
+    const other = checker.session().check(PHONE);
+    owner.cancel();
+    expect(await ownerResult).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
+    expect(await other).toEqual({ outcome: 'no-orders', cached: false });
+    await blocker;
+    expect(sim.requestsFor(PHONE)).toBe(1);
+  });
+
+  it('aborts the shared request only when every waiter has cancelled', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { phoneFaults: new Map([[PHONE, 'hang']]) } });
+    checker = checkerFor(sim, { timeoutMs: 10_000 });
+    const a = new AbortController();
+    const b = new AbortController();
+    const ra = checker.check(PHONE, { signal: a.signal });
+    const rb = checker.session().check(PHONE, { signal: b.signal });
+    await waitFor(() => sim.stats().inFlight === 1, 2000, 'request in flight');
+    a.abort();
+    expect(await ra).toMatchObject({ reason: 'cancelled' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sim.stats().inFlight).toBe(1);
+    b.abort();
+    expect(await rb).toMatchObject({ reason: 'cancelled' });
+    await waitFor(() => sim.stats().inFlight === 0, 2000, 'request aborted');
+    expect(sim.requestsFor(PHONE)).toBe(1);
+  });
+});
