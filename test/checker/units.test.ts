@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { AimdLimiter } from '../../src/checker/aimd.ts';
+import { fullJitterDelay, parseRetryAfter } from '../../src/checker/backoff.ts';
+import { CircuitBreaker } from '../../src/checker/breaker.ts';
+import { ConfigError, OrderChecker, resolveCheckerConfig } from '../../src/checker/index.ts';
+import { FairScheduler, type Job, type JobSource } from '../../src/checker/scheduler.ts';
+import { TokenBucket } from '../../src/checker/token-bucket.ts';
+
+describe('backoff', () => {
+  it('draws full-jitter delays below a doubling, capped ceiling', () => {
+    expect(fullJitterDelay(1, 100, 5000, () => 0.999)).toBe(99);
+    expect(fullJitterDelay(3, 100, 5000, () => 0.5)).toBe(200);
+    expect(fullJitterDelay(20, 100, 5000, () => 0.999)).toBe(4995);
+    expect(fullJitterDelay(2, 100, 5000, () => 0)).toBe(0);
+  });
+
+  it('parses Retry-After seconds and HTTP dates, capped', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    expect(parseRetryAfter('2', 30_000, now)).toBe(2000);
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:05 GMT', 30_000, now)).toBe(5000);
+    expect(parseRetryAfter('Tue, 31 Dec 2024 23:00:00 GMT', 30_000, now)).toBe(0);
+    expect(parseRetryAfter('3600', 30_000, now)).toBe(30_000);
+    expect(parseRetryAfter('soon', 30_000, now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, 30_000, now)).toBeUndefined();
+  });
+});
+
+describe('token bucket', () => {
+  it('allows a burst, then refills at the rate', () => {
+    const bucket = new TokenBucket(10, 2, 0);
+    expect(bucket.ready(0)).toBe(true);
+    bucket.take();
+    bucket.take();
+    expect(bucket.ready(0)).toBe(false);
+    expect(bucket.msUntilReady(0)).toBe(100);
+    expect(bucket.ready(100)).toBe(true);
+  });
+});
+
+describe('AIMD limiter', () => {
+  it('halves once per interval and climbs back additively', () => {
+    const limiter = new AimdLimiter(64, { minLimit: 1, decreaseFactor: 0.5, decreaseIntervalMs: 1000 });
+    expect(limiter.onCongestion(0)).toBe(true);
+    expect(limiter.onCongestion(10)).toBe(false); // same burst
+    expect(limiter.limit).toBe(32);
+    expect(limiter.onCongestion(2000)).toBe(true);
+    expect(limiter.limit).toBe(16);
+    for (let i = 0; i < 17; i++) limiter.onSuccess();
+    expect(limiter.limit).toBe(17);
+  });
+});
+
+describe('circuit breaker', () => {
+  const options = { consecutiveFailures: 3, failureRatio: 0.5, windowSize: 10, minRequests: 4, coolDownMs: 100 };
+
+  it('lets exactly one probe through when half-open', () => {
+    const breaker = new CircuitBreaker(options);
+    for (let i = 0; i < 3; i++) breaker.onFailure(0);
+    expect(breaker.state).toBe('open');
+    expect(breaker.tryAcquire(50)).toBe(false);
+    expect(breaker.tryAcquire(150)).toBe(true);
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.tryAcquire(150)).toBe(false);
+    breaker.onAbandoned(); // probe cancelled: someone else may probe
+    expect(breaker.tryAcquire(151)).toBe(true);
+    breaker.onSuccess();
+    expect(breaker.state).toBe('closed');
+  });
+
+  it('opens on the failure ratio', () => {
+    const breaker = new CircuitBreaker(options);
+    for (const failed of [false, true, false, true]) failed ? breaker.onFailure(0) : breaker.onSuccess();
+    expect(breaker.state).toBe('open');
+  });
+});
+
+describe('fair scheduler', () => {
+  it('takes one job per source in turn and respects the limit', () => {
+    const started: string[] = [];
+    const scheduler = new FairScheduler(() => 2);
+    const source = (name: string, count: number): JobSource => {
+      let left = count;
+      return {
+        pull: (): Job | undefined => (left-- > 0 ? { start: () => void started.push(name) } : undefined),
+      };
+    };
+    const a = source('a', 5);
+    const b = source('b', 5);
+    scheduler.notify(a);
+    expect(started).toEqual(['a', 'a']);
+    scheduler.notify(b);
+    for (let i = 0; i < 6; i++) scheduler.release();
+    expect(started).toEqual(['a', 'a', 'a', 'b', 'a', 'b', 'a', 'b']);
+    expect(scheduler.peakInFlight).toBe(2);
+  });
+});
+
+describe('config', () => {
+  it('fills documented defaults', () => {
+    const config = resolveCheckerConfig({ orderService: { urlTemplate: 'http://127.0.0.1:4001/orders?phone={phone}' } });
+    expect(config).toMatchObject({
+      concurrency: 64,
+      ratePerSecond: 0,
+      orderService: { method: 'GET', jsonPath: 'total', reader: 'number>0', noOrdersStatuses: [] },
+      retry: { maxAttempts: 4 },
+    });
+  });
+
+  it('rejects bad values with ConfigError', () => {
+    expect(() => new OrderChecker({ orderService: { urlTemplate: 'http://x/orders' } })).toThrow(ConfigError);
+    expect(() => resolveCheckerConfig({ orderService: { urlTemplate: 'not a url {phone}' } })).toThrow(ConfigError);
+    expect(() =>
+      resolveCheckerConfig({ orderService: { urlTemplate: 'http://x/{phone}' }, concurrency: 0 }),
+    ).toThrow(/concurrency/);
+  });
+});
