@@ -44,13 +44,6 @@ describe('credentials and numbers stay out of logs and errors', () => {
     const { lines, logger } = capture();
     checker = checkerFor(
       sim,
-      { timeoutMs: 200, retry: { maxAttempts: 2 }, breaker: { consecutiveFailures: 2, coolDownMs: 60_000 }, aimd: { decreaseIntervalMs: 0 } },
-      { logger },
-    );
-    // Override the bearer token too: it must not leak either.
-    await checker.close();
-    checker = checkerFor(
-      sim,
       {
         timeoutMs: 200,
         retry: { maxAttempts: 2 },
