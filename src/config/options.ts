@@ -1,0 +1,111 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the service, as data: its environment variable, its flag, its default and how it
+ * is validated. `loadConfig` parses from it and `--help` is printed from it, so the two cannot drift.
+ */
+export interface OptionSpec {
+  readonly env: string;
+  readonly flag: string;
+  readonly description: string;
+  readonly schema: z.ZodType;
+  /** Shown in --help; undefined means "not set". */
+  readonly defaultText?: string;
+  /** Values that are credentials: never echoed back in errors. */
+  readonly secret?: boolean;
+}
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''].includes(v), 'expected true or false')
+  .transform((v) => ['1', 'true', 'yes', 'on', ''].includes(v));
+const statusList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number))
+  .refine((list) => list.every((n) => Number.isInteger(n) && n >= 100 && n <= 599), 'expected HTTP statuses like 404,410');
+const headerObject = z
+  .string()
+  .transform((v, ctx) => {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((x) => typeof x === 'string')) {
+        return parsed as Record<string, string>;
+      }
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of string header values, e.g. {"X-Api-Key":"…"}' });
+    return z.NEVER;
+  });
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+export const OPTIONS = {
+  mode: {
+    env: 'PHONEMATCH_MODE',
+    flag: 'mode',
+    description: 'dev (loopback only, no API keys, GraphiQL) or production (API keys required)',
+    schema: z.enum(['dev', 'production']),
+    defaultText: 'dev',
+  },
+  host: { env: 'HOST', flag: 'host', description: 'Address to listen on (dev mode allows loopback only)', schema: z.string().min(1), defaultText: '127.0.0.1' },
+  port: { env: 'PORT', flag: 'port', description: 'Port to listen on (0 picks a free one)', schema: int(0, 65535), defaultText: '4000' },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    flag: 'log-level',
+    description: 'Log level',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    defaultText: 'info',
+  },
+  graphiql: { env: 'GRAPHIQL', flag: 'graphiql', description: 'Serve GraphiQL at /graphql to browsers', schema: bool, defaultText: 'true in dev mode' },
+  phoneDatPath: { env: 'PHONE_DAT_PATH', flag: 'phone-dat', description: 'A community phone.dat file layered over the embedded segment data', schema: z.string().min(1) },
+  maxCandidates: { env: 'MAX_CANDIDATES', flag: 'max-candidates', description: 'Largest candidate set of one search', schema: int(1), defaultText: '200000' },
+  searchDeadlineMs: { env: 'SEARCH_DEADLINE_MS', flag: 'search-deadline-ms', description: 'Overall deadline of one search (then TIMED_OUT)', schema: int(1), defaultText: '120000' },
+  shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', flag: 'shutdown-grace-ms', description: 'On SIGTERM, how long running searches may finish before they are cancelled', schema: int(0), defaultText: '10000' },
+
+  ordersUrl: {
+    env: 'ORDERS_URL',
+    flag: 'orders-url',
+    description: 'Order service URL template with {phone}; unset starts the bundled simulator',
+    schema: z.string().url(),
+  },
+  ordersCookie: { env: 'ORDERS_COOKIE', flag: 'orders-cookie', description: 'Session token sent as Cookie: session=<token> (or a whole Cookie header value)', schema: z.string().min(1), secret: true },
+  ordersBearerToken: { env: 'ORDERS_BEARER_TOKEN', flag: 'orders-bearer-token', description: 'Sent as Authorization: Bearer <token>', schema: z.string().min(1), secret: true },
+  ordersMethod: { env: 'ORDERS_METHOD', flag: 'orders-method', description: 'GET or POST', schema: z.enum(['GET', 'POST']), defaultText: 'GET' },
+  ordersBody: { env: 'ORDERS_BODY', flag: 'orders-body', description: 'JSON body template for POST, {phone} substituted', schema: z.string().min(1), defaultText: '{"phone":"{phone}"}' },
+  ordersHeaders: { env: 'ORDERS_HEADERS', flag: 'orders-headers', description: 'Extra request headers as a JSON object', schema: headerObject, secret: true },
+  ordersJsonPath: { env: 'ORDERS_JSON_PATH', flag: 'orders-json-path', description: 'Dotted path of the value to read in the reply', schema: z.string().min(1), defaultText: 'total' },
+  ordersReadAs: {
+    env: 'ORDERS_READ_AS',
+    flag: 'orders-read-as',
+    description: 'How the value means "has orders": number>0, true, non-empty-array',
+    schema: z.enum(['number>0', 'true', 'non-empty-array']),
+    defaultText: 'number>0',
+  },
+  ordersNoOrdersStatus: { env: 'ORDERS_NO_ORDERS_STATUS', flag: 'orders-no-orders-status', description: 'Statuses that mean "no orders", e.g. 404', schema: statusList },
+
+  checkConcurrency: { env: 'CHECK_CONCURRENCY', flag: 'check-concurrency', description: 'Requests in flight to the order service, across all searches', schema: int(1, 10_000), defaultText: '64' },
+  checkRateLimit: { env: 'CHECK_RATE_LIMIT', flag: 'check-rate-limit', description: 'Requests per second to the order service (0 = no cap)', schema: int(0), defaultText: '0' },
+  checkTimeoutMs: { env: 'CHECK_TIMEOUT_MS', flag: 'check-timeout-ms', description: 'Timeout of one attempt', schema: int(1), defaultText: '5000' },
+  checkMaxAttempts: { env: 'CHECK_MAX_ATTEMPTS', flag: 'check-max-attempts', description: 'Attempts per check, first included', schema: int(1, 20), defaultText: '4' },
+  cacheMax: { env: 'CACHE_MAX', flag: 'cache-max', description: 'Definite answers kept in the cache', schema: int(1), defaultText: '100000' },
+  cacheTtlMs: { env: 'CACHE_TTL_MS', flag: 'cache-ttl-ms', description: 'How long a cached answer stays fresh', schema: int(1), defaultText: '600000' },
+
+  simLatencyMs: { env: 'SIM_LATENCY_MS', flag: 'sim-latency-ms', description: 'Bundled simulator: reply latency', schema: int(0), defaultText: '20' },
+  simJitterMs: { env: 'SIM_JITTER_MS', flag: 'sim-jitter-ms', description: 'Bundled simulator: latency jitter', schema: int(0), defaultText: '10' },
+  simSeed: { env: 'SIM_SEED', flag: 'sim-seed', description: 'Bundled simulator: seed of its numbers with orders', schema: int(0), defaultText: '1' },
+  simCount: { env: 'SIM_COUNT', flag: 'sim-count', description: 'Bundled simulator: how many numbers have orders', schema: int(1, 10_000_000), defaultText: '5000' },
+
+  apiKeys: {
+    env: 'API_KEYS',
+    flag: 'api-keys',
+    description: 'Comma-separated id:sha256hex pairs of accepted API keys (production mode)',
+    schema: list,
+    secret: true,
+  },
+  allowedOrigins: { env: 'ALLOWED_ORIGINS', flag: 'allowed-origins', description: 'Comma-separated browser origins allowed (CORS, WebSocket)', schema: list },
+} as const satisfies Record<string, OptionSpec>;
+
+export type OptionName = keyof typeof OPTIONS;

@@ -1,0 +1,101 @@
+import { InputValidationError, violation } from '../errors/input-error.ts';
+import type { City, Province } from '../regions/region-registry.ts';
+import type { SegmentLocation } from '../segments/segment-index.ts';
+import { builder } from './builder.ts';
+import { asUserInput } from './errors.ts';
+
+export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocation').implement({
+  description: 'Where a mobile segment is and which carrier runs it. Names are canonical short forms (浙江, 杭州, 中国移动).',
+  fields: (t) => ({
+    segment: t.exposeString('segment', { description: 'The first 7 digits.' }),
+    province: t.string({ nullable: true, resolve: (l) => l.province?.short ?? null }),
+    city: t.string({ nullable: true, resolve: (l) => l.city?.short ?? null }),
+    carrier: t.string({ nullable: true, resolve: (l) => l.carrier?.name ?? null }),
+    provinceFullName: t.string({ nullable: true, resolve: (l) => l.province?.full ?? null }),
+    provinceEnglishName: t.string({ nullable: true, resolve: (l) => l.province?.english ?? null }),
+    cityFullName: t.string({ nullable: true, resolve: (l) => l.city?.full ?? null }),
+    cityEnglishName: t.string({ nullable: true, resolve: (l) => l.city?.english ?? null }),
+    carrierEnglishName: t.string({ nullable: true, resolve: (l) => l.carrier?.english ?? null }),
+    virtualOperator: t.boolean({
+      nullable: true,
+      description: 'True for a virtual operator on the carrier’s network; null when the carrier is unknown.',
+      resolve: (l) => l.carrier?.virtual ?? null,
+    }),
+    located: t.boolean({ description: 'False when no segment source knows where this segment is.', resolve: (l) => l.city !== null }),
+    allocated: t.exposeBoolean('allocated', { description: 'Whether the numbering plan allocates this segment (or number) to mobile.' }),
+    zip: t.exposeString('zip', { nullable: true }),
+    areaCode: t.exposeString('areaCode', { nullable: true }),
+    source: t.exposeString('source', { nullable: true, description: '`libphonenumber` or `phone.dat`.' }),
+  }),
+});
+
+interface CityWithCount {
+  city: City;
+  segments: number;
+}
+
+const CityRef = builder.objectRef<CityWithCount>('City').implement({
+  fields: (t) => ({
+    name: t.string({ resolve: ({ city }) => city.short }),
+    fullName: t.string({ resolve: ({ city }) => city.full }),
+    englishName: t.string({ nullable: true, resolve: ({ city }) => city.english }),
+    province: t.string({ resolve: ({ city }) => city.province.short }),
+    segmentCount: t.int({ description: 'Allocated 7-digit segments located in this city.', resolve: ({ segments }) => segments }),
+  }),
+});
+
+const ProvinceRef = builder.objectRef<{ province: Province; cities: CityWithCount[] }>('Province').implement({
+  fields: (t) => ({
+    name: t.string({ resolve: ({ province }) => province.short }),
+    fullName: t.string({ resolve: ({ province }) => province.full }),
+    englishName: t.string({ resolve: ({ province }) => province.english }),
+    segmentCount: t.int({ resolve: ({ cities }) => cities.reduce((sum, c) => sum + c.segments, 0) }),
+    cities: t.field({ type: [CityRef], description: 'Cities with segments, most segments first.', resolve: ({ cities }) => cities }),
+  }),
+});
+
+builder.queryField('phoneLocation', (t) =>
+  t.field({
+    type: PhoneLocationRef,
+    nullable: true,
+    description: 'Province, city and carrier of a full number or a 7-digit segment; null when the numbering plan does not allocate it.',
+    args: { number: t.arg.string({ required: true }) },
+    resolve: (_root, { number }, { services }) =>
+      asUserInput(() => {
+        const digits = parseLookupNumber(number);
+        const location = services.index.lookup(digits);
+        return location.allocated ? location : null;
+      }),
+  }),
+);
+
+builder.queryField('regions', (t) =>
+  t.field({
+    type: [ProvinceRef],
+    description: 'Provinces with their cities and segment counts, for pickers.',
+    resolve: (_root, _args, { services }) =>
+      services.index.regions.provinces.map((province) => ({
+        province,
+        cities: province.cities
+          .map((city) => ({ city, segments: services.index.segmentCount(city) }))
+          .filter((c) => c.segments > 0)
+          .sort((a, b) => b.segments - a.segments),
+      })),
+  }),
+);
+
+const ACCEPT_LOOKUP = 'an 11-digit mobile number or its first 7 digits, starting with 1';
+
+function parseLookupNumber(raw: string): string {
+  const text = raw.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (text.length > 32 || !/^\d+$/.test(text)) {
+    throw new InputValidationError([violation('number', 'NOT_DIGITS', 'must be digits only', ACCEPT_LOOKUP)]);
+  }
+  if (text.length !== 7 && text.length !== 11) {
+    throw new InputValidationError([violation('number', 'WRONG_LENGTH', `has ${text.length} digits`, ACCEPT_LOOKUP)]);
+  }
+  if (!text.startsWith('1')) {
+    throw new InputValidationError([violation('number', 'NOT_MOBILE_PREFIX', 'Chinese mobile numbers start with 1', ACCEPT_LOOKUP)]);
+  }
+  return text;
+}

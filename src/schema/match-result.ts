@@ -1,0 +1,83 @@
+import type { FailureCount, MatchResult, PhoneMatch, TierReport } from '../search/search-types.ts';
+import { FAILURE_REASONS, TIER_OUTCOMES } from '../search/search-types.ts';
+import { builder } from './builder.ts';
+import { PhoneLocationRef } from './location.ts';
+import { MatchPhoneInput, TierEnum, stopAtOf, toSearchRequest } from './search-input.ts';
+
+export const MatchStatusEnum = builder.enumType('MatchStatus', {
+  values: {
+    MATCHED: { description: 'A number with orders was found.' },
+    NOT_FOUND: { description: 'Every candidate of every tier run was checked and none has orders.' },
+    INCOMPLETE: { description: 'No match, but some checks failed: see failedNumbers.' },
+    CANCELLED: { description: 'The client left or the server shut down.' },
+    TIMED_OUT: { description: 'The search deadline passed; the result holds what was checked so far.' },
+  },
+});
+
+const TierOutcomeEnum = builder.enumType('TierOutcome', { values: TIER_OUTCOMES });
+const FailureReasonEnum = builder.enumType('FailureReason', {
+  values: FAILURE_REASONS.map((r) => r.toUpperCase().replace(/-/g, '_')),
+});
+
+export const PhoneMatchRef = builder.objectRef<PhoneMatch>('PhoneMatch').implement({
+  fields: (t) => ({
+    phone: t.exposeString('phone'),
+    tier: t.field({ type: TierEnum, resolve: (m) => m.tier }),
+    location: t.field({ type: PhoneLocationRef, nullable: true, resolve: (m) => m.location }),
+  }),
+});
+
+export const TierReportRef = builder.objectRef<TierReport>('TierReport').implement({
+  fields: (t) => ({
+    tier: t.field({ type: TierEnum, resolve: (r) => r.tier }),
+    candidates: t.exposeInt('candidates'),
+    checked: t.exposeInt('checked'),
+    withOrders: t.exposeInt('withOrders'),
+    failed: t.exposeInt('failed'),
+    cacheHits: t.exposeInt('cacheHits'),
+    elapsedMs: t.exposeFloat('elapsedMs'),
+    skipped: t.exposeBoolean('skipped'),
+    outcome: t.field({ type: TierOutcomeEnum, resolve: (r) => r.outcome }),
+  }),
+});
+
+const FailureCountRef = builder.objectRef<FailureCount>('FailureCount').implement({
+  fields: (t) => ({
+    reason: t.field({ type: FailureReasonEnum, resolve: (f) => f.reason.toUpperCase().replace(/-/g, '_') }),
+    count: t.exposeInt('count'),
+  }),
+});
+
+const SearchTotalsRef = builder.objectRef<MatchResult['totals']>('SearchTotals').implement({
+  fields: (t) => ({
+    candidates: t.exposeInt('candidates'),
+    checked: t.exposeInt('checked'),
+    withOrders: t.exposeInt('withOrders'),
+    failed: t.exposeInt('failed'),
+    cacheHits: t.exposeInt('cacheHits'),
+  }),
+});
+
+export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').implement({
+  fields: (t) => ({
+    status: t.field({ type: MatchStatusEnum, resolve: (r) => r.status }),
+    matches: t.field({ type: [PhoneMatchRef], resolve: (r) => r.matches }),
+    tiers: t.field({ type: [TierReportRef], resolve: (r) => r.tiers }),
+    failedNumbers: t.exposeStringList('failedNumbers', { description: 'Numbers whose check failed; retry exactly these.' }),
+    failures: t.field({ type: [FailureCountRef], description: 'Failed checks by reason.', resolve: (r) => r.failures }),
+    totals: t.field({ type: SearchTotalsRef, resolve: (r) => r.totals }),
+    elapsedMs: t.exposeFloat('elapsedMs'),
+    searchId: t.exposeString('searchId', { description: 'Names this search in logs and the audit.' }),
+    query: t.exposeString('query', { description: 'The partial number searched, e.g. 138****1234.' }),
+  }),
+});
+
+builder.queryField('matchPhone', (t) =>
+  t.field({
+    type: MatchResultRef,
+    description: 'Searches the tiers for the number with orders; answers when the search is done.',
+    args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
+    resolve: (_root, { input }, context) =>
+      context.services.engine.search(toSearchRequest(input, context), { stopAt: stopAtOf(input), signal: context.signal }),
+  }),
+);

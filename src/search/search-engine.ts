@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { FailureReason } from '../checker/errors.ts';
+import type { CheckResult } from '../checker/result.ts';
+import type { RunCallback, RunSummary } from '../checker/session.ts';
+import type { Logger } from '../log/logger.ts';
+import { silentLogger } from '../log/logger.ts';
+import { maskPhone } from '../phone/mask.ts';
+import type { SearchRequest } from '../plan/search-request.ts';
+import type { Tier } from '../plan/tier-plan.ts';
+import type { SegmentIndex } from '../segments/segment-index.ts';
+import type { FailureCount, MatchResult, MatchStatus, PhoneMatch, SearchEvent, StopAt, TierReport } from './search-types.ts';
+
+/** The part of the order checker a search needs: one fair-share session per search. */
+export interface CheckSessionLike {
+  run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary>;
+  cancel(): void;
+}
+export interface CheckerLike {
+  session(signal?: AbortSignal): CheckSessionLike;
+}
+
+export interface SearchEngineOptions {
+  /**
+   * Overall deadline of one search; it then ends as TIMED_OUT with what was checked so far.
+   * @default 120000
+   */
+  deadlineMs?: number;
+  /**
+   * Least time between two progress events of one search (a tier's last one is always sent).
+   * @default 100
+   */
+  progressIntervalMs?: number;
+  logger?: Logger;
+  /** Told of every finished search (metrics, audit). Must not throw. */
+  onFinished?: (result: MatchResult, request: SearchRequest) => void;
+}
+
+export interface SearchOptions {
+  stopAt?: StopAt;
+  /** Aborting it cancels the search and its upstream checks. */
+  signal?: AbortSignal;
+  /** Receives every event as it happens; must not block. */
+  onEvent?: (event: SearchEvent) => void;
+}
+
+type EndReason = 'cancelled' | 'timed-out' | undefined;
+
+/**
+ * Runs a tiered search: CITY, then PROVINCE, NATIONAL and UNLOCATED, each tier's candidates checked
+ * through the shared checker, stopping as soon as the answer is known for the chosen `stopAt`.
+ */
+export class SearchEngine {
+  private readonly deadlineMs: number;
+  private readonly progressIntervalMs: number;
+  private readonly logger: Logger;
+  private running = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly index: SegmentIndex,
+    private readonly checker: CheckerLike,
+    private readonly options: SearchEngineOptions = {},
+  ) {
+    this.deadlineMs = options.deadlineMs ?? 120_000;
+    this.progressIntervalMs = options.progressIntervalMs ?? 100;
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  /** Searches running now. */
+  get activeSearches(): number {
+    return this.running;
+  }
+
+  /** Resolves when no search is running (for graceful shutdown). */
+  idle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async search(request: SearchRequest, options: SearchOptions = {}): Promise<MatchResult> {
+    this.running++;
+    try {
+      return await this.runSearch(request, options);
+    } finally {
+      this.running--;
+      if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async runSearch(request: SearchRequest, options: SearchOptions): Promise<MatchResult> {
+    const stopAt = options.stopAt ?? 'FIRST_MATCH';
+    const searchId = randomUUID();
+    const emit = options.onEvent ?? (() => {});
+    const started = performance.now();
+    const log = this.logger.child({ searchId });
+    const query = request.number.display;
+
+    // One controller ends the search for every reason: client gone, deadline, or done.
+    const controller = new AbortController();
+    let endReason: EndReason;
+    const end = (reason: EndReason) => {
+      if (controller.signal.aborted) return;
+      endReason = reason;
+      controller.abort();
+    };
+    const onClientAbort = () => end('cancelled');
+    if (options.signal?.aborted) end('cancelled');
+    options.signal?.addEventListener('abort', onClientAbort, { once: true });
+    const deadline = setTimeout(() => end('timed-out'), this.deadlineMs);
+    deadline.unref();
+
+    const reports: TierReport[] = request.plan.tiers.map((slice) => ({
+      tier: slice.tier,
+      candidates: slice.candidates,
+      checked: 0,
+      withOrders: 0,
+      failed: 0,
+      cacheHits: 0,
+      elapsedMs: 0,
+      skipped: slice.skipped || slice.candidates === 0,
+      outcome: slice.skipped || slice.candidates === 0 ? 'SKIPPED' : 'NOT_REACHED',
+    }));
+    const matches: PhoneMatch[] = [];
+    const failedNumbers: string[] = [];
+    const failures = new Map<FailureReason, FailureCount>();
+
+    log.info(
+      { query: maskPhone(query), city: request.region.city?.key, province: request.region.province?.short, stopAt, candidates: request.plan.total },
+      'search started',
+    );
+    emit({
+      type: 'started',
+      searchId,
+      query,
+      total: request.plan.total,
+      tiers: reports.map((r) => ({ tier: r.tier, candidates: r.skipped ? 0 : r.candidates, skipped: r.skipped })),
+    });
+
+    const session = this.checker.session(controller.signal);
+    try {
+      for (const report of reports) {
+        if (report.skipped) continue;
+        if (controller.signal.aborted) break;
+        const tierMatches = await this.runTier(request, report, session, stopAt, searchId, emit, (phone, result) => {
+          if (result.outcome === 'failed') {
+            if (result.reason === 'cancelled') return;
+            failedNumbers.push(phone);
+            const entry = failures.get(result.reason) ?? { reason: result.reason, count: 0 };
+            entry.count++;
+            failures.set(result.reason, entry);
+          }
+        });
+        for (const match of tierMatches) matches.push(match);
+        report.outcome = controller.signal.aborted
+          ? endReason === 'timed-out'
+            ? 'TIMED_OUT'
+            : endReason === 'cancelled'
+              ? 'CANCELLED'
+              : 'STOPPED_AT_MATCH'
+          : tierMatches.length > 0 && stopAt === 'FIRST_MATCH'
+            ? 'STOPPED_AT_MATCH'
+            : 'COMPLETED';
+        emit({ type: 'tier-finished', searchId, report: { ...report } });
+        if (tierMatches.length > 0 && stopAt !== 'ALL') break;
+      }
+    } finally {
+      clearTimeout(deadline);
+      options.signal?.removeEventListener('abort', onClientAbort);
+      session.cancel();
+    }
+
+    const totals = { candidates: request.plan.total, checked: 0, withOrders: 0, failed: 0, cacheHits: 0 };
+    for (const r of reports) {
+      totals.checked += r.checked;
+      totals.withOrders += r.withOrders;
+      totals.failed += r.failed;
+      totals.cacheHits += r.cacheHits;
+    }
+    const status: MatchStatus =
+      endReason === 'cancelled'
+        ? 'CANCELLED'
+        : endReason === 'timed-out'
+          ? 'TIMED_OUT'
+          : matches.length > 0
+            ? 'MATCHED'
+            : totals.failed > 0
+              ? 'INCOMPLETE'
+              : 'NOT_FOUND';
+    const result: MatchResult = {
+      searchId,
+      query,
+      status,
+      matches,
+      tiers: reports,
+      failedNumbers,
+      failures: [...failures.values()],
+      totals,
+      elapsedMs: performance.now() - started,
+    };
+    log.info(
+      { query: maskPhone(query), status, matches: matches.map((m) => maskPhone(m.phone)), ...totals, elapsedMs: Math.round(result.elapsedMs) },
+      'search finished',
+    );
+    try {
+      this.options.onFinished?.(result, request);
+    } catch (error) {
+      log.error({ err: error }, 'search observer failed');
+    }
+    emit({ type: 'finished', searchId, result });
+    return result;
+  }
+
+  /** Checks one tier's candidates; returns its matches. */
+  private async runTier(
+    request: SearchRequest,
+    report: TierReport,
+    session: CheckSessionLike,
+    stopAt: StopAt,
+    searchId: string,
+    emit: (event: SearchEvent) => void,
+    onFailure: (phone: string, result: CheckResult) => void,
+  ): Promise<PhoneMatch[]> {
+    const tier: Tier = report.tier;
+    const started = performance.now();
+    const matches: PhoneMatch[] = [];
+    let lastProgress = started;
+    const progress = () =>
+      emit({ type: 'progress', searchId, tier, checked: report.checked, total: report.candidates, failed: report.failed, withOrders: report.withOrders });
+
+    emit({ type: 'tier-started', searchId, tier, candidates: report.candidates });
+    await session.run(request.plan.candidates(tier), (phone, result) => {
+      if (result.outcome === 'failed' && result.reason === 'cancelled') return undefined;
+      report.checked++;
+      if (result.cached) report.cacheHits++;
+      if (result.outcome === 'failed') {
+        report.failed++;
+        onFailure(phone, result);
+      } else if (result.outcome === 'orders') {
+        report.withOrders++;
+        const match: PhoneMatch = { phone, tier, location: this.index.lookup(phone) };
+        matches.push(match);
+        emit({ type: 'match', searchId, match });
+      }
+      const now = performance.now();
+      if (now - lastProgress >= this.progressIntervalMs) {
+        lastProgress = now;
+        progress();
+      }
+      return result.outcome === 'orders' && stopAt === 'FIRST_MATCH' ? 'stop' : undefined;
+    });
+    report.elapsedMs = performance.now() - started;
+    progress();
+    return matches;
+  }
+}

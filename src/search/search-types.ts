@@ -1,0 +1,69 @@
+import type { FailureReason } from '../checker/errors.ts';
+import type { Tier } from '../plan/tier-plan.ts';
+import type { SegmentLocation } from '../segments/segment-index.ts';
+
+export const STOP_AT = ['FIRST_MATCH', 'TIER', 'ALL'] as const;
+/** When a search stops: at the first number with orders, at the end of its tier, or never. */
+export type StopAt = (typeof STOP_AT)[number];
+
+export const MATCH_STATUSES = ['MATCHED', 'NOT_FOUND', 'INCOMPLETE', 'CANCELLED', 'TIMED_OUT'] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+export const TIER_OUTCOMES = ['SKIPPED', 'COMPLETED', 'STOPPED_AT_MATCH', 'NOT_REACHED', 'CANCELLED', 'TIMED_OUT'] as const;
+/** How a tier ended; `skipped` in the report is true for SKIPPED only. */
+export type TierOutcome = (typeof TIER_OUTCOMES)[number];
+
+export interface PhoneMatch {
+  readonly phone: string;
+  readonly tier: Tier;
+  readonly location: SegmentLocation;
+}
+
+export interface TierReport {
+  readonly tier: Tier;
+  readonly candidates: number;
+  checked: number;
+  withOrders: number;
+  failed: number;
+  cacheHits: number;
+  elapsedMs: number;
+  readonly skipped: boolean;
+  outcome: TierOutcome;
+}
+
+/** Every reason a check can fail for; the schema's FailureReason enum lists these. */
+export const FAILURE_REASONS = ['timeout', 'http-status', 'network', 'unreadable', 'circuit-open', 'cancelled'] as const satisfies readonly FailureReason[];
+
+export interface FailureCount {
+  readonly reason: FailureReason;
+  count: number;
+}
+
+export interface MatchResult {
+  readonly searchId: string;
+  /** The searched number as masked input, e.g. `138****1234`. */
+  readonly query: string;
+  readonly status: MatchStatus;
+  readonly matches: readonly PhoneMatch[];
+  readonly tiers: readonly TierReport[];
+  /** Numbers whose check failed, so an operator can retry exactly those. */
+  readonly failedNumbers: readonly string[];
+  readonly failures: readonly FailureCount[];
+  readonly totals: { candidates: number; checked: number; withOrders: number; failed: number; cacheHits: number };
+  readonly elapsedMs: number;
+}
+
+export interface TierPlanSummary {
+  readonly tier: Tier;
+  readonly candidates: number;
+  readonly skipped: boolean;
+}
+
+/** What a running search reports, in order. The GraphQL subscription streams these. */
+export type SearchEvent =
+  | { readonly type: 'started'; readonly searchId: string; readonly query: string; readonly total: number; readonly tiers: readonly TierPlanSummary[] }
+  | { readonly type: 'tier-started'; readonly searchId: string; readonly tier: Tier; readonly candidates: number }
+  | { readonly type: 'progress'; readonly searchId: string; readonly tier: Tier; readonly checked: number; readonly total: number; readonly failed: number; readonly withOrders: number }
+  | { readonly type: 'match'; readonly searchId: string; readonly match: PhoneMatch }
+  | { readonly type: 'tier-finished'; readonly searchId: string; readonly report: TierReport }
+  | { readonly type: 'finished'; readonly searchId: string; readonly result: MatchResult };

@@ -1,0 +1,31 @@
+import type { CheckerConfig, OrderServiceConfig } from '../checker/config.ts';
+import type { Config } from '../config/config.ts';
+
+/** The checker's settings from the service configuration, pointed at `urlTemplate`. */
+export function checkerConfigFrom(config: Config, urlTemplate: string, sessionToken?: string): CheckerConfig {
+  const { orders, check } = config;
+  const headers = { ...orders.headers };
+  let token = sessionToken;
+  // ORDERS_COOKIE is usually the session token; a value with '=' is taken as the whole Cookie header.
+  if (orders.cookie?.includes('=')) headers.cookie = orders.cookie;
+  else if (orders.cookie) token = orders.cookie;
+  const orderService: OrderServiceConfig = {
+    urlTemplate,
+    method: orders.method,
+    headers,
+    jsonPath: orders.jsonPath,
+    reader: orders.readAs,
+    noOrdersStatuses: orders.noOrdersStatuses,
+    ...(orders.body ? { bodyTemplate: orders.body } : {}),
+    ...(token ? { sessionToken: token } : {}),
+    ...(orders.bearerToken ? { bearerToken: orders.bearerToken } : {}),
+  };
+  return {
+    orderService,
+    concurrency: check.concurrency,
+    ratePerSecond: check.rateLimit,
+    timeoutMs: check.timeoutMs,
+    retry: { maxAttempts: check.maxAttempts },
+    cache: { max: check.cacheMax, ttlMs: check.cacheTtlMs },
+  };
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { OrderChecker } from '../checker/order-checker.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import { maskPhone } from '../phone/mask.ts';
+import { SearchEngine } from '../search/search-engine.ts';
+import { SegmentIndex } from '../segments/segment-index.ts';
+import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
+import type { GraphiQLExamples } from '../server/graphiql.ts';
+import { generateNumbers } from '../simulator/dataset.ts';
+import { segmentPicker } from '../simulator/segment-picker.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { checkerConfigFrom } from './order-service-config.ts';
+
+export interface RunningService {
+  readonly url: string;
+  readonly graphqlUrl: string;
+  readonly app: App;
+  readonly index: SegmentIndex;
+  readonly checker: OrderChecker;
+  readonly engine: SearchEngine;
+  /** The bundled simulator, when no order service was configured. */
+  readonly simulator: Simulator | undefined;
+  /** Numbers the bundled simulator has orders for (empty with a real order service). */
+  readonly exampleNumbers: readonly string[];
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  /** An index already loaded (tests share one); loaded from the config otherwise. */
+  index?: SegmentIndex;
+}
+
+/** Builds and starts everything the configuration asks for: index, order service or simulator, checker, API. */
+export async function startService(config: Config, options: StartOptions): Promise<RunningService> {
+  const { logger } = options;
+  const index = options.index ?? SegmentIndex.load({ ...(config.phoneDatPath ? { phoneDatPath: config.phoneDatPath } : {}), logger });
+  logger.info({ ...index.stats, phoneDat: index.stats.phoneDat?.version ?? null }, 'segment index ready');
+
+  let simulator: Simulator | undefined;
+  let exampleNumbers: string[] = [];
+  let urlTemplate = config.orders.url;
+  let sessionToken: string | undefined;
+  if (!urlTemplate) {
+    const numbers = generateNumbers({ seed: config.simulator.seed, count: config.simulator.count, pick: segmentPicker(index) });
+    sessionToken = randomBytes(16).toString('hex');
+    simulator = await startSimulator({
+      numbers,
+      token: sessionToken,
+      latencyMs: config.simulator.latencyMs,
+      jitterMs: config.simulator.jitterMs,
+      seed: config.simulator.seed,
+    });
+    urlTemplate = simulator.ordersUrlTemplate;
+    exampleNumbers = [...numbers.keys()].slice(0, 3);
+    logger.info(
+      { url: simulator.url, numbersWithOrders: numbers.size, examples: exampleNumbers.map(maskPhone) },
+      'no ORDERS_URL configured: started the bundled order-service simulator',
+    );
+  }
+
+  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), { logger });
+  const engine = new SearchEngine(index, checker, { deadlineMs: config.searchDeadlineMs, logger });
+  const app = createApp({
+    services: { index, engine, limits: { maxCandidates: config.maxCandidates } },
+    logger,
+    graphiql: config.graphiql ? graphiqlExamples(index, exampleNumbers) : undefined,
+    allowedOrigins: config.allowedOrigins,
+  });
+  const url = await app.listen(config.port, config.host);
+  logger.info({ url: `${url}${GRAPHQL_PATH}`, mode: config.mode }, 'phonematch listening');
+
+  return {
+    url,
+    graphqlUrl: `${url}${GRAPHQL_PATH}`,
+    app,
+    index,
+    checker,
+    engine,
+    simulator,
+    exampleNumbers,
+    async close() {
+      await app.close({ graceMs: config.shutdownGraceMs });
+      await checker.close();
+      await simulator?.stop();
+    },
+  };
+}
+
+/** GraphiQL's examples: a number the simulator knows, searched in its own city so it matches in the CITY tier. */
+function graphiqlExamples(index: SegmentIndex, numbers: readonly string[]): GraphiQLExamples {
+  const number = numbers[0] ?? '13800571234';
+  const city = index.lookup(number).city;
+  return {
+    matchInput: { prefix: number.slice(0, 3), suffix: number.slice(-4), ...(city ? { city: city.short } : {}), stopAt: 'FIRST_MATCH' },
+    lookupNumber: number.slice(0, 7),
+  };
+}
