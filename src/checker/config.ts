@@ -73,7 +73,11 @@ export interface CheckerConfig {
   ratePerSecond?: number;
   /** Token bucket size, i.e. the largest burst allowed. @default max(1, ratePerSecond) */
   rateBurst?: number;
-  /** Per-attempt timeout, applied by undici to the headers and to each gap in the body. @default 5000 */
+  /**
+   * Per-attempt timeout, applied by undici to the headers and to each gap in the body. undici checks it
+   * on a shared ~1 s timer wheel, so expect up to about a second of slack.
+   * @default 5000
+   */
   timeoutMs?: number;
   /** Idle keep-alive connections are closed after this. @default 30000 */
   keepAliveMs?: number;

@@ -48,6 +48,8 @@ export class OrderServiceClient {
     headers.accept ??= 'application/json';
     this.headers = headers;
 
+    // The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
+    // wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
     // connections = concurrency: the scheduler never has more requests in flight than that, so every
     // request gets its own keep-alive socket and nothing queues inside undici.
     this.pool = new Pool(origin, {
