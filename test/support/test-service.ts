@@ -1,0 +1,60 @@
+import { type DocumentNode, print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { loadConfig, type Config } from '../../src/config/config.ts';
+import { createLogger, type Logger } from '../../src/log/logger.ts';
+import { startService, type RunningService } from '../../src/service/start-service.ts';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.ts';
+import { embeddedIndex } from './segment-data.ts';
+
+export const ORDER_SESSION_TOKEN = 'test-session-token-7f3a9c';
+
+export interface TestService {
+  readonly service: RunningService;
+  readonly simulator: Simulator;
+  readonly config: Config;
+  /** POSTs an operation; returns the parsed GraphQL response. */
+  graphql<R, V>(document: TypedDocumentNode<R, V> | DocumentNode, variables?: V, init?: RequestInit): Promise<GraphQLResponse<R>>;
+  close(): Promise<void>;
+}
+
+export interface GraphQLResponse<R> {
+  data?: R | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+/**
+ * The real service (index, checker, Yoga, graphql-ws) on port 0, talking over loopback to a simulator
+ * this test controls. `env` adds configuration as the service would read it from the environment.
+ */
+export async function startTestService(options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestService> {
+  const simulator = await startSimulator({ token: ORDER_SESSION_TOKEN, ...options.simulator });
+  const config = loadConfig([], {
+    PORT: '0',
+    ORDERS_URL: simulator.ordersUrlTemplate,
+    ORDERS_COOKIE: ORDER_SESSION_TOKEN,
+    CHECK_CONCURRENCY: '16',
+    SHUTDOWN_GRACE_MS: '0',
+    ...options.env,
+  });
+  if (config === 'help') throw new Error('unexpected --help');
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  const service = await startService(config, { logger, index: embeddedIndex() });
+  return {
+    service,
+    simulator,
+    config,
+    async graphql(document, variables, init) {
+      const response = await fetch(service.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+        ...init,
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    async close() {
+      await service.close();
+      await simulator.stop();
+    },
+  };
+}
