@@ -1,0 +1,57 @@
+import { type DocumentNode, print } from 'graphql';
+import { createClient as createSseClient } from 'graphql-sse';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { MatchPhoneEventsSubscription, MatchPhoneInput } from '../../schema/generated/graphql.ts';
+import { MatchPhoneEventsDocument } from '../../schema/generated/graphql.ts';
+
+export type MatchEvent = MatchPhoneEventsSubscription['matchPhoneEvents'];
+
+/** The reference graphql-ws client, on the service's own path. */
+export function wsClient(graphqlUrl: string, options: { lazy?: boolean } = {}): WsClient {
+  return createWsClient({ url: graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: options.lazy ?? true, retryAttempts: 0 });
+}
+
+export function sseClient(graphqlUrl: string) {
+  return createSseClient({ url: graphqlUrl, retryAttempts: 0 });
+}
+
+function request(input: MatchPhoneInput) {
+  return { query: print(MatchPhoneEventsDocument as DocumentNode), variables: { input } };
+}
+
+/** Every event of one search over graphql-ws, until the stream ends. */
+export async function eventsOverWebSocket(graphqlUrl: string, input: MatchPhoneInput): Promise<MatchEvent[]> {
+  const client = wsClient(graphqlUrl);
+  try {
+    return await drain(client.iterate<MatchPhoneEventsSubscription>(request(input)));
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Every event of one search over SSE (graphql-sse's client against Yoga's SSE), until the stream ends. */
+export async function eventsOverSse(graphqlUrl: string, input: MatchPhoneInput): Promise<MatchEvent[]> {
+  const client = sseClient(graphqlUrl);
+  try {
+    return await drain(client.iterate<MatchPhoneEventsSubscription>(request(input)));
+  } finally {
+    client.dispose();
+  }
+}
+
+async function drain(results: AsyncIterable<{ data?: MatchPhoneEventsSubscription | null; errors?: readonly unknown[] }>): Promise<MatchEvent[]> {
+  const events: MatchEvent[] = [];
+  for await (const result of results) {
+    if (result.errors) throw new Error(`subscription error: ${JSON.stringify(result.errors)}`);
+    if (result.data) events.push(result.data.matchPhoneEvents);
+  }
+  return events;
+}
+
+/** The events' final result. */
+export function finalResult(events: MatchEvent[]) {
+  const last = events.at(-1);
+  if (last?.__typename !== 'SearchFinished') throw new Error(`stream did not end with SearchFinished: ${last?.__typename}`);
+  return last.result;
+}
