@@ -183,6 +183,7 @@ export class OrderChecker implements CheckEngine {
     flight.state = 'running';
     flight.attempt++;
     this.counters.requests++;
+    flight.owner.requests++;
     if (flight.attempt > 1) this.counters.retries++;
     const controller = new AbortController();
     flight.controller = controller;

@@ -40,6 +40,8 @@ export class CheckSession implements JobSource {
   private readonly waiters = new Set<Waiter>();
   private running: RunState | undefined;
   private readonly unlinkParent: (() => void) | undefined;
+  /** HTTP requests sent for checks this session owned (attempts, retries included): a search's upstream cost. */
+  requests = 0;
 
   constructor(
     private readonly engine: CheckEngine,

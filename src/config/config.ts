@@ -30,6 +30,12 @@ export interface Config {
   /** Accepted API keys: id -> sha256 hex of the key. */
   apiKeys: Map<string, string>;
   allowedOrigins: string[];
+  /** Operation limits (graphql-armor) and request size. */
+  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxBodyBytes: number };
+  /** Per API key. */
+  searchQuota: { inFlight: number; perMinute: number };
+  /** `path` undefined: auditing is off (dev mode only). */
+  audit: { path: string | undefined; fullNumbers: boolean };
 }
 
 export class ConfigProblems extends Error {
@@ -86,6 +92,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     if (!id || !hash || !/^[0-9a-f]{64}$/i.test(hash)) problems.push(`API_KEYS: entries must be id:sha256hex (the key itself is never configured), got one starting ${JSON.stringify(entry.slice(0, 8))}`);
     else apiKeys.set(id, hash.toLowerCase());
   }
+  const auditOff = raw.auditDbPath?.toLowerCase() === 'off';
+  if (mode === 'production' && auditOff) problems.push('AUDIT_DB_PATH: production mode audits every search; "off" is for dev mode only');
   if (mode === 'production' && apiKeys.size === 0) problems.push('API_KEYS: production mode needs at least one API key (id:sha256hex)');
   if (problems.length > 0) throw new ConfigProblems(problems);
 
@@ -126,6 +134,16 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],
+    limits: {
+      maxDepth: raw.maxDepth ?? 8,
+      maxAliases: raw.maxAliases ?? 5,
+      maxTokens: raw.maxTokens ?? 1000,
+      maxCost: raw.maxCost ?? 5000,
+      maxDirectives: raw.maxDirectives ?? 10,
+      maxBodyBytes: raw.maxBodyBytes ?? 65_536,
+    },
+    searchQuota: { inFlight: raw.searchesInFlightPerKey ?? 4, perMinute: raw.searchesPerMinutePerKey ?? 30 },
+    audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers ?? false },
   };
 }
 

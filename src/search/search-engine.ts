@@ -14,6 +14,8 @@ import type { FailureCount, MatchResult, MatchStatus, PhoneMatch, SearchEvent, S
 export interface CheckSessionLike {
   run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary>;
   cancel(): void;
+  /** HTTP requests the session's checks sent to the order service, when the checker counts them. */
+  readonly requests?: number;
 }
 export interface CheckerLike {
   session(signal?: AbortSignal): CheckSessionLike;
@@ -32,7 +34,22 @@ export interface SearchEngineOptions {
   progressIntervalMs?: number;
   logger?: Logger;
   /** Told of every finished search (metrics, audit). Must not throw. */
-  onFinished?: (result: MatchResult, request: SearchRequest) => void;
+  onFinished?: (result: MatchResult, request: SearchRequest, info: FinishedInfo) => void;
+}
+
+/** Who asked for a search, for logs and the audit. */
+export interface SearchMeta {
+  /** Id of the API key the search runs under (`dev` in dev mode). */
+  apiKeyId?: string;
+  /** The HTTP request / WebSocket operation that started it. */
+  requestId?: string;
+}
+
+/** What `onFinished` learns besides the result. */
+export interface FinishedInfo extends SearchMeta {
+  readonly stopAt: StopAt;
+  /** Requests actually sent to the order service for this search (retries included; cache hits and joined checks excluded). */
+  readonly upstreamRequests: number;
 }
 
 export interface SearchOptions {
@@ -41,6 +58,7 @@ export interface SearchOptions {
   signal?: AbortSignal;
   /** Receives every event as it happens; must not block. */
   onEvent?: (event: SearchEvent) => void;
+  meta?: SearchMeta;
 }
 
 type EndReason = 'cancelled' | 'timed-out' | undefined;
@@ -92,7 +110,8 @@ export class SearchEngine {
     const searchId = randomUUID();
     const emit = options.onEvent ?? (() => {});
     const started = performance.now();
-    const log = this.logger.child({ searchId });
+    const meta = options.meta ?? {};
+    const log = this.logger.child({ searchId, ...(meta.requestId ? { requestId: meta.requestId } : {}), ...(meta.apiKeyId ? { apiKeyId: meta.apiKeyId } : {}) });
     const query = request.number.display;
 
     // One controller ends the search for every reason: client gone, deadline, or done.
@@ -202,7 +221,7 @@ export class SearchEngine {
       'search finished',
     );
     try {
-      this.options.onFinished?.(result, request);
+      this.options.onFinished?.(result, request, { ...meta, stopAt, upstreamRequests: session.requests ?? totals.checked - totals.cacheHits });
     } catch (error) {
       log.error({ err: error }, 'search observer failed');
     }
