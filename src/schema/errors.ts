@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { InputValidationError } from '../errors/input-error.ts';
 
 /**
@@ -8,7 +8,9 @@ import { InputValidationError } from '../errors/input-error.ts';
 export function toGraphQLError(error: unknown): unknown {
   if (!(error instanceof InputValidationError)) return error;
   const [first] = error.violations;
-  return new GraphQLError(error.message, {
+  // Yoga's factory makes the error with the graphql instance Yoga itself checks against, so the error
+  // is recognised as expected (not masked) however modules were loaded.
+  return createGraphQLError(error.message, {
     extensions: {
       code: 'BAD_USER_INPUT',
       field: first?.field,
