@@ -67,6 +67,7 @@ export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').impl
     failures: t.field({ type: [FailureCountRef], description: 'Failed checks by reason.', resolve: (r) => r.failures }),
     totals: t.field({ type: SearchTotalsRef, resolve: (r) => r.totals }),
     elapsedMs: t.exposeFloat('elapsedMs'),
+    note: t.exposeString('note', { nullable: true, description: 'Why the search ended as it did (failures, deadline, order service down), when the status alone does not say.' }),
     searchId: t.exposeString('searchId', { description: 'Names this search in logs and the audit.' }),
     query: t.exposeString('query', { description: 'The partial number searched, e.g. 138****1234.' }),
   }),

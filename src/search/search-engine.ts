@@ -8,7 +8,7 @@ import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { Tier } from '../plan/tier-plan.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
-import type { FailureCount, MatchResult, MatchStatus, PhoneMatch, SearchEvent, StopAt, TierReport } from './search-types.ts';
+import type { FailureCount, MatchResult, MatchStatus, PhoneMatch, SearchEvent, StopAt, TierOutcome, TierReport } from './search-types.ts';
 
 /** The part of the order checker a search needs: one fair-share session per search. */
 export interface CheckSessionLike {
@@ -61,7 +61,14 @@ export interface SearchOptions {
   meta?: SearchMeta;
 }
 
-type EndReason = 'cancelled' | 'timed-out' | undefined;
+/** Why a search ended before running its course. */
+type EndReason = 'cancelled' | 'timed-out' | 'upstream-unavailable' | undefined;
+
+const TIER_OUTCOME_BY_END: Record<NonNullable<EndReason>, TierOutcome> = {
+  cancelled: 'CANCELLED',
+  'timed-out': 'TIMED_OUT',
+  'upstream-unavailable': 'UPSTREAM_UNAVAILABLE',
+};
 
 /**
  * Runs a tiered search: CITY, then PROVINCE, NATIONAL and UNLOCATED, each tier's candidates checked
@@ -163,6 +170,8 @@ export class SearchEngine {
         const tierMatches = await this.runTier(request, report, session, stopAt, searchId, emit, (phone, result) => {
           if (result.outcome === 'failed') {
             if (result.reason === 'cancelled') return;
+            // An open breaker means the order service is down: the rest would fail the same way.
+            if (result.reason === 'circuit-open') end('upstream-unavailable');
             failedNumbers.push(phone);
             const entry = failures.get(result.reason) ?? { reason: result.reason, count: 0 };
             entry.count++;
@@ -170,12 +179,8 @@ export class SearchEngine {
           }
         });
         for (const match of tierMatches) matches.push(match);
-        report.outcome = controller.signal.aborted
-          ? endReason === 'timed-out'
-            ? 'TIMED_OUT'
-            : endReason === 'cancelled'
-              ? 'CANCELLED'
-              : 'STOPPED_AT_MATCH'
+        report.outcome = endReason
+          ? TIER_OUTCOME_BY_END[endReason]
           : tierMatches.length > 0 && stopAt === 'FIRST_MATCH'
             ? 'STOPPED_AT_MATCH'
             : 'COMPLETED';
@@ -195,20 +200,12 @@ export class SearchEngine {
       totals.failed += r.failed;
       totals.cacheHits += r.cacheHits;
     }
-    const status: MatchStatus =
-      endReason === 'cancelled'
-        ? 'CANCELLED'
-        : endReason === 'timed-out'
-          ? 'TIMED_OUT'
-          : matches.length > 0
-            ? 'MATCHED'
-            : totals.failed > 0
-              ? 'INCOMPLETE'
-              : 'NOT_FOUND';
+    const status = statusOf(endReason, matches.length, totals.failed);
     const result: MatchResult = {
       searchId,
       query,
       status,
+      note: noteOf(endReason, totals),
       matches,
       tiers: reports,
       failedNumbers,
@@ -270,5 +267,29 @@ export class SearchEngine {
     report.elapsedMs = performance.now() - started;
     progress();
     return matches;
+  }
+}
+
+function statusOf(endReason: EndReason, matches: number, failed: number): MatchStatus {
+  if (endReason === 'cancelled') return 'CANCELLED';
+  if (endReason === 'timed-out') return 'TIMED_OUT';
+  if (matches > 0) return 'MATCHED';
+  // An unavailable order service leaves candidates unchecked: never NOT_FOUND.
+  if (failed > 0 || endReason === 'upstream-unavailable') return 'INCOMPLETE';
+  return 'NOT_FOUND';
+}
+
+/** A sentence for an operator when the status alone does not say why. */
+function noteOf(endReason: EndReason, totals: MatchResult['totals']): string | null {
+  const unchecked = totals.candidates - totals.checked;
+  switch (endReason) {
+    case 'upstream-unavailable':
+      return `the order service is unavailable (circuit breaker open); ${totals.failed} checks failed and ${unchecked} candidates were not checked; search again later`;
+    case 'timed-out':
+      return `the search deadline passed with ${unchecked} candidates not checked`;
+    case 'cancelled':
+      return 'the search was cancelled (the client left or the server is shutting down)';
+    default:
+      return totals.failed > 0 ? `${totals.failed} checks failed; search again to re-check only those` : null;
   }
 }

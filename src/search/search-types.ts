@@ -9,7 +9,7 @@ export type StopAt = (typeof STOP_AT)[number];
 export const MATCH_STATUSES = ['MATCHED', 'NOT_FOUND', 'INCOMPLETE', 'CANCELLED', 'TIMED_OUT'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
-export const TIER_OUTCOMES = ['SKIPPED', 'COMPLETED', 'STOPPED_AT_MATCH', 'NOT_REACHED', 'CANCELLED', 'TIMED_OUT'] as const;
+export const TIER_OUTCOMES = ['SKIPPED', 'COMPLETED', 'STOPPED_AT_MATCH', 'NOT_REACHED', 'CANCELLED', 'TIMED_OUT', 'UPSTREAM_UNAVAILABLE'] as const;
 /** How a tier ended; `skipped` in the report is true for SKIPPED only. */
 export type TierOutcome = (typeof TIER_OUTCOMES)[number];
 
@@ -44,6 +44,8 @@ export interface MatchResult {
   /** The searched number as masked input, e.g. `138****1234`. */
   readonly query: string;
   readonly status: MatchStatus;
+  /** Why the search ended as it did, for an operator; null when the status says it all. */
+  readonly note: string | null;
   readonly matches: readonly PhoneMatch[];
   readonly tiers: readonly TierReport[];
   /** Numbers whose check failed, so an operator can retry exactly those. */
