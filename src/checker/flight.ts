@@ -19,7 +19,10 @@ export class Flight implements Job {
   waiters: Waiter[] = [];
   state: 'queued' | 'running' | 'backoff' | 'done' = 'queued';
   attempt = 0;
-  controller: AbortController | undefined;
+  /** The attempt on the wire, to abort it when nobody waits any more. */
+  request: { abort(): void } | undefined;
+  /** `performance.now()` when the current attempt started. */
+  startedAt = 0;
   backoffTimer: NodeJS.Timeout | undefined;
 
   constructor(

@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import type { IncomingHttpHeaders } from 'node:http';
 import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
 import { parseRetryAfter } from './backoff.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
@@ -14,6 +15,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
  */
 export class OrderServiceClient {
   private readonly pool: Pool;
+  private readonly origin: string;
   private readonly pathParts: string[];
   private readonly bodyParts: string[] | undefined;
   private readonly method: Dispatcher.HttpMethod;
@@ -31,6 +33,7 @@ export class OrderServiceClient {
     const rest = template.slice(authorityStart).search(/[/?#]/);
     const pathStart = rest === -1 ? template.length : authorityStart + rest;
     const origin = new URL(template.slice(0, pathStart)).origin;
+    this.origin = origin;
     this.pathParts = (template.slice(pathStart) || '/').split('{phone}');
     this.method = os.method;
     this.bodyParts = os.method === 'POST' ? os.bodyTemplate.split('{phone}') : undefined;
@@ -62,36 +65,40 @@ export class OrderServiceClient {
     });
   }
 
-  /** Resolves true/false (has orders) or rejects with a `CheckError`. */
-  async hasOrders(phone: string, signal: AbortSignal): Promise<boolean> {
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.pool.request({
-        path: this.pathParts.join(encodeURIComponent(phone)),
+  /**
+   * Starts one attempt; exactly one of `sink.answered` / `sink.failed` is called later with `tag`.
+   * Uses undici's dispatch API directly: no response stream, no promise chain, no AbortSignal per request.
+   */
+  send<T>(phone: string, tag: T, sink: AttemptSink<T>): Attempt<T> {
+    const attempt = new Attempt(this, phone, tag, sink);
+    this.pool.dispatch(
+      {
+        origin: this.origin,
+        path: this.pathParts.length === 2 ? this.pathParts[0] + encodeURIComponent(phone) + this.pathParts[1] : this.pathParts.join(encodeURIComponent(phone)),
         method: this.method,
         headers: this.headers,
-        body: this.bodyParts?.join(JSON.stringify(phone).slice(1, -1)),
-        signal,
-      });
-    } catch (err) {
-      throw this.classify(err, phone, signal);
-    }
-    const { statusCode, body } = response;
-    if (statusCode >= 200 && statusCode < 300) {
-      let text: string;
-      try {
-        text = await body.text();
-      } catch (err) {
-        throw this.classify(err, phone, signal);
-      }
-      return this.read(text, phone);
-    }
-    // Always drain or destroy the body, or the keep-alive socket is stuck with it.
-    await body.dump().catch(() => {});
-    if (this.noOrdersStatuses.has(statusCode)) return false;
-    const retryAfter =
-      statusCode === 429 || statusCode === 503 ? parseRetryAfter(response.headers['retry-after'], this.retryAfterMaxMs) : undefined;
-    throw new HttpStatusError(statusCode, `order service answered HTTP ${statusCode} for ${maskPhone(phone)}`, retryAfter);
+        body: this.bodyParts?.join(JSON.stringify(phone).slice(1, -1)) ?? null,
+      },
+      attempt,
+    );
+    return attempt;
+  }
+
+  /** Resolves true/false (has orders) or rejects with a `CheckError`; aborting `signal` cancels it. */
+  hasOrders(phone: string, signal?: AbortSignal): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      const attempt = this.send(phone, undefined, { answered: (_, hasOrders) => resolve(hasOrders), failed: (_, err) => reject(err) });
+      if (signal?.aborted) attempt.abort();
+      else signal?.addEventListener('abort', () => attempt.abort(), { once: true });
+    });
+  }
+
+  /** @internal Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
+  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
+    if (status >= 200 && status < 300) return this.read(body, phone);
+    if (this.noOrdersStatuses.has(status)) return false;
+    const retryAfter = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
+    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
   }
 
   close(): Promise<void> {
@@ -124,13 +131,104 @@ export class OrderServiceClient {
     );
   }
 
-  private classify(err: unknown, phone: string, signal: AbortSignal): CheckError {
+  /** @internal */
+  classify(err: unknown, phone: string, aborted: boolean): CheckError {
     const masked = maskPhone(phone);
-    if (signal.aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
+    if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
     if (TIMEOUT_CODES.has(code)) return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
     // Upstream messages may quote the request; mask any number they carry.
     const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
     return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
   }
+}
+
+/** Where an attempt reports; one object per checker, so an attempt allocates no closures. */
+export interface AttemptSink<T> {
+  answered(tag: T, hasOrders: boolean): void;
+  failed(tag: T, error: CheckError): void;
+}
+
+/**
+ * One request as an undici dispatch handler: collects the (small) body and reports exactly once.
+ * `abort()` works before the request is on a socket too (it is then aborted as it starts).
+ */
+export class Attempt<T> implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private status = 0;
+  private retryAfter: string | string[] | undefined;
+  private chunk: Buffer | undefined;
+  private chunks: Buffer[] | undefined;
+  private aborted = false;
+  private done = false;
+
+  constructor(
+    private readonly client: OrderServiceClient,
+    private readonly phone: string,
+    private readonly tag: T,
+    private readonly sink: AttemptSink<T>,
+  ) {}
+
+  abort(): void {
+    if (this.done || this.aborted) return;
+    this.aborted = true;
+    this.controller?.abort(new CheckCancelledError('check was cancelled'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.aborted) controller.abort(new CheckCancelledError('check was cancelled'));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: IncomingHttpHeaders): void {
+    this.status = statusCode;
+    this.retryAfter = statusCode === 429 || statusCode === 503 ? headers['retry-after'] : undefined;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    // Only a 2xx body is read; any other is drained by undici so the keep-alive socket stays usable.
+    if (this.status < 200 || this.status >= 300) return;
+    if (this.chunk === undefined) this.chunk = chunk;
+    else (this.chunks ??= [this.chunk]).push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.done) return;
+    this.done = true;
+    this.controller = undefined;
+    let hasOrders: boolean;
+    try {
+      const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
+      hasOrders = this.client.settle(this.status, body, this.retryAfter, this.phone);
+    } catch (err) {
+      return this.report(err as CheckError);
+    }
+    try {
+      this.sink.answered(this.tag, hasOrders);
+    } catch (err) {
+      rethrowLater(err);
+    }
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.controller = undefined;
+    this.report(this.client.classify(err, this.phone, this.aborted));
+  }
+
+  private report(err: CheckError): void {
+    try {
+      this.sink.failed(this.tag, err);
+    } catch (thrown) {
+      rethrowLater(thrown);
+    }
+  }
+}
+
+/** A bug in a sink must not unwind into undici's parser; surface it like an unhandled rejection would. */
+function rethrowLater(err: unknown): void {
+  queueMicrotask(() => {
+    throw err;
+  });
 }

@@ -7,7 +7,7 @@ import { AnswerCache } from './cache.ts';
 import { resolveCheckerConfig, type CheckerConfig, type ResolvedCheckerConfig } from './config.ts';
 import { CheckCancelledError, CheckError, CircuitOpenError, HttpStatusError, NetworkError } from './errors.ts';
 import { Flight, type CheckEngine, type Waiter } from './flight.ts';
-import { OrderServiceClient } from './http-client.ts';
+import { OrderServiceClient, type AttemptSink } from './http-client.ts';
 import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
 import { CheckSession } from './session.ts';
@@ -39,6 +39,10 @@ export class OrderChecker implements CheckEngine {
   private readonly log: Logger;
   private readonly hooks: CheckerHooks;
   private readonly startFlight = (flight: Flight) => this.startAttempt(flight);
+  private readonly sink: AttemptSink<Flight> = {
+    answered: (flight, hasOrders) => this.onAnswer(flight, hasOrders),
+    failed: (flight, err) => this.onError(flight, err),
+  };
   private defaultSession: CheckSession | undefined;
   private isClosed = false;
 
@@ -172,7 +176,7 @@ export class OrderChecker implements CheckEngine {
 
   /** Nobody waits for this flight any more: no request, no retry from here on. */
   private abandon(flight: Flight): void {
-    if (flight.state === 'running') flight.controller?.abort();
+    if (flight.state === 'running') flight.request?.abort();
     clearTimeout(flight.backoffTimer);
     flight.state = 'done';
     this.flights.delete(flight.phone);
@@ -185,29 +189,25 @@ export class OrderChecker implements CheckEngine {
     this.counters.requests++;
     flight.owner.requests++;
     if (flight.attempt > 1) this.counters.retries++;
-    const controller = new AbortController();
-    flight.controller = controller;
-    const started = performance.now();
-    this.client.hasOrders(flight.phone, controller.signal).then(
-      (hasOrders) => this.onAnswer(flight, hasOrders, started),
-      (err: unknown) => this.onError(flight, err, started),
-    );
+    flight.startedAt = performance.now();
+    flight.request = this.client.send(flight.phone, flight, this.sink);
   }
 
-  private onAnswer(flight: Flight, hasOrders: boolean, started: number): void {
+  private onAnswer(flight: Flight, hasOrders: boolean): void {
     this.breaker.onSuccess();
     this.limiter.onSuccess();
     // Release only after the breaker and limiter saw the outcome, so the next dispatch obeys them.
     this.scheduler.release();
-    this.observe(hasOrders ? 'orders' : 'no-orders', started, flight, undefined, false);
-    flight.controller = undefined;
+    this.observe(hasOrders ? 'orders' : 'no-orders', flight.startedAt, flight, undefined, false);
+    flight.request = undefined;
     if (flight.state === 'done') return;
     this.cache.set(flight.phone, hasOrders);
     this.finish(flight, answer(hasOrders, false));
   }
 
-  private onError(flight: Flight, thrown: unknown, started: number): void {
-    flight.controller = undefined;
+  private onError(flight: Flight, thrown: unknown): void {
+    flight.request = undefined;
+    const started = flight.startedAt;
     const now = performance.now();
     // Anything the client did not classify is a bug or an unexpected transport failure; treat as network.
     const err = thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
