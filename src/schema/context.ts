@@ -1,3 +1,4 @@
+import type { SearchQuota } from '../limits/search-quota.ts';
 import type { SearchLimits } from '../plan/search-request.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
@@ -7,10 +8,16 @@ export interface Services {
   readonly index: SegmentIndex;
   readonly engine: SearchEngine;
   readonly limits: SearchLimits;
+  /** Per-API-key admission of searches; none means unlimited. */
+  readonly quota?: SearchQuota | undefined;
 }
 
 export interface GraphQLContext {
   readonly services: Services;
   /** Aborted when the client goes away (HTTP request aborted, WebSocket closed) or the server shuts down. */
   readonly signal: AbortSignal;
+  /** Id of the API key the operation runs under; `dev` in dev mode. */
+  readonly apiKeyId: string;
+  /** The HTTP request's id (X-Request-Id), or one per graphql-ws operation; in the search logs and audit. */
+  readonly requestId: string;
 }

@@ -1,9 +1,10 @@
 import { Repeater } from 'graphql-yoga';
 import type { SearchRequest } from '../plan/search-request.ts';
-import type { SearchEngine } from '../search/search-engine.ts';
+import type { SearchEngine, SearchMeta } from '../search/search-engine.ts';
 import type { SearchEvent, StopAt } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 import { MatchResultRef, PhoneMatchRef, TierReportRef } from './match-result.ts';
+import { admitSearch, releaseWhenDone, searchMeta } from './search-admission.ts';
 import { MatchPhoneInput, TierEnum, TierPlanRef, stopAtOf, toSearchRequest } from './search-input.ts';
 
 type EventOf<T extends SearchEvent['type']> = Extract<SearchEvent, { type: T }>;
@@ -79,8 +80,11 @@ builder.subscriptionField('matchPhoneEvents', (t) =>
     type: MatchEvent,
     description: 'Runs the search and streams its progress; the stream ends after SearchFinished. Leaving cancels the search.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
-    subscribe: (_root, { input }, context) =>
-      searchEventStream(context.services.engine, toSearchRequest(input, context), stopAtOf(input), context.signal),
+    subscribe: async (_root, { input }, context) => {
+      const request = toSearchRequest(input, context);
+      const release = await admitSearch(context);
+      return releaseWhenDone(searchEventStream(context.services.engine, request, stopAtOf(input), context.signal, { meta: searchMeta(context), onEnd: release }), release);
+    },
     resolve: (event: SearchEvent) => event,
   }),
 );
@@ -91,7 +95,13 @@ builder.subscriptionField('matchPhoneEvents', (t) =>
  * Progress is coalesced: while one progress event waits for a slow subscriber, newer ones replace
  * it, so the checker never waits on the subscriber and the stream's backlog stays small.
  */
-export function searchEventStream(engine: SearchEngine, request: SearchRequest, stopAt: StopAt, signal: AbortSignal): Repeater<SearchEvent> {
+export function searchEventStream(
+  engine: SearchEngine,
+  request: SearchRequest,
+  stopAt: StopAt,
+  signal: AbortSignal,
+  options: { meta?: SearchMeta; onEnd?: () => void } = {},
+): Repeater<SearchEvent> {
   return new Repeater<SearchEvent>(async (push, stop) => {
     const controller = new AbortController();
     const abort = () => controller.abort();
@@ -122,9 +132,15 @@ export function searchEventStream(engine: SearchEngine, request: SearchRequest, 
       void push(event);
     };
 
-    engine.search(request, { stopAt, signal: controller.signal, onEvent: send }).then(
-      () => stop(),
-      (error: unknown) => stop(error),
+    engine.search(request, { stopAt, signal: controller.signal, onEvent: send, ...(options.meta ? { meta: options.meta } : {}) }).then(
+      () => {
+        options.onEnd?.();
+        stop();
+      },
+      (error: unknown) => {
+        options.onEnd?.();
+        stop(error);
+      },
     );
     await stop;
     signal.removeEventListener('abort', abort);

@@ -2,6 +2,7 @@ import type { FailureCount, MatchResult, PhoneMatch, TierReport } from '../searc
 import { FAILURE_REASONS, TIER_OUTCOMES } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 import { PhoneLocationRef } from './location.ts';
+import { admitSearch, searchMeta } from './search-admission.ts';
 import { MatchPhoneInput, TierEnum, stopAtOf, toSearchRequest } from './search-input.ts';
 
 export const MatchStatusEnum = builder.enumType('MatchStatus', {
@@ -78,7 +79,14 @@ builder.queryField('matchPhone', (t) =>
     type: MatchResultRef,
     description: 'Searches the tiers for the number with orders; answers when the search is done.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
-    resolve: (_root, { input }, context) =>
-      context.services.engine.search(toSearchRequest(input, context), { stopAt: stopAtOf(input), signal: context.signal }),
+    resolve: async (_root, { input }, context) => {
+      const request = toSearchRequest(input, context);
+      const release = await admitSearch(context);
+      try {
+        return await context.services.engine.search(request, { stopAt: stopAtOf(input), signal: context.signal, meta: searchMeta(context) });
+      } finally {
+        release();
+      }
+    },
   }),
 );

@@ -1,11 +1,21 @@
 import { type Server, createServer } from 'node:http';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { ApiKeyPolicy } from '../auth/api-keys.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskPhonesIn } from '../phone/mask.ts';
 import type { GraphQLContext, Services } from '../schema/context.ts';
 import { buildSchema } from '../schema/index.ts';
 import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
+import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
+import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { attachWebSocket } from './websocket.ts';
+
+/** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
+export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -23,6 +33,22 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** Yoga plugins added by the hardening layers (limits, auth, metrics). */
   plugins?: Plugin[];
+  /**
+   * API keys (HTTP, SSE, WebSocket upgrade and /metrics).
+   * @default { required: false, keys: empty } — every caller is `dev`
+   */
+  apiKeys?: ApiKeyPolicy;
+  /** graphql-armor limits; none when absent. */
+  operationLimits?: OperationLimits;
+  /**
+   * Largest request body in bytes (larger: 413).
+   * @default 65536
+   */
+  maxRequestBodyBytes?: number;
+  /** Hide "did you mean" field suggestions in validation errors (production). */
+  blockFieldSuggestions?: boolean;
+  /** Served at GET /metrics. */
+  metrics?: Metrics;
 }
 
 export interface App {
@@ -42,6 +68,9 @@ export function createApp(options: AppOptions): App {
   const { services, logger } = options;
   const shutdown = new AbortController();
   const allowedOrigins = options.allowedOrigins ?? [];
+  const apiKeys: ApiKeyPolicy = options.apiKeys ?? { required: false, keys: new Map() };
+  let listening = false;
+  let closing = false;
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
@@ -51,12 +80,24 @@ export function createApp(options: AppOptions): App {
     renderGraphiQL: offlineGraphiQL(),
     cors: allowedOrigins.length > 0 ? { origin: [...allowedOrigins], credentials: true } : false,
     logging: yogaLogger(logger),
-    plugins: options.plugins ?? [],
+    // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on explicitly.
+    maskedErrors: true,
+    maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
+    plugins: [
+      useRequestId(),
+      useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
+      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      ...(options.operationLimits ? [useOperationLimits(options.operationLimits, { blockFieldSuggestions: options.blockFieldSuggestions ?? false })] : []),
+      ...(options.plugins ?? []),
+    ],
     context: (initial) => {
       const own = (initial as { signal?: AbortSignal }).signal ?? (initial as { request?: Request }).request?.signal;
       return {
         services,
         signal: own ? AbortSignal.any([own, shutdown.signal]) : shutdown.signal,
+        apiKeyId: apiKeyIdOf(apiKeys, initial as Parameters<typeof apiKeyIdOf>[1]),
+        requestId: requestIdOf(initial as Parameters<typeof requestIdOf>[0]),
       };
     },
   });
@@ -68,8 +109,9 @@ export function createApp(options: AppOptions): App {
   server.keepAliveTimeout = 10_000;
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
-    maxPayload: options.maxWebSocketPayload ?? 65_536,
+    maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
     allowedOrigins,
+    ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
     logger,
   });
 
@@ -83,11 +125,13 @@ export function createApp(options: AppOptions): App {
           server.off('error', reject);
           const address = server.address();
           const actualPort = typeof address === 'object' && address ? address.port : port;
+          listening = true;
           resolve(`http://${host.includes(':') ? `[${host}]` : host}:${actualPort}`);
         });
       });
     },
     async close({ graceMs = 10_000 } = {}) {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());

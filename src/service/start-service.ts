@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.ts';
 import { OrderChecker } from '../checker/order-checker.ts';
 import type { Config } from '../config/config.ts';
+import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
+import { Metrics } from '../metrics/metrics.ts';
 import { maskPhone } from '../phone/mask.ts';
 import { SearchEngine } from '../search/search-engine.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
@@ -19,6 +22,9 @@ export interface RunningService {
   readonly index: SegmentIndex;
   readonly checker: OrderChecker;
   readonly engine: SearchEngine;
+  readonly metrics: Metrics;
+  /** The audit database; undefined when AUDIT_DB_PATH=off (dev mode only). */
+  readonly audit: AuditLog | undefined;
   /** The bundled simulator, when no order service was configured. */
   readonly simulator: Simulator | undefined;
   /** Numbers the bundled simulator has orders for (empty with a real order service). */
@@ -60,15 +66,45 @@ export async function startService(config: Config, options: StartOptions): Promi
     );
   }
 
-  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), { logger });
-  const engine = new SearchEngine(index, checker, { deadlineMs: config.searchDeadlineMs, logger });
+  const metrics = new Metrics();
+  const audit = config.audit.path ? new AuditLog({ path: config.audit.path, fullNumbers: config.audit.fullNumbers, logger }) : undefined;
+  if (audit) logger.info({ path: config.audit.path, fullNumbers: config.audit.fullNumbers }, 'search audit on');
+  else logger.warn('search audit is off (AUDIT_DB_PATH=off)');
+  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), { logger, hooks: metrics.checkerHooks });
+  const engine = new SearchEngine(index, checker, {
+    deadlineMs: config.searchDeadlineMs,
+    logger,
+    onFinished: (result, request, info) => {
+      metrics.searchFinished(result);
+      audit?.record(result, request, info);
+    },
+  });
+  metrics.bind({ checkerStats: () => checker.stats(), activeSearches: () => engine.activeSearches });
   const app = createApp({
-    services: { index, engine, limits: { maxCandidates: config.maxCandidates } },
+    services: {
+      index,
+      engine,
+      limits: { maxCandidates: config.maxCandidates },
+      quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
+    },
     logger,
     graphiql: config.graphiql ? graphiqlExamples(index, exampleNumbers) : undefined,
     allowedOrigins: config.allowedOrigins,
+    apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
+    operationLimits: config.limits,
+    maxRequestBodyBytes: config.limits.maxBodyBytes,
+    blockFieldSuggestions: config.mode === 'production',
+    metrics,
   });
-  const url = await app.listen(config.port, config.host);
+  let url: string;
+  try {
+    url = await app.listen(config.port, config.host);
+  } catch (error) {
+    audit?.close();
+    await checker.close();
+    await simulator?.stop();
+    throw error;
+  }
   logger.info({ url: `${url}${GRAPHQL_PATH}`, mode: config.mode }, 'phonematch listening');
 
   return {
@@ -78,10 +114,13 @@ export async function startService(config: Config, options: StartOptions): Promi
     index,
     checker,
     engine,
+    metrics,
+    audit,
     simulator,
     exampleNumbers,
     async close() {
       await app.close({ graceMs: config.shutdownGraceMs });
+      audit?.close();
       await checker.close();
       await simulator?.stop();
     },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DocumentNode, print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { loadConfig, type Config } from '../../src/config/config.ts';
@@ -28,7 +31,10 @@ export interface GraphQLResponse<R> {
  */
 export async function startTestService(options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestService> {
   const simulator = await startSimulator({ token: ORDER_SESSION_TOKEN, ...options.simulator });
+  // Each service audits into its own temp dir (removed on close) unless the test names a path.
+  const auditDir = mkdtempSync(join(tmpdir(), 'phonematch-audit-'));
   const config = loadConfig([], {
+    AUDIT_DB_PATH: join(auditDir, 'audit.sqlite'),
     PORT: '0',
     ORDERS_URL: simulator.ordersUrlTemplate,
     ORDERS_COOKIE: ORDER_SESSION_TOKEN,
@@ -55,6 +61,7 @@ export async function startTestService(options: { simulator?: SimulatorOptions; 
     async close() {
       await service.close();
       await simulator.stop();
+      rmSync(auditDir, { recursive: true, force: true });
     },
   };
 }

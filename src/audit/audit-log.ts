@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from '../log/logger.ts';
+import { maskPhone } from '../phone/mask.ts';
+import type { SearchRequest } from '../plan/search-request.ts';
+import type { FinishedInfo } from '../search/search-engine.ts';
+import type { MatchResult } from '../search/search-types.ts';
+
+/** One row of the `searches` table. */
+export interface AuditRow {
+  id: number;
+  time: string;
+  search_id: string;
+  key_id: string;
+  request_id: string | null;
+  masked_input: string;
+  city: string | null;
+  province: string | null;
+  stop_at: string;
+  /** JSON: [{ tier, candidates, checked, withOrders, failed, cacheHits, outcome }] for the tiers that ran. */
+  tiers_run: string;
+  status: string;
+  matches_count: number;
+  /** JSON array: masked numbers, or full ones when the operator turned AUDIT_FULL_NUMBERS on. */
+  matched_numbers: string;
+  numbers_full: number;
+  checked: number;
+  upstream_requests: number;
+  elapsed_ms: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS searches (
+  id                INTEGER PRIMARY KEY AUTOINCREMENT,
+  time              TEXT    NOT NULL,
+  search_id         TEXT    NOT NULL,
+  key_id            TEXT    NOT NULL,
+  request_id        TEXT,
+  masked_input      TEXT    NOT NULL,
+  city              TEXT,
+  province          TEXT,
+  stop_at           TEXT    NOT NULL,
+  tiers_run         TEXT    NOT NULL,
+  status            TEXT    NOT NULL,
+  matches_count     INTEGER NOT NULL,
+  matched_numbers   TEXT    NOT NULL,
+  numbers_full      INTEGER NOT NULL,
+  checked           INTEGER NOT NULL,
+  upstream_requests INTEGER NOT NULL,
+  elapsed_ms        INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS searches_time ON searches (time);
+CREATE INDEX IF NOT EXISTS searches_key ON searches (key_id, time);
+CREATE TRIGGER IF NOT EXISTS searches_no_update BEFORE UPDATE ON searches
+  BEGIN SELECT RAISE(ABORT, 'the audit is append-only: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS searches_no_delete BEFORE DELETE ON searches
+  BEGIN SELECT RAISE(ABORT, 'the audit is append-only: DELETE refused'); END;
+`;
+
+export interface AuditLogOptions {
+  /** SQLite file; its directory is created. */
+  path: string;
+  /** Write matched numbers in full (operator opt-in); masked otherwise. */
+  fullNumbers?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * Append-only record of every search in SQLite (WAL). Rows are only ever inserted: triggers make
+ * SQLite itself refuse UPDATE and DELETE on `searches`. Inputs are stored masked; matched numbers are
+ * masked unless `fullNumbers` is on.
+ */
+export class AuditLog {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly fullNumbers: boolean;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: AuditLogOptions) {
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(SCHEMA);
+    this.fullNumbers = options.fullNumbers ?? false;
+    this.logger = options.logger;
+    this.insert = this.db.prepare(`
+      INSERT INTO searches (time, search_id, key_id, request_id, masked_input, city, province, stop_at, tiers_run, status,
+                            matches_count, matched_numbers, numbers_full, checked, upstream_requests, elapsed_ms)
+      VALUES (@time, @search_id, @key_id, @request_id, @masked_input, @city, @province, @stop_at, @tiers_run, @status,
+              @matches_count, @matched_numbers, @numbers_full, @checked, @upstream_requests, @elapsed_ms)`);
+  }
+
+  /** Records a finished search; never throws (a failed write is logged). */
+  record(result: MatchResult, request: SearchRequest, info: FinishedInfo): void {
+    try {
+      this.insert.run({
+        time: new Date().toISOString(),
+        search_id: result.searchId,
+        key_id: info.apiKeyId ?? 'unknown',
+        request_id: info.requestId ?? null,
+        // The query is already partial (138****1234); a fully known number is masked like any other.
+        masked_input: result.query.includes('*') ? result.query : maskPhone(result.query),
+        city: request.region.city?.short ?? null,
+        province: request.region.province?.short ?? null,
+        stop_at: info.stopAt,
+        tiers_run: JSON.stringify(
+          result.tiers
+            .filter((t) => t.outcome !== 'SKIPPED' && t.outcome !== 'NOT_REACHED')
+            .map((t) => ({ tier: t.tier, candidates: t.candidates, checked: t.checked, withOrders: t.withOrders, failed: t.failed, cacheHits: t.cacheHits, outcome: t.outcome })),
+        ),
+        status: result.status,
+        matches_count: result.matches.length,
+        matched_numbers: JSON.stringify(result.matches.map((m) => (this.fullNumbers ? m.phone : maskPhone(m.phone)))),
+        numbers_full: this.fullNumbers ? 1 : 0,
+        checked: result.totals.checked,
+        upstream_requests: info.upstreamRequests,
+        elapsed_ms: Math.round(result.elapsedMs),
+      });
+    } catch (error) {
+      this.logger?.error({ err: error, searchId: result.searchId }, 'audit write failed');
+    }
+  }
+
+  /** Rows, newest last (tests and operator tooling). */
+  rows(limit = 1000): AuditRow[] {
+    return this.db.prepare('SELECT * FROM searches ORDER BY id DESC LIMIT ?').all(limit).reverse() as AuditRow[];
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

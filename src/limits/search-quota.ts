@@ -1,0 +1,64 @@
+import { GraphQLError } from 'graphql';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+export interface SearchQuotaOptions {
+  /** Searches one key may run at once. */
+  inFlight: number;
+  /** Searches one key may start per minute. */
+  perMinute: number;
+}
+
+/**
+ * Per-API-key admission of searches, applied where a search starts (matchPhone, matchPhoneEvents):
+ * at most `inFlight` running at once (else TOO_MANY_SEARCHES) and `perMinute` started per rolling
+ * minute (else RATE_LIMITED). Both errors say when to retry (`extensions.retryAfterSeconds`).
+ */
+export class SearchQuota {
+  private readonly running = new Map<string, number>();
+  private readonly perMinute: RateLimiterMemory;
+
+  constructor(readonly options: SearchQuotaOptions) {
+    this.perMinute = new RateLimiterMemory({ keyPrefix: 'searches', points: options.perMinute, duration: 60 });
+  }
+
+  /** Admits a search for `keyId` or throws a GraphQL error; call the returned function (once) when it ends. */
+  async acquire(keyId: string): Promise<() => void> {
+    const running = this.running.get(keyId) ?? 0;
+    if (running >= this.options.inFlight) {
+      throw new GraphQLError(`Too many searches running for this API key (at most ${this.options.inFlight} at once); retry when one finishes`, {
+        extensions: { code: 'TOO_MANY_SEARCHES', limit: this.options.inFlight, retryAfterSeconds: 1, http: { status: 429, headers: { 'Retry-After': '1' } } },
+      });
+    }
+    // Taken before the await so concurrent admissions cannot both pass the in-flight check.
+    this.running.set(keyId, running + 1);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const now = (this.running.get(keyId) ?? 1) - 1;
+      if (now <= 0) this.running.delete(keyId);
+      else this.running.set(keyId, now);
+    };
+    try {
+      await this.perMinute.consume(keyId);
+    } catch (error) {
+      release();
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new GraphQLError(`Search rate limit reached for this API key (${this.options.perMinute} per minute); retry in ${retryAfterSeconds} s`, {
+        extensions: {
+          code: 'RATE_LIMITED',
+          limit: this.options.perMinute,
+          retryAfterSeconds,
+          http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+        },
+      });
+    }
+    return release;
+  }
+
+  /** Searches running for `keyId` now. */
+  inFlightFor(keyId: string): number {
+    return this.running.get(keyId) ?? 0;
+  }
+}
