@@ -67,7 +67,7 @@ describe('answer cache and de-duplication', () => {
     const first = checker.session();
     const firstResult = first.check(PHONE);
     const second = checker.check(PHONE);
-    await waitFor(() => sim.stats().inFlight === 1, 2000, 'request in flight');
+    await waitFor(() => sim.stats().inFlight === 1, 'request in flight', 2000);
     first.cancel();
     expect(await firstResult).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
     expect(await second).toEqual({ outcome: 'orders', cached: false });
@@ -96,14 +96,14 @@ describe('answer cache and de-duplication', () => {
     const b = new AbortController();
     const ra = checker.check(PHONE, { signal: a.signal });
     const rb = checker.session().check(PHONE, { signal: b.signal });
-    await waitFor(() => sim.stats().inFlight === 1, 2000, 'request in flight');
+    await waitFor(() => sim.stats().inFlight === 1, 'request in flight', 2000);
     a.abort();
     expect(await ra).toMatchObject({ reason: 'cancelled' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sim.stats().inFlight).toBe(1);
     b.abort();
     expect(await rb).toMatchObject({ reason: 'cancelled' });
-    await waitFor(() => sim.stats().inFlight === 0, 2000, 'request aborted');
+    await waitFor(() => sim.stats().inFlight === 0, 'request aborted', 2000);
     expect(sim.requestsFor(PHONE)).toBe(1);
   });
 });

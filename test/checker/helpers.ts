@@ -2,14 +2,7 @@ import { OrderChecker, type CheckerConfig, type OrderServiceConfig } from '../..
 import type { OrderCheckerDeps } from '../../src/checker/order-checker.ts';
 import type { Simulator } from '../../src/simulator/index.ts';
 
-/** Polls `predicate` until it holds; fails with `message` after `timeoutMs`. */
-export async function waitFor(predicate: () => boolean, timeoutMs = 5000, message = 'condition'): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${message}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from '../support/wait-for.ts';
 
 export const TOKEN = 'sekrit-session-token-42';
 

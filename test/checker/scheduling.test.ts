@@ -32,7 +32,7 @@ describe('scheduling', () => {
     checker = checkerFor(sim, { concurrency: 4 });
     const order: string[] = [];
     const big = checker.session().run(numbers(2000, '139'), () => void order.push('big'));
-    await waitFor(() => order.length >= 20, 5000, 'big search to start');
+    await waitFor(() => order.length >= 20, 'big search to start', 5000);
     let bigDoneWhenSmallFinished = -1;
     const small = checker.session().run(numbers(50, '137'), () => void order.push('small'));
     await small.then(() => {
@@ -56,7 +56,7 @@ describe('scheduling', () => {
     }
     const session = checker.session();
     const run = session.run(candidates(), () => {});
-    await waitFor(() => sim.stats().requests >= 4, 5000, 'first requests');
+    await waitFor(() => sim.stats().requests >= 4, 'first requests', 5000);
     expect(pulled).toBeLessThanOrEqual(5);
     session.cancel();
     expect(await run).toMatchObject({ cancelled: true, stopped: false });
@@ -89,12 +89,12 @@ describe('scheduling', () => {
     const controller = new AbortController();
     const session = checker.session(controller.signal);
     const results: Promise<CheckResult>[] = phones.map((p) => session.check(p));
-    await waitFor(() => sim.stats().requests >= 10, 5000, 'traffic');
+    await waitFor(() => sim.stats().requests >= 10, 'traffic', 5000);
     controller.abort();
     const settled = await Promise.all(results);
     expect(settled.every((r) => r.outcome === 'failed')).toBe(true);
     expect(settled.filter((r) => r.outcome === 'failed' && r.reason === 'cancelled').length).toBeGreaterThan(150);
-    await waitFor(() => sim.stats().inFlight === 0, 2000, 'simulator to see aborts');
+    await waitFor(() => sim.stats().inFlight === 0, 'simulator to see aborts', 2000);
     const seen = sim.stats().requests;
     await new Promise((resolve) => setTimeout(resolve, 200)); // longer than any backoff: a retry would show up
     expect(sim.stats().requests).toBe(seen);
@@ -107,11 +107,11 @@ describe('scheduling', () => {
     const controller = new AbortController();
     const hung = checker.check('13800000001', { signal: controller.signal });
     const other = checker.check('13800000002');
-    await waitFor(() => sim.stats().requests === 2, 2000, 'both requests');
+    await waitFor(() => sim.stats().requests === 2, 'both requests', 2000);
     controller.abort();
     expect(await hung).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
     expect(await other).toEqual({ outcome: 'no-orders', cached: false });
-    await waitFor(() => sim.stats().inFlight === 0, 2000, 'hung request to be aborted');
+    await waitFor(() => sim.stats().inFlight === 0, 'hung request to be aborted', 2000);
   });
 
   it('honours a requests-per-second cap', async () => {
