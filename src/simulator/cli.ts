@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { builtinPicker, type PhonePicker } from './dataset.ts';
+import { SegmentIndex } from '../segments/segment-index.ts';
+import { segmentPicker } from './segment-picker.ts';
 import { startSimulator, type Simulator } from './server.ts';
 
 const HELP = `Order-service simulator for phonematch.
@@ -104,7 +106,11 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then(
+  // Generated numbers come from the real segment index (loaded only if --count asks for them), so
+  // their matches fall in known cities and tiers.
+  let realPicker: PhonePicker | undefined;
+  const picker: PhonePicker = (rng) => (realPicker ??= segmentPicker(SegmentIndex.load()))(rng);
+  main(process.argv.slice(2), { picker }).then(
     (sim) => {
       if (!sim) return;
       const shutdown = () => void sim.stop().then(() => process.exit(0));
