@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=throughput,overhead] [-- --sim-in-process]`
+ *
+ * Starts the order-service simulator on 127.0.0.1 (its own process), runs each scenario several times,
+ * prints medians with min-max, each figure with a target as a ratio to its reference measured in this
+ * same run, and writes bench/results.md. No timed assertion lives in `npm test`; this is where they are.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './lib/context.ts';
+import { benchIndex } from './lib/engine.ts';
+import type { Row, ScenarioResult } from './lib/report.ts';
+import { startBenchSimulator } from './lib/simulator.ts';
+import { formatSummary } from './lib/stats.ts';
+import { endToEnd } from './scenarios/end-to-end.ts';
+import { firstMatch } from './scenarios/first-match.ts';
+import { manySearches } from './scenarios/many-searches.ts';
+import { memory } from './scenarios/memory.ts';
+import { startup } from './scenarios/startup.ts';
+import { overhead, throughput } from './scenarios/throughput.ts';
+
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> = {
+  throughput,
+  overhead,
+  'end-to-end': endToEnd,
+  'first-match': firstMatch,
+  'many-searches': manySearches,
+  memory,
+  startup,
+};
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const inProcessSim = args.includes('--sim-in-process');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const repsArg = args.find((a) => a.startsWith('--reps='));
+const reps = repsArg ? Number(repsArg.slice('--reps='.length)) : quick ? 3 : 7;
+const unknown = only?.filter((name) => !(name in SCENARIOS)) ?? [];
+if (unknown.length > 0 || args.some((a) => !['--quick', '--sim-in-process'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--reps='))) {
+  console.error(`usage: npm run bench -- [--quick] [--reps=N] [--only=${Object.keys(SCENARIOS).join(',')}] [--sim-in-process]`);
+  process.exit(2);
+}
+
+const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+const began = new Date();
+const log = (line: string) => console.log(line);
+log(`phonematch bench: ${command} — ${os.cpus().length} cores, Node ${process.version}, ${reps} runs per figure`);
+benchIndex();
+const sim = await startBenchSimulator({ latencyMs: 20, inProcess: inProcessSim });
+log(`simulator ${inProcessSim ? 'in this process' : 'in a child process'} at ${sim.url}`);
+const ctx: BenchContext = { quick, reps, sim, inProcessSim, log };
+
+const rows: Row[] = [];
+const failures: string[] = [];
+try {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    if (only && !only.includes(name)) continue;
+    const t = performance.now();
+    log(`▶ ${name}`);
+    try {
+      const result = await scenario(ctx);
+      rows.push(...result.rows);
+    } catch (err) {
+      failures.push(`${name}: ${err instanceof Error ? err.stack : String(err)}`);
+      log(`  ✗ ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    log(`  (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  }
+} finally {
+  await sim.stop();
+}
+
+const header = ['scenario', 'metric', 'median (min–max)', 'vs reference', 'target', 'result'];
+const table = rows.map((r) => [
+  r.scenario,
+  r.metric,
+  formatSummary(r.value, r.unit),
+  r.vs ? `${formatSummary(r.vs.value, r.vs.unit)} ${r.vs.label}` : '',
+  r.target ?? '',
+  r.pass === undefined ? (r.note ?? '') : r.pass ? 'PASS' : 'MISS',
+]);
+printTable(header, table);
+if (failures.length > 0) console.error(`\n${failures.length} scenario(s) failed:\n${failures.join('\n')}`);
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const md = [
+  '# phonematch benchmark results',
+  '',
+  `- command: \`${command}\``,
+  `- date: ${began.toISOString()}`,
+  `- machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`,
+  `- Node ${process.version}; simulator ${inProcessSim ? 'in the bench process' : 'in a child process'} on 127.0.0.1, sharing the CPUs`,
+  `- ${reps} measured runs per figure (after one unmeasured warm-up); median (min–max). Ratios are per run, against the reference measured in the same run.`,
+  '',
+  '| ' + header.join(' | ') + ' |',
+  '|' + header.map(() => '---').join('|') + '|',
+  ...table.map((cells) => '| ' + cells.map((c) => c.replaceAll('|', '\\|')).join(' | ') + ' |'),
+  '',
+  ...(rows.some((r) => r.note && r.pass !== undefined) ? ['Notes:', ...rows.filter((r) => r.note && r.pass !== undefined).map((r) => `- ${r.metric}: ${r.note}`), ''] : []),
+  ...(failures.length > 0 ? ['## Failed scenarios', '', '```', ...failures, '```', ''] : []),
+].join('\n');
+const resultsPath = fileURLToPath(new URL('./results.md', import.meta.url));
+writeFileSync(resultsPath, md);
+log(`\nwrote ${resultsPath}`);
+process.exit(failures.length > 0 ? 1 : 0);
+
+function printTable(head: string[], body: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of body) console.log(line(r));
+}
