@@ -83,6 +83,8 @@ export function createApp(options: AppOptions): App {
     // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on explicitly.
     maskedErrors: true,
     maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
+    // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
+    healthCheckEndpoint: '/health',
     plugins: [
       useRequestId(),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),

@@ -11,19 +11,21 @@ export interface OperationalEndpointsOptions {
   ready: () => boolean;
 }
 
-/** `GET /health` (200 while the process runs), `GET /ready` (200 or 503) and `GET /metrics` (Prometheus text). */
+/**
+ * `GET /ready` (200 or 503) and `GET /metrics` (Prometheus text). `GET /health` (200 while the process
+ * runs) is Yoga's own health check, which answers before any plugin.
+ */
 export function useOperationalEndpoints(options: OperationalEndpointsOptions): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const json = (status: number, body: unknown) =>
         new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
       const path = url.pathname;
-      if (path !== '/health' && path !== '/ready' && path !== '/metrics') return;
+      if (path !== '/ready' && path !== '/metrics') return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
         return;
       }
-      if (path === '/health') return endResponse(json(200, { status: 'ok' }));
       if (path === '/ready') return endResponse(options.ready() ? json(200, { status: 'ready' }) : json(503, { status: 'not ready' }));
       if (!options.metrics) return endResponse(new fetchAPI.Response(null, { status: 404 }));
       if (authenticate(options.apiKeys, request.headers.get('authorization')) === undefined) {
