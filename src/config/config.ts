@@ -149,19 +149,22 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
 
 /** The `--help` text, generated from the option table. */
 export function helpText(): string {
-  const rows = (Object.values(OPTIONS) as OptionSpec[]).map((o) => {
-    const left = `  --${o.flag} <value>`.padEnd(34);
-    return `${left}${o.env.padEnd(26)}${o.description}${o.defaultText ? ` (default: ${o.defaultText})` : ''}`;
+  const specs = Object.values(OPTIONS) as OptionSpec[];
+  const flagWidth = Math.max(34, ...specs.map((o) => `  --${o.flag} <value>`.length + 2));
+  const envWidth = Math.max(26, ...specs.map((o) => o.env.length + 2));
+  const rows = specs.map((o) => {
+    const left = `  --${o.flag} <value>`.padEnd(flagWidth);
+    return `${left}${o.env.padEnd(envWidth)}${o.description}${o.defaultText ? ` (default: ${o.defaultText})` : ''}`;
   });
   return [
     'phonematch: find the full mobile number behind a partial one, checked against the order service.',
     '',
     'Usage: npm start -- [options]     (flags win over environment variables)',
     '',
-    `  ${'flag'.padEnd(32)}${'environment'.padEnd(26)}meaning`,
-    '  --dev / --production              PHONEMATCH_MODE           shorthand for --mode',
+    `  ${'flag'.padEnd(flagWidth - 2)}${'environment'.padEnd(envWidth)}meaning`,
+    `${'  --dev / --production'.padEnd(flagWidth)}${'PHONEMATCH_MODE'.padEnd(envWidth)}shorthand for --mode`,
     ...rows,
-    '  -h, --help                                                  this text',
+    `${'  -h, --help'.padEnd(flagWidth + envWidth)}this text`,
     '',
   ].join('\n');
 }
