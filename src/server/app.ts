@@ -80,8 +80,9 @@ export function createApp(options: AppOptions): App {
     renderGraphiQL: offlineGraphiQL(),
     cors: allowedOrigins.length > 0 ? { origin: [...allowedOrigins], credentials: true } : false,
     logging: yogaLogger(logger),
-    // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on explicitly.
-    maskedErrors: true,
+    // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on
+    // explicitly, and never in Yoga's dev form (which would attach the original error) whatever NODE_ENV says.
+    maskedErrors: { isDev: false },
     maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
     // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
     healthCheckEndpoint: '/health',
