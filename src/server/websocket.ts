@@ -13,7 +13,11 @@ export interface WebSocketOptions {
   maxPayload: number;
   /** Browser origins allowed to open a socket; same-origin is always allowed. */
   allowedOrigins: readonly string[];
-  /** Extra check of the upgrade request (API keys); return a refusal reason or undefined. */
+  /**
+   * Extra check of the upgrade request (API keys); return a refusal reason or undefined. Browsers
+   * cannot set headers on an upgrade, so an upgrade without `Authorization` is let through and the key
+   * is then required in graphql-ws's connection_init payload (`{ "authorization": "Bearer <key>" }`).
+   */
   authorize?: (request: IncomingMessage) => string | undefined;
   logger: Logger;
 }
@@ -38,15 +42,32 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
     const origin = request.headers.origin;
     if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin)) return refuse(403, 'Forbidden');
     const denied = options.authorize?.(request);
-    if (denied) return refuse(401, 'Unauthorized');
+    if (denied && request.headers.authorization !== undefined) return refuse(401, 'Unauthorized');
+    if (denied) awaitingKey.add(request);
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   server.on('upgrade', onUpgrade);
+
+  // Upgrades that came without a key: the key must arrive with connection_init.
+  const awaitingKey = new WeakSet<IncomingMessage>();
 
   // Each operation gets a signal that aborts when its socket closes or the client completes it.
   const operations = new Map<string, AbortController>();
   const disposable = useServer<Record<string, unknown>, { operations?: Map<string, AbortController> }>(
     {
+      onConnect: (ctx) => {
+        const request = ctx.extra.request;
+        if (!awaitingKey.has(request)) return true;
+        const params = ctx.connectionParams ?? {};
+        const presented = params.authorization ?? params.Authorization;
+        if (typeof presented !== 'string') return false;
+        // From here on the socket's requests read the key like any other: from the upgrade's headers.
+        request.headers.authorization = presented;
+        const accepted = options.authorize?.(request) === undefined;
+        if (accepted) awaitingKey.delete(request);
+        else options.logger.warn({ origin: request.headers.origin }, 'websocket connection refused: invalid API key in connection_init');
+        return accepted;
+      },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, id, payload) => {
