@@ -27,21 +27,54 @@ function resourceDir(): string {
   return join(dirname(entry), '..', 'resources');
 }
 
+interface StringEntries {
+  readonly count: number;
+  key(i: number): string;
+  value(i: number): string;
+}
+
 /**
- * The string entries of a flat BSON document, in file order. bson's element parser is used instead
- * of `deserialize` because building a 130,000-key object costs most of a second at start-up.
+ * The string entries of a flat BSON document, in file order. Neither `deserialize` (a 130,000-key
+ * object costs most of a second) nor bson's element parser (one 5-element array per entry) is used:
+ * a flat document of strings is scanned into one array of offsets, and keys and values are decoded
+ * only when asked for. This keeps start-up fast and its transient garbage (hence peak RSS) small.
  */
-function readStringEntries(path: string): { keys: string[]; value: (i: number) => string } {
+function readStringEntries(path: string): StringEntries {
   const bytes = readFileSync(path);
-  const keys: string[] = [];
-  const valueAt: number[] = [];
-  for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
-    if (type !== BSON_STRING) continue;
-    keys.push(bytes.toString('latin1', nameOffset, nameOffset + nameLength));
-    valueAt.push(offset, length);
+  // Per entry: key offset, key length, value offset, value byte length (without the NUL).
+  const at = scanStringDocument(bytes) ?? scanWithBson(bytes);
+  return {
+    count: at.length / 4,
+    key: (i) => bytes.toString('latin1', at[4 * i]!, at[4 * i]! + at[4 * i + 1]!),
+    value: (i) => bytes.toString('utf8', at[4 * i + 2]!, at[4 * i + 2]! + at[4 * i + 3]!),
+  };
+}
+
+/** Offsets of a document made only of string elements, or undefined for anything else. */
+function scanStringDocument(bytes: Buffer): number[] | undefined {
+  if (bytes.length < 5 || bytes.readInt32LE(0) !== bytes.length) return undefined;
+  const at: number[] = [];
+  let pos = 4;
+  while (pos < bytes.length - 1) {
+    if (bytes[pos] !== BSON_STRING) return undefined;
+    const nameStart = pos + 1;
+    const nul = bytes.indexOf(0, nameStart);
+    if (nul === -1 || nul + 5 > bytes.length) return undefined;
+    // A BSON string is an int32 byte count (NUL included), the UTF-8 bytes, and a NUL.
+    const length = bytes.readInt32LE(nul + 1);
+    if (length < 1 || nul + 5 + length > bytes.length) return undefined;
+    at.push(nameStart, nul - nameStart, nul + 5, length - 1);
+    pos = nul + 5 + length;
   }
-  // A BSON string is an int32 byte count, the UTF-8 bytes, and a NUL.
-  return { keys, value: (i) => bytes.toString('utf8', valueAt[2 * i]! + 4, valueAt[2 * i]! + valueAt[2 * i + 1]! - 1) };
+  return at;
+}
+
+function scanWithBson(bytes: Buffer): number[] {
+  const at: number[] = [];
+  for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
+    if (type === BSON_STRING) at.push(nameOffset, nameLength, offset + 4, length - 5);
+  }
+  return at;
 }
 
 export function loadGeoCarrierData(): GeoCarrierData {
@@ -51,25 +84,31 @@ export function loadGeoCarrierData(): GeoCarrierData {
   let enByKey: Map<string, number> | undefined;
   const englishFor = (i: number, key: string): string | undefined => {
     // Both files list the same keys in the same order; look up by key only if that ever changes.
-    if (en.keys[i] === key) return en.value(i);
-    enByKey ??= new Map(en.keys.map((k, j) => [k, j]));
+    if (i < en.count && en.key(i) === key) return en.value(i);
+    if (!enByKey) {
+      enByKey = new Map();
+      for (let j = 0; j < en.count; j++) enByKey.set(en.key(j), j);
+    }
     const j = enByKey.get(key);
     return j === undefined ? undefined : en.value(j);
   };
 
   const geocodes: GeoCarrierData['geocodes'] = [];
   const seen = new Set<string>();
-  zh.keys.forEach((prefix, i) => {
-    if (!MOBILE_KEY.test(prefix)) return;
+  for (let i = 0; i < zh.count; i++) {
+    const prefix = zh.key(i);
+    if (!MOBILE_KEY.test(prefix)) continue;
     const text = zh.value(i);
     const english = seen.has(text) ? undefined : englishFor(i, prefix);
     seen.add(text);
     geocodes.push({ prefix, zh: text, en: english });
-  });
+  }
 
   const carrier = readStringEntries(join(dir, 'carrier', 'zh', '86.bson'));
-  const carriers = carrier.keys
-    .map((prefix, i) => ({ prefix, name: carrier.value(i) }))
-    .filter(({ prefix }) => /^1\d{1,6}$/.test(prefix));
+  const carriers: GeoCarrierData['carriers'] = [];
+  for (let i = 0; i < carrier.count; i++) {
+    const prefix = carrier.key(i);
+    if (/^1\d{1,6}$/.test(prefix)) carriers.push({ prefix, name: carrier.value(i) });
+  }
   return { geocodes, carriers };
 }
