@@ -30,6 +30,7 @@ function resourceDir(): string {
 interface StringEntries {
   readonly count: number;
   key(i: number): string;
+  /** Decoded value; the same string object as the previous call's when the bytes are the same. */
   value(i: number): string;
 }
 
@@ -43,38 +44,68 @@ function readStringEntries(path: string): StringEntries {
   const bytes = readFileSync(path);
   // Per entry: key offset, key length, value offset, value byte length (without the NUL).
   const at = scanStringDocument(bytes) ?? scanWithBson(bytes);
+  // Neighbouring prefixes mostly name the same place: reuse the last decoded value when its bytes repeat,
+  // so 130,000 entries do not make 130,000 copies of about 340 place names.
+  let lastStart = -1;
+  let lastEnd = -1;
+  let last = '';
   return {
     count: at.length / 4,
     key: (i) => bytes.toString('latin1', at[4 * i]!, at[4 * i]! + at[4 * i + 1]!),
-    value: (i) => bytes.toString('utf8', at[4 * i + 2]!, at[4 * i + 2]! + at[4 * i + 3]!),
+    value: (i) => {
+      const start = at[4 * i + 2]!;
+      const end = start + at[4 * i + 3]!;
+      if (lastStart < 0 || end - start !== lastEnd - lastStart || !sameBytes(bytes, lastStart, start, end - start)) {
+        last = bytes.toString('utf8', start, end);
+      }
+      lastStart = start;
+      lastEnd = end;
+      return last;
+    },
   };
 }
 
 /** Offsets of a document made only of string elements, or undefined for anything else. */
-function scanStringDocument(bytes: Buffer): number[] | undefined {
-  if (bytes.length < 5 || bytes.readInt32LE(0) !== bytes.length) return undefined;
-  const at: number[] = [];
-  let pos = 4;
-  while (pos < bytes.length - 1) {
-    if (bytes[pos] !== BSON_STRING) return undefined;
-    const nameStart = pos + 1;
-    const nul = bytes.indexOf(0, nameStart);
-    if (nul === -1 || nul + 5 > bytes.length) return undefined;
-    // A BSON string is an int32 byte count (NUL included), the UTF-8 bytes, and a NUL.
-    const length = bytes.readInt32LE(nul + 1);
-    if (length < 1 || nul + 5 + length > bytes.length) return undefined;
-    at.push(nameStart, nul - nameStart, nul + 5, length - 1);
-    pos = nul + 5 + length;
+function scanStringDocument(bytes: Buffer): Int32Array | undefined {
+  // Two passes (count, then fill) so the offsets live in one exact-size typed array, not a growing one.
+  let at: Int32Array | undefined;
+  for (let pass = 0; pass < 2; pass++) {
+    if (bytes.length < 5 || bytes.readInt32LE(0) !== bytes.length) return undefined;
+    let n = 0;
+    let pos = 4;
+    while (pos < bytes.length - 1) {
+      if (bytes[pos] !== BSON_STRING) return undefined;
+      const nameStart = pos + 1;
+      const nul = bytes.indexOf(0, nameStart);
+      if (nul === -1 || nul + 5 > bytes.length) return undefined;
+      // A BSON string is an int32 byte count (NUL included), the UTF-8 bytes, and a NUL.
+      const length = bytes.readInt32LE(nul + 1);
+      if (length < 1 || nul + 5 + length > bytes.length) return undefined;
+      if (at) {
+        at[4 * n] = nameStart;
+        at[4 * n + 1] = nul - nameStart;
+        at[4 * n + 2] = nul + 5;
+        at[4 * n + 3] = length - 1;
+      }
+      n++;
+      pos = nul + 5 + length;
+    }
+    at ??= new Int32Array(4 * n);
   }
   return at;
 }
 
-function scanWithBson(bytes: Buffer): number[] {
+function sameBytes(bytes: Buffer, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
+}
+
+function scanWithBson(bytes: Buffer): Int32Array {
   const at: number[] = [];
   for (const [type, nameOffset, nameLength, offset, length] of onDemand.parseToElements(bytes)) {
     if (type === BSON_STRING) at.push(nameOffset, nameLength, offset + 4, length - 5);
   }
-  return at;
+  return Int32Array.from(at);
 }
 
 export function loadGeoCarrierData(): GeoCarrierData {
