@@ -54,7 +54,8 @@ export class OrderChecker implements CheckEngine {
     this.limiter = new AimdLimiter(this.config.concurrency, this.config.aimd);
     const bucket =
       this.config.ratePerSecond > 0 ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now()) : undefined;
-    this.scheduler = new FairScheduler(() => this.limiter.limit, bucket);
+    // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
+    this.scheduler = new FairScheduler(() => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit), bucket);
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
   }
@@ -222,6 +223,12 @@ export class OrderChecker implements CheckEngine {
     else this.breaker.onFailure(now);
     if ((status === 429 || err.reason === 'timeout') && this.limiter.onCongestion(now)) {
       this.log.warn({ limit: this.limiter.limit, reason: status === 429 ? 'rate-limited' : 'timeout' }, 'order service congested; lowering in-flight limit');
+    }
+    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
+      // The service asked every client to wait, not just this request.
+      this.scheduler.pauseUntil(now + retryAfterMs);
+      this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
     }
     this.scheduler.release();
     const willRetry = err.retryable && flight.attempt < this.config.retry.maxAttempts;

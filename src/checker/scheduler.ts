@@ -25,7 +25,10 @@ export class FairScheduler {
   private running = 0;
   private peak = 0;
   private pumping = false;
-  private rateTimer: NodeJS.Timeout | undefined;
+  /** Set while dispatching waits for the rate cap or a pause. */
+  private wakeTimer: NodeJS.Timeout | undefined;
+  /** No dispatch before this time (`performance.now()` clock): the service asked us to wait. */
+  private resumeAt = 0;
   private closed = false;
 
   /**
@@ -61,28 +64,43 @@ export class FairScheduler {
     this.pump();
   }
 
+  /**
+   * Holds every new dispatch until `until` (a 429 or 503 with Retry-After speaks for the whole
+   * service, not for one request). Requests already in flight are not touched.
+   */
+  pauseUntil(until: number): void {
+    if (until <= this.resumeAt) return;
+    this.resumeAt = until;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    this.pump();
+  }
+
   close(): void {
     this.closed = true;
     this.ring.length = 0;
     this.inRing.clear();
-    clearTimeout(this.rateTimer);
-    this.rateTimer = undefined;
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+  }
+
+  private wakeAfter(ms: number): void {
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.pump();
+    }, ms);
   }
 
   private pump(): void {
     // Pulling can settle checks synchronously (cache hits, fail-fast) whose callbacks submit more work;
     // that work lands in the ring and this loop picks it up, instead of recursing.
-    if (this.pumping || this.rateTimer !== undefined) return;
+    if (this.pumping || this.wakeTimer !== undefined) return;
     this.pumping = true;
     try {
       while (this.running < this.limit() && this.ring.length > 0) {
-        if (this.bucket && !this.bucket.ready(performance.now())) {
-          this.rateTimer = setTimeout(() => {
-            this.rateTimer = undefined;
-            this.pump();
-          }, this.bucket.msUntilReady(performance.now()));
-          return;
-        }
+        const now = performance.now();
+        if (now < this.resumeAt) return this.wakeAfter(this.resumeAt - now);
+        if (this.bucket && !this.bucket.ready(now)) return this.wakeAfter(this.bucket.msUntilReady(now));
         const source = this.ring.shift() as JobSource;
         const job = source.pull();
         if (job === undefined) {

@@ -25,7 +25,17 @@ export interface Config {
     readAs: 'number>0' | 'true' | 'non-empty-array';
     noOrdersStatuses: number[];
   };
-  check: { concurrency: number; rateLimit: number; timeoutMs: number; maxAttempts: number; cacheMax: number; cacheTtlMs: number };
+  check: {
+    concurrency: number;
+    rateLimit: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    breakerFailures: number;
+    breakerCooldownMs: number;
+    cacheMax: number;
+    cacheTtlMs: number;
+  };
   simulator: { latencyMs: number; jitterMs: number; seed: number; count: number };
   /** Accepted API keys: id -> sha256 hex of the key. */
   apiKeys: Map<string, string>;
@@ -123,6 +133,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       rateLimit: raw.checkRateLimit ?? 0,
       timeoutMs: raw.checkTimeoutMs ?? 5000,
       maxAttempts: raw.checkMaxAttempts ?? 4,
+      retryBaseMs: raw.checkRetryBaseMs ?? 100,
+      breakerFailures: raw.breakerFailures ?? 20,
+      breakerCooldownMs: raw.breakerCooldownMs ?? 10_000,
       cacheMax: raw.cacheMax ?? 100_000,
       cacheTtlMs: raw.cacheTtlMs ?? 600_000,
     },

@@ -90,6 +90,9 @@ export const OPTIONS = {
   checkRateLimit: { env: 'CHECK_RATE_LIMIT', flag: 'check-rate-limit', description: 'Requests per second to the order service (0 = no cap)', schema: int(0), defaultText: '0' },
   checkTimeoutMs: { env: 'CHECK_TIMEOUT_MS', flag: 'check-timeout-ms', description: 'Timeout of one attempt', schema: int(1), defaultText: '5000' },
   checkMaxAttempts: { env: 'CHECK_MAX_ATTEMPTS', flag: 'check-max-attempts', description: 'Attempts per check, first included', schema: int(1, 20), defaultText: '4' },
+  checkRetryBaseMs: { env: 'CHECK_RETRY_BASE_MS', flag: 'check-retry-base-ms', description: 'Backoff base: retry n waits a random time below base * 2^(n-1)', schema: int(0), defaultText: '100' },
+  breakerFailures: { env: 'BREAKER_FAILURES', flag: 'breaker-failures', description: 'Consecutive failed requests that open the circuit breaker', schema: int(1), defaultText: '20' },
+  breakerCooldownMs: { env: 'BREAKER_COOLDOWN_MS', flag: 'breaker-cooldown-ms', description: 'Time the breaker stays open before one probe request', schema: int(0), defaultText: '10000' },
   cacheMax: { env: 'CACHE_MAX', flag: 'cache-max', description: 'Definite answers kept in the cache', schema: int(1), defaultText: '100000' },
   cacheTtlMs: { env: 'CACHE_TTL_MS', flag: 'cache-ttl-ms', description: 'How long a cached answer stays fresh', schema: int(1), defaultText: '600000' },
 

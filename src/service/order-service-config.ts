@@ -25,7 +25,8 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
     concurrency: check.concurrency,
     ratePerSecond: check.rateLimit,
     timeoutMs: check.timeoutMs,
-    retry: { maxAttempts: check.maxAttempts },
+    retry: { maxAttempts: check.maxAttempts, baseDelayMs: check.retryBaseMs },
+    breaker: { consecutiveFailures: check.breakerFailures, coolDownMs: check.breakerCooldownMs },
     cache: { max: check.cacheMax, ttlMs: check.cacheTtlMs },
   };
 }

@@ -57,4 +57,33 @@ describe('circuit breaker', () => {
     expect(checker.breakerState).toBe('open');
     expect(results.some((r) => r.outcome === 'failed' && r.reason === 'circuit-open')).toBe(true);
   });
+
+  it('half-open, holds the other checks until the probe answers instead of failing them', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
+    checker = checkerFor(sim, { concurrency: 8, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } });
+    await Promise.all(numbers(2).map((p) => checker.check(p)));
+    expect(checker.breakerState).toBe('open');
+    sim.setFaults({});
+    sim.setLatency(30);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    sim.resetStats();
+    const results = await Promise.all(numbers(20, '136').map((p) => checker.check(p)));
+    expect(results.every((r) => r.outcome === 'no-orders')).toBe(true);
+    expect(checker.breakerState).toBe('closed');
+    expect(sim.stats().requests).toBe(20);
+  });
+});
+
+describe('Retry-After speaks for the whole service', () => {
+  it('a 429 with Retry-After pauses every new check, not just the one retried', async () => {
+    sim = await startSimulator({ token: TOKEN, faults: { rateLimitRate: 1, retryAfter: '1' } });
+    checker = checkerFor(sim, { concurrency: 8, retry: { maxAttempts: 3 }, breaker: { consecutiveFailures: 1000 } });
+    const pending = Promise.all(numbers(100).map((p) => checker.check(p)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The first wave of 8 met the 429; nothing more was sent during the second asked for.
+    expect(sim.stats().requests).toBe(8);
+    sim.setFaults({});
+    const results = await pending;
+    expect(results.every((r) => r.outcome === 'no-orders')).toBe(true);
+  });
 });

@@ -57,4 +57,20 @@ describe('faults of the order service: nothing is lost, nothing is mistaken for 
     expect(result.failedNumbers).toEqual([]);
     for (const n of FAULTY) expect(running.simulator.requestsFor(n)).toBe(3);
   });
+
+  it('a 429 storm with Retry-After: the checker backs off and the search still completes correctly', async () => {
+    running = await startTestService({
+      simulator: { numbers: new Set([WITH_ORDERS]), faults: { rateLimitRate: 1, retryAfter: '1' } },
+      env: { CHECK_MAX_ATTEMPTS: '5' },
+    });
+    const pending = running.graphql(MatchPhoneDocument, { input: { ...INPUT, stopAt: 'ALL' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const duringStorm = running.simulator.stats().requests;
+    running.simulator.setFaults({});
+    const result = (await pending).data!.matchPhone;
+    // Retry-After: 1 was honoured: nobody hammered the service during the storm.
+    expect(duringStorm).toBeLessThanOrEqual(16 * 2);
+    expect(result.status === 'MATCHED' || (result.status === 'INCOMPLETE' && result.failedNumbers.length > 0)).toBe(true);
+    if (result.status === 'MATCHED') expect(result.matches.map((m) => m.phone)).toEqual([WITH_ORDERS]);
+  });
 });
