@@ -35,7 +35,7 @@ const quick = args.includes('--quick');
 const inProcessSim = args.includes('--sim-in-process');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const repsArg = args.find((a) => a.startsWith('--reps='));
-const reps = repsArg ? Number(repsArg.slice('--reps='.length)) : quick ? 3 : 5;
+const reps = repsArg ? Number(repsArg.slice('--reps='.length)) : quick ? 2 : 5;
 const unknown = only?.filter((name) => !(name in SCENARIOS)) ?? [];
 if (unknown.length > 0 || args.some((a) => !['--quick', '--sim-in-process'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--reps='))) {
   console.error(`usage: npm run bench -- [--quick] [--reps=N] [--only=${Object.keys(SCENARIOS).join(',')}] [--sim-in-process]`);

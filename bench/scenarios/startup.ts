@@ -18,7 +18,7 @@ interface StartupSample {
 /** Fresh processes: process start to index ready (< 1 s) and the index's heap (< 60 MB). */
 export async function startup(ctx: BenchContext): Promise<ScenarioResult> {
   const variants: Array<{ label: string; args: string[] }> = [{ label: 'embedded data', args: [] }];
-  if (existsSync(PHONE_DAT)) variants.push({ label: '+ phone.dat', args: [PHONE_DAT] });
+  if (existsSync(PHONE_DAT) && !ctx.quick) variants.push({ label: '+ phone.dat', args: [PHONE_DAT] });
   const rows: Row[] = [];
   for (const variant of variants) {
     await runChild('startup', variant.args); // warm the tsx transform cache and the page cache
