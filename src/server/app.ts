@@ -72,11 +72,12 @@ export function createApp(options: AppOptions): App {
   let listening = false;
   let closing = false;
 
+  const schema = buildSchema();
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
-    schema: buildSchema(),
+    schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    graphiql: options.graphiql ? graphiqlOptions(options.graphiql) : false,
+    graphiql: options.graphiql ? graphiqlOptions(schema, options.graphiql) : false,
     renderGraphiQL: offlineGraphiQL(),
     cors: allowedOrigins.length > 0 ? { origin: [...allowedOrigins], credentials: true } : false,
     logging: yogaLogger(logger),

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { type GraphQLSchema, type ValueNode, astFromValue, isInputType, parse, print, typeFromAST, visit } from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 const OPERATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'operations');
@@ -12,22 +13,40 @@ export interface GraphiQLExamples {
   lookupNumber: string;
 }
 
-function operation(name: string): string {
-  return readFileSync(join(OPERATIONS_DIR, `${name}.graphql`), 'utf8');
+/**
+ * A committed example operation with its variables written into it as literals. GraphiQL ignores the
+ * variables of `defaultTabs` (seen in headless Chromium), so a tab that relied on them would fail
+ * with "Variable $input was not provided" on its first run.
+ */
+export function exampleOperation(schema: GraphQLSchema, name: string, variables: Record<string, unknown> = {}): string {
+  const text = readFileSync(join(OPERATIONS_DIR, `${name}.graphql`), 'utf8');
+  const comments = text.split('\n').filter((line) => line.startsWith('#'));
+  const literals = new Map<string, ValueNode>();
+  const inlined = visit(parse(text), {
+    VariableDefinition(definition) {
+      const type = typeFromAST(schema, definition.type);
+      const literal = type && isInputType(type) ? astFromValue(variables[definition.variable.name.value], type) : null;
+      if (!literal) throw new Error(`example ${name} needs a value for $${definition.variable.name.value}`);
+      literals.set(definition.variable.name.value, literal);
+      return null;
+    },
+  });
+  const body = visit(inlined, { Variable: (variable) => literals.get(variable.name.value) ?? variable });
+  return [...comments, print(body).replace(/^(query|subscription) (\w+)\(\) \{/m, '$1 $2 {')].join('\n') + '\n';
 }
 
-/** GraphiQL opened on the committed example operations, with variables that work right away. */
-export function graphiqlOptions(examples: GraphiQLExamples): GraphiQLOptions {
-  const input = JSON.stringify({ input: examples.matchInput }, null, 2);
+/** GraphiQL opened on the committed example operations, filled in with inputs that work right away. */
+export function graphiqlOptions(schema: GraphQLSchema, examples: GraphiQLExamples): GraphiQLOptions {
+  const input = { input: examples.matchInput };
   return {
     title: 'phonematch',
     subscriptionsProtocol: 'WS',
     defaultTabs: [
-      { query: operation('MatchPhone'), variables: input },
-      { query: operation('MatchPhoneEvents'), variables: input },
-      { query: operation('CandidatePlan'), variables: input },
-      { query: operation('PhoneLocation'), variables: JSON.stringify({ number: examples.lookupNumber }, null, 2) },
-      { query: operation('Regions') },
+      { query: exampleOperation(schema, 'MatchPhone', input) },
+      { query: exampleOperation(schema, 'MatchPhoneEvents', input) },
+      { query: exampleOperation(schema, 'CandidatePlan', input) },
+      { query: exampleOperation(schema, 'PhoneLocation', { number: examples.lookupNumber }) },
+      { query: exampleOperation(schema, 'Regions') },
     ],
   };
 }

@@ -128,7 +128,7 @@ export async function startService(config: Config, options: StartOptions): Promi
 }
 
 /** GraphiQL's examples: a number the simulator knows, searched in its own city so it matches in the CITY tier. */
-function graphiqlExamples(index: SegmentIndex, numbers: readonly string[]): GraphiQLExamples {
+export function graphiqlExamples(index: SegmentIndex, numbers: readonly string[]): GraphiQLExamples {
   const number = numbers[0] ?? '13800571234';
   const city = index.lookup(number).city;
   return {

@@ -1,0 +1,38 @@
+import { parse, validate } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/config.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { buildSchema } from '../../src/schema/index.ts';
+import { graphiqlOptions } from '../../src/server/graphiql.ts';
+import { type RunningService, graphiqlExamples, startService } from '../../src/service/start-service.ts';
+import { embeddedIndex } from '../support/segment-data.ts';
+
+describe('GraphiQL examples against the bundled simulator', () => {
+  let service: RunningService;
+  beforeAll(async () => {
+    const config = loadConfig([], { PORT: '0', AUDIT_DB_PATH: 'off', SIM_LATENCY_MS: '0', SIM_JITTER_MS: '0' });
+    if (config === 'help') throw new Error('unexpected');
+    service = await startService(config, { logger: createLogger({ level: 'silent' }), index: embeddedIndex() });
+  });
+  afterAll(() => service.close());
+
+  it('every tab is a valid operation with its inputs written in (GraphiQL ignores tab variables)', () => {
+    const schema = buildSchema();
+    const tabs = graphiqlOptions(schema, graphiqlExamples(service.index, service.exampleNumbers)).defaultTabs ?? [];
+    expect(tabs.length).toBe(5);
+    for (const tab of tabs) {
+      const document = parse(tab.query!);
+      expect(validate(schema, document)).toEqual([]);
+      expect(tab.query).not.toContain('$');
+    }
+  });
+
+  it('the match example finds its number in the CITY tier', async () => {
+    const schema = buildSchema();
+    const [matchTab] = graphiqlOptions(schema, graphiqlExamples(service.index, service.exampleNumbers)).defaultTabs ?? [];
+    const response = await fetch(service.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: matchTab!.query }) });
+    const body = (await response.json()) as { data: { matchPhone: { status: string; matches: Array<{ phone: string; tier: string }> } } };
+    expect(body.data.matchPhone.status).toBe('MATCHED');
+    expect(body.data.matchPhone.matches).toEqual([expect.objectContaining({ phone: service.exampleNumbers[0], tier: 'CITY' })]);
+  });
+});
