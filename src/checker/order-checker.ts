@@ -55,7 +55,8 @@ export class OrderChecker implements CheckEngine {
     const bucket =
       this.config.ratePerSecond > 0 ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now()) : undefined;
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
-    this.scheduler = new FairScheduler(() => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit), bucket);
+    // A new search may take two windows of requests ahead of those already running (see FairScheduler).
+    this.scheduler = new FairScheduler(() => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit), bucket, 2 * this.config.concurrency);
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
   }

@@ -15,13 +15,19 @@ export interface JobSource {
 }
 
 /**
- * The process-wide bound on requests in flight, shared fairly by every search: sources with work sit
- * in a ring and each dispatch takes one job from the next source in turn (round-robin), so a search
- * with 10,000 candidates cannot starve one with 200 started after it.
+ * The process-wide bound on requests in flight, shared fairly by every search. Like a CFS run queue,
+ * each dispatch goes to the source (search) that has been served least so far, so searches of equal
+ * standing interleave one request each, and a 10,000-candidate search cannot starve one with 200
+ * started after it. A source that joins starts at the least-served level minus a head start of
+ * `headStart` dispatches: a new city search gets the next freed slots first and is not made to wait
+ * its turn behind a long-running nationwide one, yet cannot starve it for more than that head start.
  */
 export class FairScheduler {
-  private readonly ring: JobSource[] = [];
-  private readonly inRing = new Set<JobSource>();
+  /** Sources that may have work, in the order they joined (ties go to the earlier one). */
+  private readonly active: JobSource[] = [];
+  private readonly isActive = new Set<JobSource>();
+  /** Dispatches each source has had (its "virtual runtime"); kept while it is briefly idle. */
+  private readonly served = new WeakMap<JobSource, number>();
   private running = 0;
   private peak = 0;
   private pumping = false;
@@ -34,10 +40,12 @@ export class FairScheduler {
   /**
    * @param limit current in-flight limit (read on every dispatch, so AIMD changes apply at once)
    * @param bucket optional requests-per-second cap
+   * @param headStart dispatches a newly joined source may take ahead of those already running
    */
   constructor(
     private readonly limit: () => number,
     private readonly bucket?: TokenBucket,
+    private readonly headStart = 0,
   ) {}
 
   get inFlight(): number {
@@ -51,9 +59,11 @@ export class FairScheduler {
   /** Tells the scheduler `source` may have work; cheap to call repeatedly. */
   notify(source: JobSource): void {
     if (this.closed) return;
-    if (!this.inRing.has(source)) {
-      this.inRing.add(source);
-      this.ring.push(source);
+    if (!this.isActive.has(source)) {
+      const floor = this.active.length > 0 ? this.leastServed() - this.headStart : 0;
+      this.served.set(source, Math.max(this.served.get(source) ?? 0, floor));
+      this.isActive.add(source);
+      this.active.push(source);
     }
     this.pump();
   }
@@ -78,8 +88,8 @@ export class FairScheduler {
 
   close(): void {
     this.closed = true;
-    this.ring.length = 0;
-    this.inRing.clear();
+    this.active.length = 0;
+    this.isActive.clear();
     clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
   }
@@ -93,21 +103,23 @@ export class FairScheduler {
 
   private pump(): void {
     // Pulling can settle checks synchronously (cache hits, fail-fast) whose callbacks submit more work;
-    // that work lands in the ring and this loop picks it up, instead of recursing.
+    // that work lands in the queue and this loop picks it up, instead of recursing.
     if (this.pumping || this.wakeTimer !== undefined) return;
     this.pumping = true;
     try {
-      while (this.running < this.limit() && this.ring.length > 0) {
+      while (this.running < this.limit() && this.active.length > 0) {
         const now = performance.now();
         if (now < this.resumeAt) return this.wakeAfter(this.resumeAt - now);
         if (this.bucket && !this.bucket.ready(now)) return this.wakeAfter(this.bucket.msUntilReady(now));
-        const source = this.ring.shift() as JobSource;
+        const at = this.nextSource();
+        const source = this.active[at]!;
         const job = source.pull();
         if (job === undefined) {
-          this.inRing.delete(source);
+          this.active.splice(at, 1);
+          this.isActive.delete(source);
           continue;
         }
-        this.ring.push(source); // back of the ring: its next job waits for everyone else's turn
+        this.served.set(source, this.served.get(source)! + 1);
         this.bucket?.take();
         if (++this.running > this.peak) this.peak = this.running;
         job.start();
@@ -115,5 +127,23 @@ export class FairScheduler {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Index of the least-served active source; the earliest joined wins a tie. */
+  private nextSource(): number {
+    let best = 0;
+    let bestServed = this.served.get(this.active[0]!)!;
+    for (let i = 1; i < this.active.length; i++) {
+      const served = this.served.get(this.active[i]!)!;
+      if (served < bestServed) {
+        best = i;
+        bestServed = served;
+      }
+    }
+    return best;
+  }
+
+  private leastServed(): number {
+    return this.served.get(this.active[this.nextSource()]!)!;
   }
 }

@@ -93,6 +93,40 @@ describe('fair scheduler', () => {
     expect(started).toEqual(['a', 'a', 'a', 'b', 'a', 'b', 'a', 'b']);
     expect(scheduler.peakInFlight).toBe(2);
   });
+
+  it('gives a newcomer a head start, then interleaves; the long runner is never starved beyond it', () => {
+    const started: string[] = [];
+    const scheduler = new FairScheduler(() => 1, undefined, 3);
+    const source = (name: string, count: number): JobSource => {
+      let left = count;
+      return { pull: (): Job | undefined => (left-- > 0 ? { start: () => void started.push(name) } : undefined) };
+    };
+    const big = source('big', 100);
+    scheduler.notify(big);
+    for (let i = 0; i < 9; i++) scheduler.release();
+    scheduler.notify(source('small', 5));
+    for (let i = 0; i < 10; i++) scheduler.release();
+    // big had 10 dispatches; small starts 3 behind it, catches up, then they alternate.
+    expect(started.slice(10)).toEqual(['small', 'small', 'small', 'big', 'small', 'big', 'small', 'big', 'big', 'big']);
+  });
+
+  it('a source that comes back after idling cannot claim the service it missed, only the head start', () => {
+    const started: string[] = [];
+    const scheduler = new FairScheduler(() => 1, undefined, 2);
+    let aJobs = 3;
+    const a: JobSource = { pull: () => (aJobs-- > 0 ? { start: () => void started.push('a') } : undefined) };
+    let bJobs = 100;
+    const b: JobSource = { pull: () => (bJobs-- > 0 ? { start: () => void started.push('b') } : undefined) };
+    scheduler.notify(b);
+    scheduler.notify(a);
+    for (let i = 0; i < 9; i++) scheduler.release();
+    aJobs = 3;
+    scheduler.notify(a);
+    for (let i = 0; i < 4; i++) scheduler.release();
+    expect(started.slice(0, 10)).toEqual(['b', 'a', 'b', 'a', 'b', 'a', 'b', 'b', 'b', 'b']);
+    // a had 3, b 7: a re-enters at 7 - 2, not at 3, so it gets two turns ahead and then alternates.
+    expect(started.slice(10)).toEqual(['a', 'a', 'b', 'a']);
+  });
 });
 
 describe('config', () => {
