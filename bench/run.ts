@@ -17,6 +17,7 @@ import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
 import { manySearches } from './scenarios/many-searches.ts';
 import { memory } from './scenarios/memory.ts';
+import { segmentIndex } from './scenarios/segment-index.ts';
 import { startup } from './scenarios/startup.ts';
 import { overhead, throughput } from './scenarios/throughput.ts';
 
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'many-searches': manySearches,
   memory,
   startup,
+  'segment-index': segmentIndex,
 };
 
 const args = process.argv.slice(2);
