@@ -170,6 +170,7 @@ describe('operation limits', () => {
     const response = await post(service.service.graphqlUrl, { query: `query ($input: MatchPhoneInput!) { ${fields} }`, variables: { input: HANGZHOU } });
     expect(response.json.data ?? undefined).toBeUndefined();
     expect(response.json.errors?.[0]?.message).toMatch(/aliases/i);
+    expect(response.json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'maxAliases' });
     expect(service.simulator.stats().requests).toBe(0);
     expect(auditRows(service)).toHaveLength(0);
   });
@@ -188,6 +189,7 @@ describe('operation limits', () => {
       variables: { input: HANGZHOU },
     });
     expect(response.json.errors?.[0]?.message).toMatch(/depth/i);
+    expect(response.json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'maxDepth' });
     expect(service.simulator.stats().requests).toBe(0);
   });
 
@@ -196,6 +198,7 @@ describe('operation limits', () => {
     const fields = Array.from({ length: 20 }, () => '__typename').join(' ');
     const response = await post(service.service.graphqlUrl, { query: `{ ${fields} }` });
     expect(response.json.errors?.[0]?.message).toMatch(/token/i);
+    expect(response.json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'maxTokens' });
   });
 
   it('refuses a request body over MAX_BODY_BYTES with 413, with or without Content-Length', async () => {

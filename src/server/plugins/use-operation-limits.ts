@@ -16,12 +16,20 @@ export interface OperationLimits {
  * Field suggestions in validation errors are blocked when `blockFieldSuggestions` (production).
  */
 export function useOperationLimits(limits: OperationLimits, options: { blockFieldSuggestions: boolean }): Plugin {
+  // graphql-armor's errors carry only a message; give each a code a client can switch on.
+  const coded = (limit: string) => ({
+    onReject: [
+      (_context: unknown, error: { extensions?: Record<string, unknown> }) => {
+        if (error.extensions) Object.assign(error.extensions, { code: 'OPERATION_LIMIT', limit });
+      },
+    ],
+  });
   return EnvelopArmorPlugin({
-    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true },
-    maxAliases: { n: limits.maxAliases, exposeLimits: true },
-    maxTokens: { n: limits.maxTokens, exposeLimits: true },
-    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true },
-    maxDirectives: { n: limits.maxDirectives, exposeLimits: true },
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, exposeLimits: true, ...coded('maxDepth') },
+    maxAliases: { n: limits.maxAliases, exposeLimits: true, ...coded('maxAliases') },
+    maxTokens: { n: limits.maxTokens, exposeLimits: true, ...coded('maxTokens') },
+    costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, exposeLimits: true, ...coded('maxCost') },
+    maxDirectives: { n: limits.maxDirectives, exposeLimits: true, ...coded('maxDirectives') },
     blockFieldSuggestion: { enabled: options.blockFieldSuggestions },
   }) as Plugin;
 }
