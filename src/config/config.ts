@@ -2,7 +2,9 @@ import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
-type Raw = { -readonly [K in OptionName]?: z.output<(typeof OPTIONS)[K]['schema']> };
+type Spec<K extends OptionName> = (typeof OPTIONS)[K];
+/** Each option's parsed value; options with a `default` in the table are always set. */
+type Raw = { -readonly [K in OptionName]: Spec<K> extends { default: unknown } ? z.output<Spec<K>['schema']> : z.output<Spec<K>['schema']> | undefined };
 
 export interface Config {
   mode: 'dev' | 'production';
@@ -76,23 +78,25 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (parsed.values.help) return 'help';
 
   const problems: string[] = [];
-  const raw: Raw = {};
+  const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(OPTIONS) as Array<[OptionName, OptionSpec]>) {
     const fromFlag = (parsed.values as Record<string, unknown>)[spec.flag];
     const text = typeof fromFlag === 'string' ? fromFlag : env[spec.env];
+    values[name] = spec.default;
     if (text === undefined || text === '') continue;
     const result = spec.schema.safeParse(text);
     if (result.success) {
-      (raw as Record<string, unknown>)[name] = result.data;
+      values[name] = result.data;
     } else {
       const shown = spec.secret ? '(hidden)' : JSON.stringify(text);
       problems.push(`${spec.env} / --${spec.flag} = ${shown}: ${result.error.issues.map((i) => i.message).join('; ')}`);
     }
   }
+  const raw = values as Raw;
   if (parsed.values.dev) raw.mode = 'dev';
   if (parsed.values.production) raw.mode = 'production';
   const mode = raw.mode ?? (env.NODE_ENV === 'production' ? 'production' : 'dev');
-  const host = raw.host ?? '127.0.0.1';
+  const host = raw.host
   if (mode === 'dev' && !LOOPBACK.test(host)) {
     problems.push(`HOST / --host = ${JSON.stringify(host)}: dev mode listens on loopback only (127.0.0.1, ::1); use --production with API_KEYS to listen elsewhere`);
   }
@@ -110,53 +114,53 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   return {
     mode,
     host,
-    port: raw.port ?? 4000,
-    logLevel: raw.logLevel ?? 'info',
+    port: raw.port,
+    logLevel: raw.logLevel,
     graphiql: raw.graphiql ?? mode === 'dev',
     phoneDatPath: raw.phoneDatPath,
-    maxCandidates: raw.maxCandidates ?? 200_000,
-    searchDeadlineMs: raw.searchDeadlineMs ?? 120_000,
-    shutdownGraceMs: raw.shutdownGraceMs ?? 10_000,
+    maxCandidates: raw.maxCandidates,
+    searchDeadlineMs: raw.searchDeadlineMs,
+    shutdownGraceMs: raw.shutdownGraceMs,
     orders: {
       url: raw.ordersUrl,
       cookie: raw.ordersCookie,
       bearerToken: raw.ordersBearerToken,
-      method: raw.ordersMethod ?? 'GET',
+      method: raw.ordersMethod,
       body: raw.ordersBody,
       headers: raw.ordersHeaders ?? {},
-      jsonPath: raw.ordersJsonPath ?? 'total',
-      readAs: raw.ordersReadAs ?? 'number>0',
+      jsonPath: raw.ordersJsonPath,
+      readAs: raw.ordersReadAs,
       noOrdersStatuses: raw.ordersNoOrdersStatus ?? [],
     },
     check: {
-      concurrency: raw.checkConcurrency ?? 64,
-      rateLimit: raw.checkRateLimit ?? 0,
-      timeoutMs: raw.checkTimeoutMs ?? 5000,
-      maxAttempts: raw.checkMaxAttempts ?? 4,
-      retryBaseMs: raw.checkRetryBaseMs ?? 100,
-      breakerFailures: raw.breakerFailures ?? 20,
-      breakerCooldownMs: raw.breakerCooldownMs ?? 10_000,
-      cacheMax: raw.cacheMax ?? 100_000,
-      cacheTtlMs: raw.cacheTtlMs ?? 600_000,
+      concurrency: raw.checkConcurrency,
+      rateLimit: raw.checkRateLimit,
+      timeoutMs: raw.checkTimeoutMs,
+      maxAttempts: raw.checkMaxAttempts,
+      retryBaseMs: raw.checkRetryBaseMs,
+      breakerFailures: raw.breakerFailures,
+      breakerCooldownMs: raw.breakerCooldownMs,
+      cacheMax: raw.cacheMax,
+      cacheTtlMs: raw.cacheTtlMs,
     },
     simulator: {
-      latencyMs: raw.simLatencyMs ?? 20,
-      jitterMs: raw.simJitterMs ?? 10,
-      seed: raw.simSeed ?? 1,
-      count: raw.simCount ?? 5000,
+      latencyMs: raw.simLatencyMs,
+      jitterMs: raw.simJitterMs,
+      seed: raw.simSeed,
+      count: raw.simCount,
     },
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],
     limits: {
-      maxDepth: raw.maxDepth ?? 8,
-      maxAliases: raw.maxAliases ?? 5,
-      maxTokens: raw.maxTokens ?? 1000,
-      maxCost: raw.maxCost ?? 5000,
-      maxDirectives: raw.maxDirectives ?? 10,
-      maxBodyBytes: raw.maxBodyBytes ?? 65_536,
+      maxDepth: raw.maxDepth,
+      maxAliases: raw.maxAliases,
+      maxTokens: raw.maxTokens,
+      maxCost: raw.maxCost,
+      maxDirectives: raw.maxDirectives,
+      maxBodyBytes: raw.maxBodyBytes,
     },
-    searchQuota: { inFlight: raw.searchesInFlightPerKey ?? 4, perMinute: raw.searchesPerMinutePerKey ?? 30 },
-    audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers ?? false },
+    searchQuota: { inFlight: raw.searchesInFlightPerKey, perMinute: raw.searchesPerMinutePerKey },
+    audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers },
   };
 }
 
@@ -167,7 +171,8 @@ export function helpText(): string {
   const envWidth = Math.max(26, ...specs.map((o) => o.env.length + 2));
   const rows = specs.map((o) => {
     const left = `  --${o.flag} <value>`.padEnd(flagWidth);
-    return `${left}${o.env.padEnd(envWidth)}${o.description}${o.defaultText ? ` (default: ${o.defaultText})` : ''}`;
+    const shownDefault = o.defaultText ?? (o.default === undefined ? undefined : String(o.default));
+    return `${left}${o.env.padEnd(envWidth)}${o.description}${shownDefault === undefined ? '' : ` (default: ${shownDefault})`}`;
   });
   return [
     'phonematch: find the full mobile number behind a partial one, checked against the order service.',
