@@ -96,7 +96,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (parsed.values.dev) raw.mode = 'dev';
   if (parsed.values.production) raw.mode = 'production';
   const mode = raw.mode ?? (env.NODE_ENV === 'production' ? 'production' : 'dev');
-  const host = raw.host
+  const host = raw.host;
   if (mode === 'dev' && !LOOPBACK.test(host)) {
     problems.push(`HOST / --host = ${JSON.stringify(host)}: dev mode listens on loopback only (127.0.0.1, ::1); use --production with API_KEYS to listen elsewhere`);
   }
