@@ -1,6 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKeyPolicy } from '../auth/api-keys.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskPhonesIn } from '../phone/mask.ts';
@@ -31,8 +31,6 @@ export interface AppOptions {
   maxWebSocketPayload?: number;
   /** Browser origins allowed besides the server's own (CORS and WebSocket). */
   allowedOrigins?: readonly string[];
-  /** Yoga plugins added by the hardening layers (limits, auth, metrics). */
-  plugins?: Plugin[];
   /**
    * API keys (HTTP, SSE, WebSocket upgrade and /metrics).
    * @default { required: false, keys: empty } — every caller is `dev`
@@ -93,7 +91,6 @@ export function createApp(options: AppOptions): App {
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits ? [useOperationLimits(options.operationLimits, { blockFieldSuggestions: options.blockFieldSuggestions ?? false })] : []),
-      ...(options.plugins ?? []),
     ],
     context: (initial) => {
       const own = (initial as { signal?: AbortSignal }).signal ?? (initial as { request?: Request }).request?.signal;
