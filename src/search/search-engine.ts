@@ -167,9 +167,8 @@ export class SearchEngine {
       for (const report of reports) {
         if (report.skipped) continue;
         if (controller.signal.aborted) break;
-        const tierMatches = await this.runTier(request, report, session, stopAt, searchId, emit, (phone, result) => {
+        const { matches: tierMatches, interrupted } = await this.runTier(request, report, session, stopAt, searchId, emit, (phone, result) => {
           if (result.outcome === 'failed') {
-            if (result.reason === 'cancelled') return;
             // An open breaker means the order service is down: the rest would fail the same way.
             if (result.reason === 'circuit-open') end('upstream-unavailable');
             failedNumbers.push(phone);
@@ -178,6 +177,8 @@ export class SearchEngine {
             failures.set(result.reason, entry);
           }
         });
+        // The checker itself cancelled the session (it was closed): the rest was never checked.
+        if (interrupted) end('cancelled');
         for (const match of tierMatches) matches.push(match);
         report.outcome = endReason
           ? TIER_OUTCOME_BY_END[endReason]
@@ -200,7 +201,8 @@ export class SearchEngine {
       totals.failed += r.failed;
       totals.cacheHits += r.cacheHits;
     }
-    const status = statusOf(endReason, matches.length, totals.failed);
+    const everyCandidateChecked = reports.every((r) => r.skipped || r.outcome === 'NOT_REACHED' || r.checked === r.candidates);
+    const status = statusOf(endReason, matches.length, totals.failed, everyCandidateChecked);
     const result: MatchResult = {
       searchId,
       query,
@@ -235,7 +237,7 @@ export class SearchEngine {
     searchId: string,
     emit: (event: SearchEvent) => void,
     onFailure: (phone: string, result: CheckResult) => void,
-  ): Promise<PhoneMatch[]> {
+  ): Promise<{ matches: PhoneMatch[]; interrupted: boolean }> {
     const tier: Tier = report.tier;
     const started = performance.now();
     const matches: PhoneMatch[] = [];
@@ -244,7 +246,7 @@ export class SearchEngine {
       emit({ type: 'progress', searchId, tier, checked: report.checked, total: report.candidates, failed: report.failed, withOrders: report.withOrders });
 
     emit({ type: 'tier-started', searchId, tier, candidates: report.candidates });
-    await session.run(request.plan.candidates(tier), (phone, result) => {
+    const summary = await session.run(request.plan.candidates(tier), (phone, result) => {
       if (result.outcome === 'failed' && result.reason === 'cancelled') return undefined;
       report.checked++;
       if (result.cached) report.cacheHits++;
@@ -266,16 +268,16 @@ export class SearchEngine {
     });
     report.elapsedMs = performance.now() - started;
     progress();
-    return matches;
+    return { matches, interrupted: summary.cancelled && !summary.stopped };
   }
 }
 
-function statusOf(endReason: EndReason, matches: number, failed: number): MatchStatus {
+function statusOf(endReason: EndReason, matches: number, failed: number, everyCandidateChecked: boolean): MatchStatus {
   if (endReason === 'cancelled') return 'CANCELLED';
   if (endReason === 'timed-out') return 'TIMED_OUT';
   if (matches > 0) return 'MATCHED';
-  // An unavailable order service leaves candidates unchecked: never NOT_FOUND.
-  if (failed > 0 || endReason === 'upstream-unavailable') return 'INCOMPLETE';
+  // NOT_FOUND is a claim about every candidate of every tier run; anything less is INCOMPLETE.
+  if (failed > 0 || endReason === 'upstream-unavailable' || !everyCandidateChecked) return 'INCOMPLETE';
   return 'NOT_FOUND';
 }
 
