@@ -100,8 +100,8 @@ export class AuditLog {
         search_id: result.searchId,
         key_id: info.apiKeyId ?? 'unknown',
         request_id: info.requestId ?? null,
-        // The query is already partial (138****1234); a fully known number is masked like any other.
-        masked_input: result.query.includes('*') ? result.query : maskPhone(result.query),
+        // Masked like the logs: an input with ten known digits (1381234567*) is nearly a full number.
+        masked_input: maskPhone(result.query),
         city: request.region.city?.short ?? null,
         province: request.region.province?.short ?? null,
         stop_at: info.stopAt,

@@ -84,15 +84,6 @@ export class OrderServiceClient {
     return attempt;
   }
 
-  /** Resolves true/false (has orders) or rejects with a `CheckError`; aborting `signal` cancels it. */
-  hasOrders(phone: string, signal?: AbortSignal): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      const attempt = this.send(phone, undefined, { answered: (_, hasOrders) => resolve(hasOrders), failed: (_, err) => reject(err) });
-      if (signal?.aborted) attempt.abort();
-      else signal?.addEventListener('abort', () => attempt.abort(), { once: true });
-    });
-  }
-
   /** @internal Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
   settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
     if (status >= 200 && status < 300) return this.read(body, phone);

@@ -156,6 +156,8 @@ export class OrderChecker implements CheckEngine {
 
   /** @internal */
   admit(flight: Flight): boolean {
+    // While half-open the scheduler's limit is 1 (see the constructor), so the probe is the only flight
+    // pulled until it answers; the others wait in their queues instead of failing here.
     if (this.breaker.tryAcquire(performance.now())) return true;
     this.finish(flight, failure(new CircuitOpenError(`order service circuit is open; ${maskPhone(flight.phone)} not checked`)));
     return false;
@@ -232,7 +234,8 @@ export class OrderChecker implements CheckEngine {
       this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
     }
     this.scheduler.release();
-    const willRetry = err.retryable && flight.attempt < this.config.retry.maxAttempts;
+    // A closed checker sends nothing more: no retry may be armed after close().
+    const willRetry = !this.isClosed && err.retryable && flight.attempt < this.config.retry.maxAttempts;
     // The client never reports circuit-open (that is decided before a request exists).
     this.observe(err.reason as RequestOutcome, started, flight, status, willRetry);
     if (!willRetry) {
@@ -240,7 +243,7 @@ export class OrderChecker implements CheckEngine {
       return;
     }
     const r = this.config.retry;
-    const delay = (err instanceof HttpStatusError ? err.retryAfterMs : undefined) ?? fullJitterDelay(flight.attempt, r.baseDelayMs, r.maxDelayMs);
+    const delay = retryAfterMs ?? fullJitterDelay(flight.attempt, r.baseDelayMs, r.maxDelayMs);
     this.log.debug({ phone: maskPhone(flight.phone), attempt: flight.attempt, reason: err.reason, status, delayMs: delay }, 'retrying order check');
     flight.state = 'backoff';
     flight.backoffTimer = setTimeout(() => {

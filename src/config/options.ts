@@ -72,6 +72,8 @@ export const OPTIONS = {
     flag: 'orders-url',
     description: 'Order service URL template with {phone}; unset starts the bundled simulator',
     schema: z.string().url(),
+    // A URL may carry a token (?token=, user:pass@): never echoed back.
+    secret: true,
   },
   ordersCookie: { env: 'ORDERS_COOKIE', flag: 'orders-cookie', description: 'Session token sent as Cookie: session=<token> (or a whole Cookie header value)', schema: z.string().min(1), secret: true },
   ordersBearerToken: { env: 'ORDERS_BEARER_TOKEN', flag: 'orders-bearer-token', description: 'Sent as Authorization: Bearer <token>', schema: z.string().min(1), secret: true },

@@ -56,9 +56,4 @@ export class SearchQuota {
     }
     return release;
   }
-
-  /** Searches running for `keyId` now. */
-  inFlightFor(keyId: string): number {
-    return this.running.get(keyId) ?? 0;
-  }
 }

@@ -7,7 +7,8 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
-const FULL_NUMBER = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+// Also with the country code in front (8613812345678, +86 13812345678), as upstream errors may write it.
+const FULL_NUMBER = /(?<!\d)((?:86[ -]?)?1[3-9]\d)[ -]?\d{4}[ -]?(\d{4})(?!\d)/g;
 
 /** Masks every full mobile number inside free text (URLs, upstream error messages). */
 export function maskPhonesIn(text: string): string {

@@ -105,7 +105,9 @@ export function searchEventStream(
   return new Repeater<SearchEvent>(async (push, stop) => {
     const controller = new AbortController();
     const abort = () => controller.abort();
-    signal.addEventListener('abort', abort, { once: true });
+    // The executor runs at the first pull: the client may already be gone by then.
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', abort, { once: true });
     let progressWaiting = false;
     let latestProgress: SearchEvent | undefined;
 

@@ -149,10 +149,17 @@ export function createApp(options: AppOptions): App {
   };
 }
 
-/** Yoga's own log lines go through pino, with any phone number in them masked. */
+/** Header and field names whose values are credentials; dropped from Yoga's log lines. */
+const CREDENTIAL_KEYS = /^(authorization|cookie|set-cookie|x-api-key|apikey|api_key|token|password)$/i;
+
+/**
+ * Yoga's own log lines go through pino as one string, so pino's field redaction cannot see inside
+ * them: credentials are dropped while stringifying, and phone numbers masked.
+ */
 function yogaLogger(logger: Logger) {
+  const stringify = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (CREDENTIAL_KEYS.test(key) ? '[redacted]' : v));
   const format = (args: unknown[]) =>
-    args.map((a) => (a instanceof Error ? maskPhonesIn(a.stack ?? a.message) : maskPhonesIn(typeof a === 'string' ? a : JSON.stringify(a)))).join(' ');
+    args.map((a) => maskPhonesIn(a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : (stringify(a) ?? String(a)))).join(' ');
   return {
     debug: (...args: unknown[]) => logger.debug(format(args)),
     info: (...args: unknown[]) => logger.info(format(args)),

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { GraphQLContext } from '../schema/context.ts';
 
@@ -51,9 +51,29 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
   // Upgrades that came without a key: the key must arrive with connection_init.
   const awaitingKey = new WeakSet<IncomingMessage>();
 
-  // Each operation gets a signal that aborts when its socket closes or the client completes it.
-  const operations = new Map<string, AbortController>();
-  const disposable = useServer<Record<string, unknown>, { operations?: Map<string, AbortController> }>(
+  // Each operation gets a signal that aborts when the client completes it or its socket closes. One
+  // close listener per socket (not per operation) aborts whatever is still running on it.
+  const operationsBySocket = new WeakMap<WebSocket, Map<string, AbortController>>();
+  const operationsOf = (socket: WebSocket): Map<string, AbortController> => {
+    let operations = operationsBySocket.get(socket);
+    if (!operations) {
+      const own = new Map<string, AbortController>();
+      socket.once('close', () => {
+        for (const controller of own.values()) controller.abort();
+        own.clear();
+      });
+      operationsBySocket.set(socket, own);
+      operations = own;
+    }
+    return operations;
+  };
+  const endOperation = (socket: WebSocket, id: string) => {
+    const operations = operationsOf(socket);
+    operations.get(id)?.abort();
+    operations.delete(id);
+  };
+
+  const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: (ctx) => {
         const request = ctx.extra.request;
@@ -71,33 +91,39 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
         const controller = new AbortController();
-        operations.set(`${socketKey(ctx.extra.socket)}:${id}`, controller);
-        ctx.extra.socket.once('close', () => controller.abort());
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, signal: controller.signal });
-        let document;
+        operationsOf(socket).set(id, controller);
+        // graphql-ws calls onComplete only for operations that started: end the others here.
         try {
-          document = enveloped.parse(payload.query);
+          const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket, params: payload, signal: controller.signal });
+          let document;
+          try {
+            document = enveloped.parse(payload.query);
+          } catch (error) {
+            endOperation(socket, id);
+            return [error as GraphQLError];
+          }
+          const args: ExecutionArgs = {
+            schema: enveloped.schema,
+            operationName: payload.operationName ?? null,
+            document,
+            variableValues: payload.variables ?? null,
+            contextValue: await enveloped.contextFactory(),
+            rootValue: enveloped,
+          };
+          const errors = enveloped.validate(args.schema, args.document);
+          if (errors.length > 0) {
+            endOperation(socket, id);
+            return errors;
+          }
+          return args;
         } catch (error) {
-          return [error as GraphQLError];
+          endOperation(socket, id);
+          throw error;
         }
-        const args: ExecutionArgs = {
-          schema: enveloped.schema,
-          operationName: payload.operationName ?? null,
-          document,
-          variableValues: payload.variables ?? null,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: enveloped,
-        };
-        const errors = enveloped.validate(args.schema, args.document);
-        if (errors.length > 0) return errors;
-        return args;
       },
-      onComplete: (ctx, id) => {
-        const key = `${socketKey(ctx.extra.socket)}:${id}`;
-        operations.get(key)?.abort();
-        operations.delete(key);
-      },
+      onComplete: (ctx, id) => endOperation(ctx.extra.socket, id),
     },
     wss,
   );
@@ -112,17 +138,6 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-const socketIds = new WeakMap<object, number>();
-let nextSocketId = 0;
-function socketKey(socket: object): number {
-  let id = socketIds.get(socket);
-  if (id === undefined) {
-    id = nextSocketId++;
-    socketIds.set(socket, id);
-  }
-  return id;
 }
 
 function isSameOrigin(origin: string, request: IncomingMessage): boolean {

@@ -30,7 +30,7 @@ export function useRequestId(): Plugin {
 
 /**
  * The request id of an operation: the HTTP request's, or for graphql-ws one per operation (the
- * upgrade's `X-Request-Id` with the operation's sequence appended, or a new UUID).
+ * upgrade's `X-Request-Id` with a short random suffix per operation, or a new UUID).
  */
 export function requestIdOf(initial: { request?: Request; req?: IncomingMessage }): string {
   if (initial.request) return ids.get(initial.request) ?? fromHeader(initial.request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID();
