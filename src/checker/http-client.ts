@@ -125,6 +125,7 @@ export class OrderServiceClient {
   /** @internal */
   classify(err: unknown, phone: string, aborted: boolean): CheckError {
     const masked = maskPhone(phone);
+    if (err instanceof UnreadableResponseError) return err;
     if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
     if (TIMEOUT_CODES.has(code)) return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
@@ -141,6 +142,12 @@ export interface AttemptSink<T> {
 }
 
 /**
+ * Largest reply body read. An order count needs a few hundred bytes; a service that streams megabytes
+ * (an error page loop, a misrouted download) fails the check as unreadable instead of filling memory.
+ */
+export const MAX_REPLY_BYTES = 1024 * 1024;
+
+/**
  * One request as an undici dispatch handler: collects the (small) body and reports exactly once.
  * `abort()` works before the request is on a socket too (it is then aborted as it starts).
  */
@@ -150,6 +157,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
   private retryAfter: string | string[] | undefined;
   private chunk: Buffer | undefined;
   private chunks: Buffer[] | undefined;
+  private bytes = 0;
   private aborted = false;
   private done = false;
 
@@ -179,6 +187,13 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     // Only a 2xx body is read; any other is drained by undici so the keep-alive socket stays usable.
     if (this.status < 200 || this.status >= 300) return;
+    this.bytes += chunk.length;
+    if (this.bytes > MAX_REPLY_BYTES) {
+      this.chunk = undefined;
+      this.chunks = undefined;
+      this.controller?.abort(new UnreadableResponseError(`order service reply for ${maskPhone(this.phone)} is over ${MAX_REPLY_BYTES} bytes`));
+      return;
+    }
     if (this.chunk === undefined) this.chunk = chunk;
     else (this.chunks ??= [this.chunk]).push(chunk);
   }
