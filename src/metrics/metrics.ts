@@ -62,57 +62,34 @@ export class Metrics {
         for (const [reason, count] of Object.entries(stats.outcomes.failed)) this.inc({ outcome: 'failed', reason: reason.replace(/-/g, '_') }, count);
       },
     });
-    new Counter({
-      name: 'phonematch_upstream_requests_total',
-      help: 'HTTP requests sent to the order service (attempts, retries included)',
-      registers,
-      collect() {
-        const stats = self.sources?.checkerStats();
-        if (!stats) return;
-        this.reset();
-        this.inc(stats.requests);
-      },
-    });
-    new Counter({
-      name: 'phonematch_upstream_retries_total',
-      help: 'Retried requests to the order service',
-      registers,
-      collect() {
-        const stats = self.sources?.checkerStats();
-        if (!stats) return;
-        this.reset();
-        this.inc(stats.retries);
-      },
-    });
-    new Counter({
-      name: 'phonematch_cache_hits_total',
-      help: 'Checks answered from the answer cache',
-      registers,
-      collect() {
-        const stats = self.sources?.checkerStats();
-        if (!stats) return;
-        this.reset();
-        this.inc(stats.cacheHits);
-      },
-    });
-    new Gauge({
-      name: 'phonematch_checks_in_flight',
-      help: 'Requests to the order service in flight now',
-      registers,
-      collect() {
-        const stats = self.sources?.checkerStats();
-        if (stats) this.set(stats.inFlight);
-      },
-    });
-    new Gauge({
-      name: 'phonematch_checks_in_flight_limit',
-      help: 'Current adaptive (AIMD) in-flight limit',
-      registers,
-      collect() {
-        const stats = self.sources?.checkerStats();
-        if (stats) this.set(stats.limit);
-      },
-    });
+    // Totals and levels the checker already counts, mirrored at scrape time.
+    const total = (name: string, help: string, pick: (stats: CheckerStats) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          const stats = self.sources?.checkerStats();
+          if (!stats) return;
+          this.reset();
+          this.inc(pick(stats));
+        },
+      });
+    const level = (name: string, help: string, pick: (stats: CheckerStats) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          const stats = self.sources?.checkerStats();
+          if (stats) this.set(pick(stats));
+        },
+      });
+    total('phonematch_upstream_requests_total', 'HTTP requests sent to the order service (attempts, retries included)', (s) => s.requests);
+    total('phonematch_upstream_retries_total', 'Retried requests to the order service', (s) => s.retries);
+    total('phonematch_cache_hits_total', 'Checks answered from the answer cache', (s) => s.cacheHits);
+    level('phonematch_checks_in_flight', 'Requests to the order service in flight now', (s) => s.inFlight);
+    level('phonematch_checks_in_flight_limit', 'Current adaptive (AIMD) in-flight limit', (s) => s.limit);
     new Gauge({
       name: 'phonematch_searches_in_flight',
       help: 'Searches running now',
