@@ -1,5 +1,6 @@
 import { type InputViolation, violation } from '../errors/input-error.ts';
 import { NUMBER_LENGTH } from '../segments/numbering-plan.ts';
+import { isUnknownMark, readDigitField } from './digit-field.ts';
 
 /** Eleven positions, each a digit 0-9 or UNKNOWN. */
 export type DigitMask = readonly number[];
@@ -20,46 +21,11 @@ export interface PartialNumber {
   readonly knownCount: number;
 }
 
-/** Longer input than this is refused before any other work. */
-export const MAX_FIELD_LENGTH = 64;
-const UNKNOWN_MARKS = new Set(['*', 'x', 'X', '?']);
 const ACCEPT_DIGITS = 'ASCII digits 0-9 (full-width ０-９ are accepted and converted)';
 const ACCEPT_MASK = `11 positions, each a digit or an unknown mark (* x ?), e.g. 138****1234`;
 
-/** Full-width digits and marks become ASCII; anything else is left for validation to judge. */
-function normaliseWidth(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF0A\uFF1F\uFF58\uFF38]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-}
-
-/** Why a character is not accepted as a digit: a look-alike from another script, or not a digit at all. */
-function badCharacter(field: string, text: string, allowMarks: boolean): InputViolation | undefined {
-  for (const c of text) {
-    if ((c >= '0' && c <= '9') || (allowMarks && UNKNOWN_MARKS.has(c))) continue;
-    if (/\p{Nd}/u.test(c)) {
-      return violation(field, 'LOOKALIKE_DIGIT', `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) looks like a digit but is not one`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS);
-    }
-    return violation(field, 'NOT_DIGITS', `'${c}' is not a digit${allowMarks ? ' or an unknown mark' : ''}`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS);
-  }
-  return undefined;
-}
-
 function checkField(field: string, raw: string | null | undefined, allowMarks: boolean, problems: InputViolation[]): string | undefined {
-  if (raw === undefined || raw === null) return undefined;
-  if (raw.length > MAX_FIELD_LENGTH) {
-    problems.push(violation(field, 'TOO_LONG', `${raw.length} characters is far longer than a phone number`, allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS));
-    return undefined;
-  }
-  const text = normaliseWidth(raw.trim());
-  if (text === '') {
-    problems.push(violation(field, 'EMPTY', 'is empty; leave it out instead', allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS));
-    return undefined;
-  }
-  const bad = badCharacter(field, text, allowMarks);
-  if (bad) {
-    problems.push(bad);
-    return undefined;
-  }
-  return text;
+  return readDigitField(field, raw, { allowMarks, accepted: allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS }, problems);
 }
 
 /** Reads the known digits from `prefix` + `suffix` or from `mask`; every problem is reported. */
@@ -86,7 +52,7 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
     if (mask.length !== NUMBER_LENGTH) {
       return { problems: [violation('mask', 'WRONG_LENGTH', `has ${mask.length} positions, a mobile number has ${NUMBER_LENGTH}`, ACCEPT_MASK)] };
     }
-    digits = [...mask].map((c) => (UNKNOWN_MARKS.has(c) ? UNKNOWN : Number(c)));
+    digits = [...mask].map((c) => (isUnknownMark(c) ? UNKNOWN : Number(c)));
   } else {
     form = 'prefix-suffix';
     const p = prefix ?? '';

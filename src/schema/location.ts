@@ -1,4 +1,4 @@
-import { InputValidationError, violation } from '../errors/input-error.ts';
+import { parseLookupNumber } from '../plan/lookup-number.ts';
 import type { City, Province } from '../regions/region-registry.ts';
 import type { SegmentLocation } from '../segments/segment-index.ts';
 import { builder } from './builder.ts';
@@ -83,19 +83,3 @@ builder.queryField('regions', (t) =>
       })),
   }),
 );
-
-const ACCEPT_LOOKUP = 'an 11-digit mobile number or its first 7 digits, starting with 1';
-
-function parseLookupNumber(raw: string): string {
-  const text = raw.trim().replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (text.length > 32 || !/^\d+$/.test(text)) {
-    throw new InputValidationError([violation('number', 'NOT_DIGITS', 'must be digits only', ACCEPT_LOOKUP)]);
-  }
-  if (text.length !== 7 && text.length !== 11) {
-    throw new InputValidationError([violation('number', 'WRONG_LENGTH', `has ${text.length} digits`, ACCEPT_LOOKUP)]);
-  }
-  if (!text.startsWith('1')) {
-    throw new InputValidationError([violation('number', 'NOT_MOBILE_PREFIX', 'Chinese mobile numbers start with 1', ACCEPT_LOOKUP)]);
-  }
-  return text;
-}

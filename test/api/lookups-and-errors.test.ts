@@ -39,6 +39,8 @@ describe('lookups and bad input over HTTP', () => {
   it.each([
     ['12345', 'WRONG_LENGTH'],
     ['138-0571', 'NOT_DIGITS'],
+    ['13٨0571', 'LOOKALIKE_DIGIT'],
+    ['', 'EMPTY'],
     ['2380571', 'NOT_MOBILE_PREFIX'],
   ])('phoneLocation(%s) is refused with %s', async (number, reason) => {
     const { errors } = await running.graphql(PhoneLocationDocument, { number });
