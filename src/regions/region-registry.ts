@@ -156,12 +156,14 @@ export class RegionRegistry {
 function rankByCloseness<T>(input: string, pool: readonly T[], names: (item: T) => string[], limit: number): T[] {
   const text = input.trim();
   const key = englishKey(text);
+  // About one edit in three characters still counts as close.
+  const allowed = Math.max(1, Math.ceil((isAscii(text) ? key.length : text.length) / 3));
   const scored: Array<[number, T]> = [];
   for (const item of pool) {
     let best = Infinity;
     for (const name of names(item)) {
       if (name === '') continue;
-      const isEnglish = /^[\x00-\x7f]+$/.test(name);
+      const isEnglish = isAscii(name);
       const a = isEnglish ? key : text;
       const b = isEnglish ? englishKey(name) : name;
       if (a === '') continue;
@@ -169,7 +171,6 @@ function rankByCloseness<T>(input: string, pool: readonly T[], names: (item: T) 
       const d = b.includes(a) || a.includes(b) ? 1 : distance(a, b);
       best = Math.min(best, d);
     }
-    const allowed = Math.max(1, Math.ceil((isAscii(text) ? key.length : text.length) / 3));
     if (best <= allowed) scored.push([best, item]);
   }
   return scored.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, item]) => item);
