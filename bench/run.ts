@@ -35,12 +35,20 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const inProcessSim = args.includes('--sim-in-process');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const repsArg = args.find((a) => a.startsWith('--reps='));
 const reps = repsArg ? Number(repsArg.slice('--reps='.length)) : quick ? 2 : 5;
 const unknown = only?.filter((name) => !(name in SCENARIOS)) ?? [];
-if (unknown.length > 0 || args.some((a) => !['--quick', '--sim-in-process'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--reps='))) {
-  console.error(`usage: npm run bench -- [--quick] [--reps=N] [--only=${Object.keys(SCENARIOS).join(',')}] [--sim-in-process]`);
+if (
+  unknown.length > 0 ||
+  args.some((a) => !['--quick', '--sim-in-process'].includes(a) && !a.startsWith('--only=') && !a.startsWith('--reps='))
+) {
+  console.error(
+    `usage: npm run bench -- [--quick] [--reps=N] [--only=${Object.keys(SCENARIOS).join(',')}] [--sim-in-process]`,
+  );
   process.exit(2);
 }
 
@@ -101,14 +109,16 @@ const md = [
   '',
   '## How it is measured',
   '',
-  '- Reference: a raw undici loop in this process, one `Pool` with as many connections as the engine\'s in-flight bound (100), that many requests in flight, each body read and JSON-parsed. It and the engine run alternately, run by run, against the same simulator; each engine run uses a fresh `OrderChecker` (cold pool like the raw loop\'s, empty cache), so every check reaches the simulator (the simulator\'s request count is checked).',
+  "- Reference: a raw undici loop in this process, one `Pool` with as many connections as the engine's in-flight bound (100), that many requests in flight, each body read and JSON-parsed. It and the engine run alternately, run by run, against the same simulator; each engine run uses a fresh `OrderChecker` (cold pool like the raw loop's, empty cache), so every check reaches the simulator (the simulator's request count is checked).",
   '- The simulator runs in a child process (`bench/simulator-process.ts`) so it does not share the measured event loop; it still shares the CPUs. `--sim-in-process` runs it in the bench process instead, for comparison.',
-  '- End to end: the whole service (`startService`) in this process, its checker warm, cache cleared before each run; `graphql-ws` and `graphql-sse` clients iterate `MatchPhoneEvents` to `SearchFinished`; the reference is the same service\'s engine called directly.',
+  "- End to end: the whole service (`startService`) in this process, its checker warm, cache cleared before each run; `graphql-ws` and `graphql-sse` clients iterate `MatchPhoneEvents` to `SearchFinished`; the reference is the same service's engine called directly.",
   '- First match: orders placed on the middle candidate of each tier (Hangzhou, 138+1234, stopAt ALL); time from `tier-started` to `match` vs to `tier-finished`. With a fixed latency the in-flight window moves in waves of 100, so a tier of a few waves can only reach ceil((n/2+1)/100) / ceil(n/100); only tiers of 10+ waves are judged.',
   '- Many searches: one checker; 20 searches started together (10 city searches with their match at the end of the CITY tier, 10 nationwide 1,000-candidate searches); completed checks / wall time vs one 10,000-candidate nationwide search. Fairness: the Beijing city search alone, then started 500 ms into a nationwide search.',
   '- Memory and start-up run in fresh processes (`bench/children/`, `--expose-gc`, tsx loader as `npm start` uses). RSS is sampled every 10 ms; heap figures are after two forced GCs. Memory runs at 0 ms latency so a 100,000-candidate run takes seconds.',
   '',
-  ...(rows.some((r) => r.note && r.pass !== undefined) ? ['Notes:', ...rows.filter((r) => r.note && r.pass !== undefined).map((r) => `- ${r.metric}: ${r.note}`), ''] : []),
+  ...(rows.some((r) => r.note && r.pass !== undefined)
+    ? ['Notes:', ...rows.filter((r) => r.note && r.pass !== undefined).map((r) => `- ${r.metric}: ${r.note}`), '']
+    : []),
   ...(failures.length > 0 ? ['## Failed scenarios', '', '```', ...failures, '```', ''] : []),
 ].join('\n');
 const resultsPath = fileURLToPath(new URL('./results.md', import.meta.url));

@@ -27,9 +27,16 @@ async function main(): Promise<void> {
     // example numbers appear, and only in dev mode against the bundled simulator.
     const hint = service.exampleNumbers.length
       ? `\nTry a search that matches (the bundled simulator has orders for ${service.exampleNumbers.join(', ')}):\n` +
-        service.exampleNumbers.map((n) => `  prefix ${n.slice(0, 3)}, suffix ${n.slice(-4)}, city ${service.index.lookup(n).city?.short ?? '(any)'}\n`).join('')
+        service.exampleNumbers
+          .map(
+            (n) =>
+              `  prefix ${n.slice(0, 3)}, suffix ${n.slice(-4)}, city ${service.index.lookup(n).city?.short ?? '(any)'}\n`,
+          )
+          .join('')
       : '';
-    process.stderr.write(`\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n${hint}\n`);
+    process.stderr.write(
+      `\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n${hint}\n`,
+    );
   }
 
   let stopping = false;

@@ -9,7 +9,10 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
 const index = SegmentIndex.load();
-const checker = new OrderChecker({ orderService: { urlTemplate: ordersUrlTemplate, sessionToken: token }, concurrency: Number(concurrencyText) });
+const checker = new OrderChecker({
+  orderService: { urlTemplate: ordersUrlTemplate, sessionToken: token },
+  concurrency: Number(concurrencyText),
+});
 const engine = new SearchEngine(index, checker, { deadlineMs: 600_000 });
 let peakRss = process.memoryUsage.rss();
 process.stderr.write(`  memory: RSS ${(peakRss / 2 ** 20).toFixed(0)} MB with the index loaded, before any search\n`);
@@ -25,13 +28,22 @@ for (let i = 0; i < Number(runsText); i++) {
   const started = performance.now();
   const result = await engine.search(request, { stopAt: 'ALL', onEvent: () => {} });
   const elapsedMs = performance.now() - started;
-  if (result.totals.checked !== request.plan.total) throw new Error(`checked ${result.totals.checked} of ${request.plan.total}`);
+  if (result.totals.checked !== request.plan.total)
+    throw new Error(`checked ${result.totals.checked} of ${request.plan.total}`);
   const runPeak = peakRss;
   gc();
   gc();
   const mem = process.memoryUsage();
-  runs.push({ checks: result.totals.checked, elapsedMs, heapAfterGc: mem.heapUsed, rssAfterGc: mem.rss, peakRss: runPeak });
-  process.stderr.write(`  memory run ${i + 1}/${runsText}: ${Math.round((result.totals.checked / elapsedMs) * 1000)} checks/s, peak RSS ${(runPeak / 2 ** 20).toFixed(0)} MB, heap after GC ${(mem.heapUsed / 2 ** 20).toFixed(1)} MB\n`);
+  runs.push({
+    checks: result.totals.checked,
+    elapsedMs,
+    heapAfterGc: mem.heapUsed,
+    rssAfterGc: mem.rss,
+    peakRss: runPeak,
+  });
+  process.stderr.write(
+    `  memory run ${i + 1}/${runsText}: ${Math.round((result.totals.checked / elapsedMs) * 1000)} checks/s, peak RSS ${(runPeak / 2 ** 20).toFixed(0)} MB, heap after GC ${(mem.heapUsed / 2 ** 20).toFixed(1)} MB\n`,
+  );
 }
 clearInterval(sampler);
 await checker.close();

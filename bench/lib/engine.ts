@@ -23,7 +23,8 @@ export function request(input: SearchInput): SearchRequest {
 /** Every candidate of a plan in search order (tiers in order, each ascending). */
 export function allCandidates(req: SearchRequest): string[] {
   const out: string[] = [];
-  for (const slice of req.plan.tiers) if (!slice.skipped) for (const phone of req.plan.candidates(slice.tier)) out.push(phone);
+  for (const slice of req.plan.tiers)
+    if (!slice.skipped) for (const phone of req.plan.candidates(slice.tier)) out.push(phone);
   return out;
 }
 
@@ -57,7 +58,8 @@ export async function timedSearch(
     const result = await engine.search(req, { stopAt, ...(onEvent ? { onEvent } : {}) });
     const elapsedMs = performance.now() - started;
     const checks = checker.stats().requests;
-    if (result.totals.failed > 0) throw new Error(`search had ${result.totals.failed} failed checks: ${JSON.stringify(result.failures)}`);
+    if (result.totals.failed > 0)
+      throw new Error(`search had ${result.totals.failed} failed checks: ${JSON.stringify(result.failures)}`);
     return { result, elapsedMs, checks, perSecond: (checks / elapsedMs) * 1000 };
   } finally {
     await checker.close();

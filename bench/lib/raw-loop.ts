@@ -11,7 +11,11 @@ export interface LoopResult {
  * The reference: one undici Pool with `connections` sockets, a window of `connections` requests in
  * flight, each body read and parsed, nothing else (no scheduler, retries, cache or events).
  */
-export async function rawLoop(ordersUrlTemplate: string, phones: readonly string[], connections: number): Promise<LoopResult> {
+export async function rawLoop(
+  ordersUrlTemplate: string,
+  phones: readonly string[],
+  connections: number,
+): Promise<LoopResult> {
   const origin = new URL(ordersUrlTemplate.replace('{phone}', '0')).origin;
   const [pathHead, pathTail] = ordersUrlTemplate.slice(origin.length).split('{phone}') as [string, string];
   const pool = new Pool(origin, { connections, pipelining: 1 });

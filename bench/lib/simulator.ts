@@ -33,11 +33,22 @@ const SIM_SCRIPT = fileURLToPath(new URL('../simulator-process.ts', import.meta.
 /** Starts the simulator on 127.0.0.1, by default in a child process of its own. */
 export async function startBenchSimulator(options: BenchSimulatorOptions): Promise<BenchSimulator> {
   const numbers = [...(options.numbers ?? [])].map((p): [string, number] => [p, 1]);
-  if (options.inProcess) return wrapInProcess(await startSimulator({ token: SIM_TOKEN, latencyMs: options.latencyMs, numbers: new Map(numbers), requestLogSize: 1 }));
+  if (options.inProcess)
+    return wrapInProcess(
+      await startSimulator({
+        token: SIM_TOKEN,
+        latencyMs: options.latencyMs,
+        numbers: new Map(numbers),
+        requestLogSize: 1,
+      }),
+    );
 
   const child = fork(SIM_SCRIPT, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const call = rpc(child);
-  const started = (await call({ op: 'start', options: { token: SIM_TOKEN, latencyMs: options.latencyMs, numbers } })) as { url: string; ordersUrlTemplate: string };
+  const started = (await call({
+    op: 'start',
+    options: { token: SIM_TOKEN, latencyMs: options.latencyMs, numbers },
+  })) as { url: string; ordersUrlTemplate: string };
   return {
     ...started,
     setLatency: async (ms, jitterMs = 0) => void (await call({ op: 'latency', ms, jitterMs })),

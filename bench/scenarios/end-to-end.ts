@@ -36,7 +36,12 @@ export async function endToEnd(ctx: BenchContext): Promise<ScenarioResult> {
   });
   if (config === 'help') throw new Error('unexpected help');
   const service = await startService(config, { logger: createLogger({ level: 'silent' }), index: benchIndex() });
-  const ws = createWsClient({ url: service.graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+  const ws = createWsClient({
+    url: service.graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+  });
   const sse = createSseClient({ url: service.graphqlUrl, retryAttempts: 0 });
   const variables = { input: { ...NATIONWIDE, stopAt: 'ALL' } };
 
@@ -61,7 +66,13 @@ export async function endToEnd(ctx: BenchContext): Promise<ScenarioResult> {
     return (result.totals.checked / (performance.now() - started)) * 1000;
   };
 
-  const out = { direct: [] as number[], ws: [] as number[], sse: [] as number[], wsRatio: [] as number[], sseRatio: [] as number[] };
+  const out = {
+    direct: [] as number[],
+    ws: [] as number[],
+    sse: [] as number[],
+    wsRatio: [] as number[],
+    sseRatio: [] as number[],
+  };
   try {
     await direct();
     await viaGraphql(ws);
@@ -75,7 +86,9 @@ export async function endToEnd(ctx: BenchContext): Promise<ScenarioResult> {
       out.sse.push(s);
       out.wsRatio.push((w / d) * 100);
       out.sseRatio.push((s / d) * 100);
-      ctx.log(`  end to end run ${i + 1}/${ctx.reps}: direct ${Math.round(d)}/s, graphql-ws ${Math.round(w)}/s, SSE ${Math.round(s)}/s`);
+      ctx.log(
+        `  end to end run ${i + 1}/${ctx.reps}: direct ${Math.round(d)}/s, graphql-ws ${Math.round(w)}/s, SSE ${Math.round(s)}/s`,
+      );
     }
   } finally {
     await ws.dispose();
@@ -88,8 +101,24 @@ export async function endToEnd(ctx: BenchContext): Promise<ScenarioResult> {
   return {
     rows: [
       { scenario, metric: 'engine called directly', unit: 'checks/s', value: summarize(out.direct) },
-      { scenario, metric: 'subscription over graphql-ws', unit: 'checks/s', value: summarize(out.ws), vs: { label: 'of direct', unit: '%', value: wsRatio }, target: '>= 90% of direct', pass: wsRatio.median >= 90 },
-      { scenario, metric: 'subscription over SSE', unit: 'checks/s', value: summarize(out.sse), vs: { label: 'of direct', unit: '%', value: sseRatio }, target: '>= 90% of direct', pass: sseRatio.median >= 90 },
+      {
+        scenario,
+        metric: 'subscription over graphql-ws',
+        unit: 'checks/s',
+        value: summarize(out.ws),
+        vs: { label: 'of direct', unit: '%', value: wsRatio },
+        target: '>= 90% of direct',
+        pass: wsRatio.median >= 90,
+      },
+      {
+        scenario,
+        metric: 'subscription over SSE',
+        unit: 'checks/s',
+        value: summarize(out.sse),
+        vs: { label: 'of direct', unit: '%', value: sseRatio },
+        target: '>= 90% of direct',
+        pass: sseRatio.median >= 90,
+      },
     ],
   };
 }

@@ -37,7 +37,8 @@ export async function firstMatch(ctx: BenchContext): Promise<ScenarioResult> {
       };
       const result = await newEngine(checker).search(request(FIRST_MATCH_INPUT), { stopAt: 'ALL', onEvent });
       await checker.close();
-      if (result.matches.length !== middles.size) throw new Error(`first match: expected ${middles.size} matches, got ${result.matches.length}`);
+      if (result.matches.length !== middles.size)
+        throw new Error(`first match: expected ${middles.size} matches, got ${result.matches.length}`);
       if (rep < 0) continue; // warm-up
       const parts: string[] = [];
       for (const tier of middles.keys()) {

@@ -8,7 +8,18 @@ import { startBenchSimulator } from '../lib/simulator.ts';
 import { summarize } from '../lib/stats.ts';
 import type { StopAt } from '../../src/search/search-types.ts';
 
-const CITIES = ['Beijing', 'Shanghai', 'Guangzhou', 'Shenzhen', 'Hangzhou', 'Chengdu', 'Wuhan', 'Nanjing', 'Qingdao', 'Tianjin'];
+const CITIES = [
+  'Beijing',
+  'Shanghai',
+  'Guangzhou',
+  'Shenzhen',
+  'Hangzhou',
+  'Chengdu',
+  'Wuhan',
+  'Nanjing',
+  'Qingdao',
+  'Tianjin',
+];
 
 interface Planned {
   readonly input: SearchInput;
@@ -30,29 +41,46 @@ export async function manySearches(ctx: BenchContext): Promise<ScenarioResult> {
     planned.push({ input, stopAt: 'FIRST_MATCH', kind: 'city' });
     numbers.push(lastCityCandidate(input));
   });
-  for (let i = 0; i < 10; i++) planned.push({ input: { prefix: '139', suffix: `${i}5678` }, stopAt: 'ALL', kind: 'nationwide' });
+  for (let i = 0; i < 10; i++)
+    planned.push({ input: { prefix: '139', suffix: `${i}5678` }, stopAt: 'ALL', kind: 'nationwide' });
   const fairCity = planned[0]!.input;
 
   const sim = await startBenchSimulator({ latencyMs: 20, numbers, inProcess: ctx.inProcessSim });
   const checker = newChecker(sim.ordersUrlTemplate);
   const engine = newEngine(checker);
-  const out = { solo: [] as number[], many: [] as number[], ratio: [] as number[], citySolo: [] as number[], cityBusy: [] as number[], fair: [] as number[] };
+  const out = {
+    solo: [] as number[],
+    many: [] as number[],
+    ratio: [] as number[],
+    citySolo: [] as number[],
+    cityBusy: [] as number[],
+    fair: [] as number[],
+  };
   try {
     for (let rep = -1; rep < ctx.reps; rep++) {
       const solo = await searchRate(engine, checker, NATIONWIDE, 'ALL');
       checker.clearCache();
       const started = performance.now();
-      const results = await Promise.all(planned.map((p) => engine.search(request(p.input), { stopAt: p.stopAt, onEvent: () => {} })));
+      const results = await Promise.all(
+        planned.map((p) => engine.search(request(p.input), { stopAt: p.stopAt, onEvent: () => {} })),
+      );
       const elapsed = performance.now() - started;
       const checked = results.reduce((n, r) => n + r.totals.checked, 0);
-      const missing = results.filter((r, i) => (planned[i]!.kind === 'city' ? r.status !== 'MATCHED' : r.status !== 'NOT_FOUND'));
-      if (missing.length > 0) throw new Error(`many searches: unexpected statuses ${missing.map((r) => r.status).join(',')}`);
+      const missing = results.filter((r, i) =>
+        planned[i]!.kind === 'city' ? r.status !== 'MATCHED' : r.status !== 'NOT_FOUND',
+      );
+      if (missing.length > 0)
+        throw new Error(`many searches: unexpected statuses ${missing.map((r) => r.status).join(',')}`);
       const many = (checked / elapsed) * 1000;
 
       const citySolo = await searchTime(engine, checker, fairCity);
       checker.clearCache();
       const background = new AbortController();
-      const nationwide = engine.search(request(NATIONWIDE), { stopAt: 'ALL', signal: background.signal, onEvent: () => {} });
+      const nationwide = engine.search(request(NATIONWIDE), {
+        stopAt: 'ALL',
+        signal: background.signal,
+        onEvent: () => {},
+      });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const cityBusy = await searchTime(engine, checker, fairCity, false);
       background.abort();
@@ -79,9 +107,30 @@ export async function manySearches(ctx: BenchContext): Promise<ScenarioResult> {
   return {
     rows: [
       { scenario, metric: 'one nationwide search (138+1234)', unit: 'checks/s', value: summarize(out.solo) },
-      { scenario, metric: '20 searches at once, total', unit: 'checks/s', value: summarize(out.many), vs: { label: 'of one search', unit: '%', value: ratio }, target: '>= 90% of one search', pass: ratio.median >= 90 },
-      { scenario, metric: `city search alone (${fairCity.city}, ${cityTier} in CITY tier)`, unit: 'ms', value: summarize(out.citySolo) },
-      { scenario, metric: 'same city search during a nationwide one', unit: 'ms', value: summarize(out.cityBusy), vs: { label: 'of solo time', unit: '×', value: fair }, target: '<= 2× solo', pass: fair.median <= 2 },
+      {
+        scenario,
+        metric: '20 searches at once, total',
+        unit: 'checks/s',
+        value: summarize(out.many),
+        vs: { label: 'of one search', unit: '%', value: ratio },
+        target: '>= 90% of one search',
+        pass: ratio.median >= 90,
+      },
+      {
+        scenario,
+        metric: `city search alone (${fairCity.city}, ${cityTier} in CITY tier)`,
+        unit: 'ms',
+        value: summarize(out.citySolo),
+      },
+      {
+        scenario,
+        metric: 'same city search during a nationwide one',
+        unit: 'ms',
+        value: summarize(out.cityBusy),
+        vs: { label: 'of solo time', unit: '×', value: fair },
+        target: '<= 2× solo',
+        pass: fair.median <= 2,
+      },
     ],
   };
 }
@@ -93,14 +142,24 @@ function lastCityCandidate(input: SearchInput): string {
   return last;
 }
 
-async function searchRate(engine: SearchEngine, checker: OrderChecker, input: SearchInput, stopAt: StopAt): Promise<number> {
+async function searchRate(
+  engine: SearchEngine,
+  checker: OrderChecker,
+  input: SearchInput,
+  stopAt: StopAt,
+): Promise<number> {
   checker.clearCache();
   const started = performance.now();
   const result = await engine.search(request(input), { stopAt, onEvent: () => {} });
   return (result.totals.checked / (performance.now() - started)) * 1000;
 }
 
-async function searchTime(engine: SearchEngine, checker: OrderChecker, input: SearchInput, clear = true): Promise<number> {
+async function searchTime(
+  engine: SearchEngine,
+  checker: OrderChecker,
+  input: SearchInput,
+  clear = true,
+): Promise<number> {
   if (clear) checker.clearCache();
   const started = performance.now();
   const result = await engine.search(request(input), { stopAt: 'FIRST_MATCH', onEvent: () => {} });

@@ -18,7 +18,12 @@ interface MemoryReport {
 export async function memory(ctx: BenchContext): Promise<ScenarioResult> {
   await ctx.sim.setLatency(0);
   const runs = ctx.quick ? 3 : 5;
-  const { value } = await runChild<MemoryReport>('memory', [ctx.sim.ordersUrlTemplate, SIM_TOKEN, String(runs), String(IN_FLIGHT)]);
+  const { value } = await runChild<MemoryReport>('memory', [
+    ctx.sim.ordersUrlTemplate,
+    SIM_TOKEN,
+    String(runs),
+    String(IN_FLIGHT),
+  ]);
   const scenario = `memory (138+123, ${value.candidates.toLocaleString('en')} candidates, ${runs} runs in one process)`;
   const peak = value.peakRss / MB;
   const heaps = value.runs.map((r) => r.heapAfterGc / MB);
@@ -29,10 +34,34 @@ export async function memory(ctx: BenchContext): Promise<ScenarioResult> {
   return {
     rows: [
       { scenario, metric: 'peak RSS', unit: 'MB', value: summarize([peak]), target: '< 200 MB', pass: peak < 200 },
-      { scenario, metric: 'heap after GC, per run', unit: 'MB', value: summarize(heaps), note: heaps.map((h) => h.toFixed(1)).join(' → ') },
-      { scenario, metric: 'heap growth first → last run', unit: 'MB', value: summarize([heapGrowth]), target: 'no growth (< 2 MB)', pass: heapGrowth < 2 },
-      { scenario, metric: 'RSS after GC growth first → last', unit: 'MB', value: summarize([rssGrowth]), note: rss.map((h) => h.toFixed(0)).join(' → ') },
-      { scenario, metric: 'checks/s (0 ms)', unit: 'checks/s', value: summarize(value.runs.map((r) => (r.checks / r.elapsedMs) * 1000)) },
+      {
+        scenario,
+        metric: 'heap after GC, per run',
+        unit: 'MB',
+        value: summarize(heaps),
+        note: heaps.map((h) => h.toFixed(1)).join(' → '),
+      },
+      {
+        scenario,
+        metric: 'heap growth first → last run',
+        unit: 'MB',
+        value: summarize([heapGrowth]),
+        target: 'no growth (< 2 MB)',
+        pass: heapGrowth < 2,
+      },
+      {
+        scenario,
+        metric: 'RSS after GC growth first → last',
+        unit: 'MB',
+        value: summarize([rssGrowth]),
+        note: rss.map((h) => h.toFixed(0)).join(' → '),
+      },
+      {
+        scenario,
+        metric: 'checks/s (0 ms)',
+        unit: 'checks/s',
+        value: summarize(value.runs.map((r) => (r.checks / r.elapsedMs) * 1000)),
+      },
     ],
   };
 }

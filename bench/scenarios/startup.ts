@@ -26,15 +26,31 @@ export async function startup(ctx: BenchContext): Promise<ScenarioResult> {
     for (let i = 0; i < ctx.reps; i++) {
       const { value } = await runChild<StartupSample>('startup', variant.args);
       samples.push(value);
-      ctx.log(`  startup (${variant.label}) run ${i + 1}/${ctx.reps}: ready at ${value.readyMs.toFixed(0)} ms (index ${value.loadMs.toFixed(0)} ms), index heap ${(value.indexHeapBytes / MB).toFixed(1)} MB + typed arrays ${(value.indexExternalBytes / MB).toFixed(1)} MB`);
+      ctx.log(
+        `  startup (${variant.label}) run ${i + 1}/${ctx.reps}: ready at ${value.readyMs.toFixed(0)} ms (index ${value.loadMs.toFixed(0)} ms), index heap ${(value.indexHeapBytes / MB).toFixed(1)} MB + typed arrays ${(value.indexExternalBytes / MB).toFixed(1)} MB`,
+      );
     }
     const scenario = `start-up (${variant.label})`;
     const ready = summarize(samples.map((s) => s.readyMs));
     const heap = summarize(samples.map((s) => (s.indexHeapBytes + s.indexExternalBytes) / MB));
     rows.push(
-      { scenario, metric: 'process start → index ready', unit: 'ms', value: ready, target: '< 1000 ms', pass: ready.median < 1000 },
+      {
+        scenario,
+        metric: 'process start → index ready',
+        unit: 'ms',
+        value: ready,
+        target: '< 1000 ms',
+        pass: ready.median < 1000,
+      },
       { scenario, metric: 'of which SegmentIndex.load()', unit: 'ms', value: summarize(samples.map((s) => s.loadMs)) },
-      { scenario, metric: 'index memory after GC (JS heap + typed arrays)', unit: 'MB', value: heap, target: '< 60 MB', pass: heap.median < 60 },
+      {
+        scenario,
+        metric: 'index memory after GC (JS heap + typed arrays)',
+        unit: 'MB',
+        value: heap,
+        target: '< 60 MB',
+        pass: heap.median < 60,
+      },
       { scenario, metric: 'of which JS heap', unit: 'MB', value: summarize(samples.map((s) => s.indexHeapBytes / MB)) },
       { scenario, metric: 'RSS when ready', unit: 'MB', value: summarize(samples.map((s) => s.rss / MB)) },
     );

@@ -29,12 +29,16 @@ export async function pairedRuns(ctx: BenchContext, latencyMs: number, label: st
     const engine = await timedSearch(ctx.sim.ordersUrlTemplate, NATIONWIDE);
     const engineSeen = (await ctx.sim.stats()).requests;
     if (rawSeen !== phones.length || engineSeen !== phones.length) {
-      throw new Error(`${label}: simulator saw ${rawSeen} raw / ${engineSeen} engine requests for ${phones.length} candidates`);
+      throw new Error(
+        `${label}: simulator saw ${rawSeen} raw / ${engineSeen} engine requests for ${phones.length} candidates`,
+      );
     }
     out.raw.push(raw.perSecond);
     out.engine.push(engine.perSecond);
     out.ratio.push((engine.perSecond / raw.perSecond) * 100);
-    ctx.log(`  ${label} run ${i + 1}/${ctx.reps}: raw ${Math.round(raw.perSecond)}/s, engine ${Math.round(engine.perSecond)}/s (${((engine.perSecond / raw.perSecond) * 100).toFixed(1)}%)`);
+    ctx.log(
+      `  ${label} run ${i + 1}/${ctx.reps}: raw ${Math.round(raw.perSecond)}/s, engine ${Math.round(engine.perSecond)}/s (${((engine.perSecond / raw.perSecond) * 100).toFixed(1)}%)`,
+    );
   }
   return out;
 }
@@ -48,9 +52,37 @@ export async function throughput(ctx: BenchContext): Promise<ScenarioResult> {
   const ratio = summarize(runs.ratio);
   return {
     rows: [
-      { scenario, metric: 'raw undici loop', unit: 'checks/s', value: summarize(runs.raw), vs: { label: `of ${limit.toLocaleString('en')}/s limit`, unit: '%', value: summarize(runs.raw.map((r) => (r / limit) * 100)) } },
-      { scenario, metric: 'engine', unit: 'checks/s', value: summarize(runs.engine), vs: { label: 'of raw loop', unit: '%', value: ratio }, target: '>= 90% of raw', pass: ratio.median >= 90 },
-      { scenario, metric: 'engine vs limit', unit: '%', value: summarize(runs.engine.map((r) => (r / limit) * 100)), vs: { label: `of ${limit.toLocaleString('en')}/s limit`, unit: '%', value: summarize(runs.engine.map((r) => (r / limit) * 100)) } },
+      {
+        scenario,
+        metric: 'raw undici loop',
+        unit: 'checks/s',
+        value: summarize(runs.raw),
+        vs: {
+          label: `of ${limit.toLocaleString('en')}/s limit`,
+          unit: '%',
+          value: summarize(runs.raw.map((r) => (r / limit) * 100)),
+        },
+      },
+      {
+        scenario,
+        metric: 'engine',
+        unit: 'checks/s',
+        value: summarize(runs.engine),
+        vs: { label: 'of raw loop', unit: '%', value: ratio },
+        target: '>= 90% of raw',
+        pass: ratio.median >= 90,
+      },
+      {
+        scenario,
+        metric: 'engine vs limit',
+        unit: '%',
+        value: summarize(runs.engine.map((r) => (r / limit) * 100)),
+        vs: {
+          label: `of ${limit.toLocaleString('en')}/s limit`,
+          unit: '%',
+          value: summarize(runs.engine.map((r) => (r / limit) * 100)),
+        },
+      },
     ],
   };
 }
@@ -63,7 +95,15 @@ export async function overhead(ctx: BenchContext): Promise<ScenarioResult> {
   return {
     rows: [
       { scenario, metric: 'raw undici loop', unit: 'checks/s', value: summarize(runs.raw) },
-      { scenario, metric: 'engine', unit: 'checks/s', value: summarize(runs.engine), vs: { label: 'of raw loop', unit: '%', value: ratio }, target: '>= 85% of raw', pass: ratio.median >= 85 },
+      {
+        scenario,
+        metric: 'engine',
+        unit: 'checks/s',
+        value: summarize(runs.engine),
+        vs: { label: 'of raw loop', unit: '%', value: ratio },
+        target: '>= 85% of raw',
+        pass: ratio.median >= 85,
+      },
     ],
   };
 }

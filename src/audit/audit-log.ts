@@ -108,7 +108,15 @@ export class AuditLog {
         tiers_run: JSON.stringify(
           result.tiers
             .filter((t) => t.outcome !== 'SKIPPED' && t.outcome !== 'NOT_REACHED')
-            .map((t) => ({ tier: t.tier, candidates: t.candidates, checked: t.checked, withOrders: t.withOrders, failed: t.failed, cacheHits: t.cacheHits, outcome: t.outcome })),
+            .map((t) => ({
+              tier: t.tier,
+              candidates: t.candidates,
+              checked: t.checked,
+              withOrders: t.withOrders,
+              failed: t.failed,
+              cacheHits: t.cacheHits,
+              outcome: t.outcome,
+            })),
         ),
         status: result.status,
         matches_count: result.matches.length,

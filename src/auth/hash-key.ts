@@ -8,7 +8,9 @@ import { hashApiKey } from './api-keys.ts';
 function main(argv: string[]): void {
   const [id, given] = argv;
   if (!id || id === '-h' || id === '--help' || !/^[A-Za-z0-9_.-]+$/.test(id)) {
-    process.stderr.write('usage: npm run hash-key -- <key-id> [key]\n  key-id: letters, digits, _ . -\n  without a key a random one is generated\n');
+    process.stderr.write(
+      'usage: npm run hash-key -- <key-id> [key]\n  key-id: letters, digits, _ . -\n  without a key a random one is generated\n',
+    );
     process.exit(id ? 2 : 1);
   }
   const key = given ?? randomBytes(24).toString('base64url');

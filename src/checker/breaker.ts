@@ -62,7 +62,8 @@ export class CircuitBreaker {
     }
     if (this.current !== 'closed') return;
     const o = this.options;
-    const ratioTripped = this.window.length >= o.minRequests && this.windowFailures / this.window.length >= o.failureRatio;
+    const ratioTripped =
+      this.window.length >= o.minRequests && this.windowFailures / this.window.length >= o.failureRatio;
     if (this.consecutive >= o.consecutiveFailures || ratioTripped) this.open(now);
   }
 

@@ -87,7 +87,9 @@ export interface CheckerConfig {
   aimd?: AimdConfig;
 }
 
-type DeepRequired<T> = { readonly [K in keyof T]-?: T[K] extends object | undefined ? Required<NonNullable<T[K]>> : T[K] };
+type DeepRequired<T> = {
+  readonly [K in keyof T]-?: T[K] extends object | undefined ? Required<NonNullable<T[K]>> : T[K];
+};
 
 export interface ResolvedCheckerConfig {
   readonly orderService: Required<OrderServiceConfig>;
@@ -151,7 +153,8 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       decreaseIntervalMs: config.aimd?.decreaseIntervalMs ?? 1000,
     },
   };
-  if (!['GET', 'POST'].includes(resolved.orderService.method)) throw new ConfigError('orderService.method must be GET or POST');
+  if (!['GET', 'POST'].includes(resolved.orderService.method))
+    throw new ConfigError('orderService.method must be GET or POST');
   if (!['number>0', 'true', 'non-empty-array'].includes(resolved.orderService.reader)) {
     throw new ConfigError('orderService.reader must be number>0, true or non-empty-array');
   }
@@ -168,8 +171,10 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
   nonNegative(resolved.retry.maxDelayMs, 'retry.maxDelayMs');
   nonNegative(resolved.retry.retryAfterMaxMs, 'retry.retryAfterMaxMs');
   nonNegative(resolved.breaker.coolDownMs, 'breaker.coolDownMs');
-  if (!(resolved.breaker.failureRatio > 0 && resolved.breaker.failureRatio <= 1)) throw new ConfigError('breaker.failureRatio must be in (0, 1]');
-  if (!(resolved.aimd.decreaseFactor > 0 && resolved.aimd.decreaseFactor < 1)) throw new ConfigError('aimd.decreaseFactor must be in (0, 1)');
+  if (!(resolved.breaker.failureRatio > 0 && resolved.breaker.failureRatio <= 1))
+    throw new ConfigError('breaker.failureRatio must be in (0, 1]');
+  if (!(resolved.aimd.decreaseFactor > 0 && resolved.aimd.decreaseFactor < 1))
+    throw new ConfigError('aimd.decreaseFactor must be in (0, 1)');
   if (resolved.ratePerSecond > 0) positive(resolved.rateBurst, 'rateBurst');
   return resolved;
 }

@@ -4,7 +4,14 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
 import { parseRetryAfter } from './backoff.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
-import { CheckCancelledError, CheckTimeoutError, NetworkError, UnreadableResponseError, type CheckError, HttpStatusError } from './errors.ts';
+import {
+  CheckCancelledError,
+  CheckTimeoutError,
+  NetworkError,
+  UnreadableResponseError,
+  type CheckError,
+  HttpStatusError,
+} from './errors.ts';
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -45,7 +52,8 @@ export class OrderServiceClient {
 
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
-    if (os.sessionToken) headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
+    if (os.sessionToken)
+      headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
     if (os.bearerToken) headers.authorization = `Bearer ${os.bearerToken}`;
     if (this.bodyParts) headers['content-type'] ??= 'application/json';
     headers.accept ??= 'application/json';
@@ -74,7 +82,10 @@ export class OrderServiceClient {
     this.pool.dispatch(
       {
         origin: this.origin,
-        path: this.pathParts.length === 2 ? this.pathParts[0] + encodeURIComponent(phone) + this.pathParts[1] : this.pathParts.join(encodeURIComponent(phone)),
+        path:
+          this.pathParts.length === 2
+            ? this.pathParts[0] + encodeURIComponent(phone) + this.pathParts[1]
+            : this.pathParts.join(encodeURIComponent(phone)),
         method: this.method,
         headers: this.headers,
         body: this.bodyParts?.join(JSON.stringify(phone).slice(1, -1)) ?? null,
@@ -88,7 +99,8 @@ export class OrderServiceClient {
   settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
     if (status >= 200 && status < 300) return this.read(body, phone);
     if (this.noOrdersStatuses.has(status)) return false;
-    const retryAfter = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
+    const retryAfter =
+      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
     throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
   }
 
@@ -128,7 +140,8 @@ export class OrderServiceClient {
     if (err instanceof UnreadableResponseError) return err;
     if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
-    if (TIMEOUT_CODES.has(code)) return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
+    if (TIMEOUT_CODES.has(code))
+      return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
     // Upstream messages may quote the request; mask any number they carry.
     const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
     return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
@@ -191,7 +204,11 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     if (this.bytes > MAX_REPLY_BYTES) {
       this.chunk = undefined;
       this.chunks = undefined;
-      this.controller?.abort(new UnreadableResponseError(`order service reply for ${maskPhone(this.phone)} is over ${MAX_REPLY_BYTES} bytes`));
+      this.controller?.abort(
+        new UnreadableResponseError(
+          `order service reply for ${maskPhone(this.phone)} is over ${MAX_REPLY_BYTES} bytes`,
+        ),
+      );
       return;
     }
     if (this.chunk === undefined) this.chunk = chunk;

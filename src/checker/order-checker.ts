@@ -53,10 +53,16 @@ export class OrderChecker implements CheckEngine {
     this.client = new OrderServiceClient(this.config);
     this.limiter = new AimdLimiter(this.config.concurrency, this.config.aimd);
     const bucket =
-      this.config.ratePerSecond > 0 ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now()) : undefined;
+      this.config.ratePerSecond > 0
+        ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now())
+        : undefined;
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
     // A new search may take two windows of requests ahead of those already running (see FairScheduler).
-    this.scheduler = new FairScheduler(() => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit), bucket, 2 * this.config.concurrency);
+    this.scheduler = new FairScheduler(
+      () => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit),
+      bucket,
+      2 * this.config.concurrency,
+    );
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
   }
@@ -92,7 +98,12 @@ export class OrderChecker implements CheckEngine {
       inFlight: this.scheduler.inFlight,
       inFlightPeak: this.scheduler.peakInFlight,
       limit: this.limiter.limit,
-      latency: { count: c.latencyCount, sumMs: c.latencySumMs, bucketsMs: LATENCY_BUCKETS_MS, counts: [...c.latencyCounts] },
+      latency: {
+        count: c.latencyCount,
+        sumMs: c.latencySumMs,
+        bucketsMs: LATENCY_BUCKETS_MS,
+        counts: [...c.latencyCounts],
+      },
       breaker: this.breaker.state,
     };
   }
@@ -109,7 +120,8 @@ export class OrderChecker implements CheckEngine {
     for (const session of [...this.runs]) session.cancel();
     this.defaultSession?.cancel();
     const result = failure(new CheckCancelledError('order checker closed'));
-    for (const flight of [...this.flights.values()]) for (const waiter of [...flight.waiters]) this.detach(waiter, result);
+    for (const flight of [...this.flights.values()])
+      for (const waiter of [...flight.waiters]) this.detach(waiter, result);
     this.scheduler.close();
     await this.client.close();
   }
@@ -159,7 +171,10 @@ export class OrderChecker implements CheckEngine {
     // While half-open the scheduler's limit is 1 (see the constructor), so the probe is the only flight
     // pulled until it answers; the others wait in their queues instead of failing here.
     if (this.breaker.tryAcquire(performance.now())) return true;
-    this.finish(flight, failure(new CircuitOpenError(`order service circuit is open; ${maskPhone(flight.phone)} not checked`)));
+    this.finish(
+      flight,
+      failure(new CircuitOpenError(`order service circuit is open; ${maskPhone(flight.phone)} not checked`)),
+    );
     return false;
   }
 
@@ -214,7 +229,8 @@ export class OrderChecker implements CheckEngine {
     const started = flight.startedAt;
     const now = performance.now();
     // Anything the client did not classify is a bug or an unexpected transport failure; treat as network.
-    const err = thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
+    const err =
+      thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
     if (flight.state === 'done' || err.reason === 'cancelled') {
       this.breaker.onAbandoned();
       this.scheduler.release();
@@ -222,10 +238,14 @@ export class OrderChecker implements CheckEngine {
       return;
     }
     const status = err instanceof HttpStatusError ? err.status : undefined;
-    if (status !== undefined && status < 500) this.breaker.onSuccess(); // the service is up, it just said no
+    if (status !== undefined && status < 500)
+      this.breaker.onSuccess(); // the service is up, it just said no
     else this.breaker.onFailure(now);
     if ((status === 429 || err.reason === 'timeout') && this.limiter.onCongestion(now)) {
-      this.log.warn({ limit: this.limiter.limit, reason: status === 429 ? 'rate-limited' : 'timeout' }, 'order service congested; lowering in-flight limit');
+      this.log.warn(
+        { limit: this.limiter.limit, reason: status === 429 ? 'rate-limited' : 'timeout' },
+        'order service congested; lowering in-flight limit',
+      );
     }
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
     if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
@@ -244,7 +264,10 @@ export class OrderChecker implements CheckEngine {
     }
     const r = this.config.retry;
     const delay = retryAfterMs ?? fullJitterDelay(flight.attempt, r.baseDelayMs, r.maxDelayMs);
-    this.log.debug({ phone: maskPhone(flight.phone), attempt: flight.attempt, reason: err.reason, status, delayMs: delay }, 'retrying order check');
+    this.log.debug(
+      { phone: maskPhone(flight.phone), attempt: flight.attempt, reason: err.reason, status, delayMs: delay },
+      'retrying order check',
+    );
     flight.state = 'backoff';
     flight.backoffTimer = setTimeout(() => {
       flight.backoffTimer = undefined;
@@ -265,7 +288,13 @@ export class OrderChecker implements CheckEngine {
     for (const waiter of waiters) waiter.session.settle(waiter, result);
   }
 
-  private observe(outcome: RequestOutcome, started: number, flight: Flight, status: number | undefined, willRetry: boolean): void {
+  private observe(
+    outcome: RequestOutcome,
+    started: number,
+    flight: Flight,
+    status: number | undefined,
+    willRetry: boolean,
+  ): void {
     const latencyMs = performance.now() - started;
     this.counters.observeLatency(latencyMs);
     try {

@@ -39,6 +39,13 @@ export function answer(hasOrders: boolean, cached: boolean): OrdersResult | NoOr
 }
 
 export function failure(error: CheckError): FailedResult {
-  const result: FailedResult = { outcome: 'failed', cached: false, reason: error.reason, code: error.code, message: error.message, error };
+  const result: FailedResult = {
+    outcome: 'failed',
+    cached: false,
+    reason: error.reason,
+    code: error.code,
+    message: error.message,
+    error,
+  };
   return error.status === undefined ? result : { ...result, status: error.status };
 }

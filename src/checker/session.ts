@@ -193,7 +193,12 @@ export class CheckSession implements JobSource {
         return undefined;
       }
       run.pending++;
-      const flight = this.engine.attach(step.value, { session: this, phone: step.value, flight: undefined, resolve: undefined });
+      const flight = this.engine.attach(step.value, {
+        session: this,
+        phone: step.value,
+        flight: undefined,
+        resolve: undefined,
+      });
       if (flight) return flight;
     }
     return undefined;

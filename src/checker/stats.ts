@@ -48,7 +48,14 @@ export class Counters {
   retries = 0;
   orders = 0;
   noOrders = 0;
-  failed: Record<FailureReason, number> = { timeout: 0, 'http-status': 0, network: 0, unreadable: 0, 'circuit-open': 0, cancelled: 0 };
+  failed: Record<FailureReason, number> = {
+    timeout: 0,
+    'http-status': 0,
+    network: 0,
+    unreadable: 0,
+    'circuit-open': 0,
+    cancelled: 0,
+  };
   cacheHits = 0;
   dedupHits = 0;
   latencyCount = 0;

@@ -4,7 +4,11 @@ import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
 /** Each option's parsed value; options with a `default` in the table are always set. */
-type Raw = { -readonly [K in OptionName]: Spec<K> extends { default: unknown } ? z.output<Spec<K>['schema']> : z.output<Spec<K>['schema']> | undefined };
+type Raw = {
+  -readonly [K in OptionName]: Spec<K> extends { default: unknown }
+    ? z.output<Spec<K>['schema']>
+    : z.output<Spec<K>['schema']> | undefined;
+};
 
 export interface Config {
   mode: 'dev' | 'production';
@@ -43,7 +47,14 @@ export interface Config {
   apiKeys: Map<string, string>;
   allowedOrigins: string[];
   /** Operation limits (graphql-armor) and request size. */
-  limits: { maxDepth: number; maxAliases: number; maxTokens: number; maxCost: number; maxDirectives: number; maxBodyBytes: number };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+    maxDirectives: number;
+    maxBodyBytes: number;
+  };
   /** Per API key. */
   searchQuota: { inFlight: number; perMinute: number };
   /** `path` undefined: auditing is off (dev mode only). */
@@ -68,7 +79,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { ...flagOptions, help: { type: 'boolean', short: 'h' }, dev: { type: 'boolean' }, production: { type: 'boolean' } },
+      options: {
+        ...flagOptions,
+        help: { type: 'boolean', short: 'h' },
+        dev: { type: 'boolean' },
+        production: { type: 'boolean' },
+      },
       allowPositionals: false,
       strict: true,
     });
@@ -98,17 +114,24 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   const mode = raw.mode ?? (env.NODE_ENV === 'production' ? 'production' : 'dev');
   const host = raw.host;
   if (mode === 'dev' && !LOOPBACK.test(host)) {
-    problems.push(`HOST / --host = ${JSON.stringify(host)}: dev mode listens on loopback only (127.0.0.1, ::1); use --production with API_KEYS to listen elsewhere`);
+    problems.push(
+      `HOST / --host = ${JSON.stringify(host)}: dev mode listens on loopback only (127.0.0.1, ::1); use --production with API_KEYS to listen elsewhere`,
+    );
   }
   const apiKeys = new Map<string, string>();
   for (const entry of raw.apiKeys ?? []) {
     const [id, hash] = entry.split(':');
-    if (!id || !hash || !/^[0-9a-f]{64}$/i.test(hash)) problems.push(`API_KEYS: entries must be id:sha256hex (the key itself is never configured), got one starting ${JSON.stringify(entry.slice(0, 8))}`);
+    if (!id || !hash || !/^[0-9a-f]{64}$/i.test(hash))
+      problems.push(
+        `API_KEYS: entries must be id:sha256hex (the key itself is never configured), got one starting ${JSON.stringify(entry.slice(0, 8))}`,
+      );
     else apiKeys.set(id, hash.toLowerCase());
   }
   const auditOff = raw.auditDbPath?.toLowerCase() === 'off';
-  if (mode === 'production' && auditOff) problems.push('AUDIT_DB_PATH: production mode audits every search; "off" is for dev mode only');
-  if (mode === 'production' && apiKeys.size === 0) problems.push('API_KEYS: production mode needs at least one API key (id:sha256hex)');
+  if (mode === 'production' && auditOff)
+    problems.push('AUDIT_DB_PATH: production mode audits every search; "off" is for dev mode only');
+  if (mode === 'production' && apiKeys.size === 0)
+    problems.push('API_KEYS: production mode needs at least one API key (id:sha256hex)');
   if (problems.length > 0) throw new ConfigProblems(problems);
 
   return {

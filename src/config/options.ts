@@ -26,23 +26,40 @@ const bool = z
   .transform((v) => ['1', 'true', 'yes', 'on', ''].includes(v));
 const statusList = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean).map(Number))
-  .refine((list) => list.every((n) => Number.isInteger(n) && n >= 100 && n <= 599), 'expected HTTP statuses like 404,410');
-const headerObject = z
-  .string()
-  .transform((v, ctx) => {
-    try {
-      const parsed: unknown = JSON.parse(v);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((x) => typeof x === 'string')) {
-        return parsed as Record<string, string>;
-      }
-    } catch {
-      // reported below
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(Number),
+  )
+  .refine(
+    (list) => list.every((n) => Number.isInteger(n) && n >= 100 && n <= 599),
+    'expected HTTP statuses like 404,410',
+  );
+const headerObject = z.string().transform((v, ctx) => {
+  try {
+    const parsed: unknown = JSON.parse(v);
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      !Array.isArray(parsed) &&
+      Object.values(parsed).every((x) => typeof x === 'string')
+    ) {
+      return parsed as Record<string, string>;
     }
-    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of string header values, e.g. {"X-Api-Key":"…"}' });
-    return z.NEVER;
-  });
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'expected a JSON object of string header values, e.g. {"X-Api-Key":"…"}' });
+  return z.NEVER;
+});
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 export const OPTIONS = {
   mode: {
@@ -52,8 +69,20 @@ export const OPTIONS = {
     schema: z.enum(['dev', 'production']),
     defaultText: 'dev',
   },
-  host: { env: 'HOST', flag: 'host', description: 'Address to listen on (dev mode allows loopback only)', schema: z.string().min(1), default: '127.0.0.1' },
-  port: { env: 'PORT', flag: 'port', description: 'Port to listen on (0 picks a free one)', schema: int(0, 65535), default: 4000 },
+  host: {
+    env: 'HOST',
+    flag: 'host',
+    description: 'Address to listen on (dev mode allows loopback only)',
+    schema: z.string().min(1),
+    default: '127.0.0.1',
+  },
+  port: {
+    env: 'PORT',
+    flag: 'port',
+    description: 'Port to listen on (0 picks a free one)',
+    schema: int(0, 65535),
+    default: 4000,
+  },
   logLevel: {
     env: 'LOG_LEVEL',
     flag: 'log-level',
@@ -61,11 +90,40 @@ export const OPTIONS = {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
   },
-  graphiql: { env: 'GRAPHIQL', flag: 'graphiql', description: 'Serve GraphiQL at /graphql to browsers', schema: bool, defaultText: 'true in dev mode' },
-  phoneDatPath: { env: 'PHONE_DAT_PATH', flag: 'phone-dat', description: 'A community phone.dat file layered over the embedded segment data', schema: z.string().min(1) },
-  maxCandidates: { env: 'MAX_CANDIDATES', flag: 'max-candidates', description: 'Largest candidate set of one search', schema: int(1), default: 200_000 },
-  searchDeadlineMs: { env: 'SEARCH_DEADLINE_MS', flag: 'search-deadline-ms', description: 'Overall deadline of one search (then TIMED_OUT)', schema: int(1), default: 120_000 },
-  shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', flag: 'shutdown-grace-ms', description: 'On SIGTERM, how long running searches may finish before they are cancelled', schema: int(0), default: 10_000 },
+  graphiql: {
+    env: 'GRAPHIQL',
+    flag: 'graphiql',
+    description: 'Serve GraphiQL at /graphql to browsers',
+    schema: bool,
+    defaultText: 'true in dev mode',
+  },
+  phoneDatPath: {
+    env: 'PHONE_DAT_PATH',
+    flag: 'phone-dat',
+    description: 'A community phone.dat file layered over the embedded segment data',
+    schema: z.string().min(1),
+  },
+  maxCandidates: {
+    env: 'MAX_CANDIDATES',
+    flag: 'max-candidates',
+    description: 'Largest candidate set of one search',
+    schema: int(1),
+    default: 200_000,
+  },
+  searchDeadlineMs: {
+    env: 'SEARCH_DEADLINE_MS',
+    flag: 'search-deadline-ms',
+    description: 'Overall deadline of one search (then TIMED_OUT)',
+    schema: int(1),
+    default: 120_000,
+  },
+  shutdownGraceMs: {
+    env: 'SHUTDOWN_GRACE_MS',
+    flag: 'shutdown-grace-ms',
+    description: 'On SIGTERM, how long running searches may finish before they are cancelled',
+    schema: int(0),
+    default: 10_000,
+  },
 
   ordersUrl: {
     env: 'ORDERS_URL',
@@ -75,12 +133,48 @@ export const OPTIONS = {
     // A URL may carry a token (?token=, user:pass@): never echoed back.
     secret: true,
   },
-  ordersCookie: { env: 'ORDERS_COOKIE', flag: 'orders-cookie', description: 'Session token sent as Cookie: session=<token> (or a whole Cookie header value)', schema: z.string().min(1), secret: true },
-  ordersBearerToken: { env: 'ORDERS_BEARER_TOKEN', flag: 'orders-bearer-token', description: 'Sent as Authorization: Bearer <token>', schema: z.string().min(1), secret: true },
-  ordersMethod: { env: 'ORDERS_METHOD', flag: 'orders-method', description: 'GET or POST', schema: z.enum(['GET', 'POST']), default: 'GET' },
-  ordersBody: { env: 'ORDERS_BODY', flag: 'orders-body', description: 'JSON body template for POST, {phone} substituted', schema: z.string().min(1), defaultText: '{"phone":"{phone}"}' },
-  ordersHeaders: { env: 'ORDERS_HEADERS', flag: 'orders-headers', description: 'Extra request headers as a JSON object', schema: headerObject, secret: true },
-  ordersJsonPath: { env: 'ORDERS_JSON_PATH', flag: 'orders-json-path', description: 'Dotted path of the value to read in the reply', schema: z.string().min(1), default: 'total' },
+  ordersCookie: {
+    env: 'ORDERS_COOKIE',
+    flag: 'orders-cookie',
+    description: 'Session token sent as Cookie: session=<token> (or a whole Cookie header value)',
+    schema: z.string().min(1),
+    secret: true,
+  },
+  ordersBearerToken: {
+    env: 'ORDERS_BEARER_TOKEN',
+    flag: 'orders-bearer-token',
+    description: 'Sent as Authorization: Bearer <token>',
+    schema: z.string().min(1),
+    secret: true,
+  },
+  ordersMethod: {
+    env: 'ORDERS_METHOD',
+    flag: 'orders-method',
+    description: 'GET or POST',
+    schema: z.enum(['GET', 'POST']),
+    default: 'GET',
+  },
+  ordersBody: {
+    env: 'ORDERS_BODY',
+    flag: 'orders-body',
+    description: 'JSON body template for POST, {phone} substituted',
+    schema: z.string().min(1),
+    defaultText: '{"phone":"{phone}"}',
+  },
+  ordersHeaders: {
+    env: 'ORDERS_HEADERS',
+    flag: 'orders-headers',
+    description: 'Extra request headers as a JSON object',
+    schema: headerObject,
+    secret: true,
+  },
+  ordersJsonPath: {
+    env: 'ORDERS_JSON_PATH',
+    flag: 'orders-json-path',
+    description: 'Dotted path of the value to read in the reply',
+    schema: z.string().min(1),
+    default: 'total',
+  },
   ordersReadAs: {
     env: 'ORDERS_READ_AS',
     flag: 'orders-read-as',
@@ -88,22 +182,105 @@ export const OPTIONS = {
     schema: z.enum(['number>0', 'true', 'non-empty-array']),
     default: 'number>0',
   },
-  ordersNoOrdersStatus: { env: 'ORDERS_NO_ORDERS_STATUS', flag: 'orders-no-orders-status', description: 'Statuses that mean "no orders", e.g. 404', schema: statusList },
+  ordersNoOrdersStatus: {
+    env: 'ORDERS_NO_ORDERS_STATUS',
+    flag: 'orders-no-orders-status',
+    description: 'Statuses that mean "no orders", e.g. 404',
+    schema: statusList,
+  },
 
-  checkConcurrency: { env: 'CHECK_CONCURRENCY', flag: 'check-concurrency', description: 'Requests in flight to the order service, across all searches', schema: int(1, 10_000), default: 64 },
-  checkRateLimit: { env: 'CHECK_RATE_LIMIT', flag: 'check-rate-limit', description: 'Requests per second to the order service (0 = no cap)', schema: int(0), default: 0 },
-  checkTimeoutMs: { env: 'CHECK_TIMEOUT_MS', flag: 'check-timeout-ms', description: 'Timeout of one attempt', schema: int(1), default: 5000 },
-  checkMaxAttempts: { env: 'CHECK_MAX_ATTEMPTS', flag: 'check-max-attempts', description: 'Attempts per check, first included', schema: int(1, 20), default: 4 },
-  checkRetryBaseMs: { env: 'CHECK_RETRY_BASE_MS', flag: 'check-retry-base-ms', description: 'Backoff base: retry n waits a random time below base * 2^(n-1)', schema: int(0), default: 100 },
-  breakerFailures: { env: 'BREAKER_FAILURES', flag: 'breaker-failures', description: 'Consecutive failed requests that open the circuit breaker', schema: int(1), default: 20 },
-  breakerCooldownMs: { env: 'BREAKER_COOLDOWN_MS', flag: 'breaker-cooldown-ms', description: 'Time the breaker stays open before one probe request', schema: int(0), default: 10_000 },
-  cacheMax: { env: 'CACHE_MAX', flag: 'cache-max', description: 'Definite answers kept in the cache', schema: int(1), default: 100_000 },
-  cacheTtlMs: { env: 'CACHE_TTL_MS', flag: 'cache-ttl-ms', description: 'How long a cached answer stays fresh', schema: int(1), default: 600_000 },
+  checkConcurrency: {
+    env: 'CHECK_CONCURRENCY',
+    flag: 'check-concurrency',
+    description: 'Requests in flight to the order service, across all searches',
+    schema: int(1, 10_000),
+    default: 64,
+  },
+  checkRateLimit: {
+    env: 'CHECK_RATE_LIMIT',
+    flag: 'check-rate-limit',
+    description: 'Requests per second to the order service (0 = no cap)',
+    schema: int(0),
+    default: 0,
+  },
+  checkTimeoutMs: {
+    env: 'CHECK_TIMEOUT_MS',
+    flag: 'check-timeout-ms',
+    description: 'Timeout of one attempt',
+    schema: int(1),
+    default: 5000,
+  },
+  checkMaxAttempts: {
+    env: 'CHECK_MAX_ATTEMPTS',
+    flag: 'check-max-attempts',
+    description: 'Attempts per check, first included',
+    schema: int(1, 20),
+    default: 4,
+  },
+  checkRetryBaseMs: {
+    env: 'CHECK_RETRY_BASE_MS',
+    flag: 'check-retry-base-ms',
+    description: 'Backoff base: retry n waits a random time below base * 2^(n-1)',
+    schema: int(0),
+    default: 100,
+  },
+  breakerFailures: {
+    env: 'BREAKER_FAILURES',
+    flag: 'breaker-failures',
+    description: 'Consecutive failed requests that open the circuit breaker',
+    schema: int(1),
+    default: 20,
+  },
+  breakerCooldownMs: {
+    env: 'BREAKER_COOLDOWN_MS',
+    flag: 'breaker-cooldown-ms',
+    description: 'Time the breaker stays open before one probe request',
+    schema: int(0),
+    default: 10_000,
+  },
+  cacheMax: {
+    env: 'CACHE_MAX',
+    flag: 'cache-max',
+    description: 'Definite answers kept in the cache',
+    schema: int(1),
+    default: 100_000,
+  },
+  cacheTtlMs: {
+    env: 'CACHE_TTL_MS',
+    flag: 'cache-ttl-ms',
+    description: 'How long a cached answer stays fresh',
+    schema: int(1),
+    default: 600_000,
+  },
 
-  simLatencyMs: { env: 'SIM_LATENCY_MS', flag: 'sim-latency-ms', description: 'Bundled simulator: reply latency', schema: int(0), default: 20 },
-  simJitterMs: { env: 'SIM_JITTER_MS', flag: 'sim-jitter-ms', description: 'Bundled simulator: latency jitter', schema: int(0), default: 10 },
-  simSeed: { env: 'SIM_SEED', flag: 'sim-seed', description: 'Bundled simulator: seed of its numbers with orders', schema: int(0), default: 1 },
-  simCount: { env: 'SIM_COUNT', flag: 'sim-count', description: 'Bundled simulator: how many numbers have orders', schema: int(1, 10_000_000), default: 5000 },
+  simLatencyMs: {
+    env: 'SIM_LATENCY_MS',
+    flag: 'sim-latency-ms',
+    description: 'Bundled simulator: reply latency',
+    schema: int(0),
+    default: 20,
+  },
+  simJitterMs: {
+    env: 'SIM_JITTER_MS',
+    flag: 'sim-jitter-ms',
+    description: 'Bundled simulator: latency jitter',
+    schema: int(0),
+    default: 10,
+  },
+  simSeed: {
+    env: 'SIM_SEED',
+    flag: 'sim-seed',
+    description: 'Bundled simulator: seed of its numbers with orders',
+    schema: int(0),
+    default: 1,
+  },
+  simCount: {
+    env: 'SIM_COUNT',
+    flag: 'sim-count',
+    description: 'Bundled simulator: how many numbers have orders',
+    schema: int(1, 10_000_000),
+    default: 5000,
+  },
 
   apiKeys: {
     env: 'API_KEYS',
@@ -112,12 +289,48 @@ export const OPTIONS = {
     schema: list,
     secret: true,
   },
-  maxDepth: { env: 'MAX_DEPTH', flag: 'max-depth', description: 'Deepest field nesting of an operation (introspection excepted)', schema: int(1, 100), default: 8 },
-  maxAliases: { env: 'MAX_ALIASES', flag: 'max-aliases', description: 'Aliases in one operation (an aliased matchPhone would run several searches)', schema: int(0, 1000), default: 5 },
-  maxTokens: { env: 'MAX_TOKENS', flag: 'max-tokens', description: 'Lexical tokens in one operation document', schema: int(1, 1_000_000), default: 1000 },
-  maxCost: { env: 'MAX_COST', flag: 'max-cost', description: 'Cost of one operation (graphql-armor: 2 per object, 1 per scalar, x1.5 per level)', schema: int(1), default: 5000 },
-  maxDirectives: { env: 'MAX_DIRECTIVES', flag: 'max-directives', description: 'Directives in one operation', schema: int(0, 1000), default: 10 },
-  maxBodyBytes: { env: 'MAX_BODY_BYTES', flag: 'max-body-bytes', description: 'Largest HTTP request body and WebSocket message, in bytes (larger: 413)', schema: int(256), default: 65_536 },
+  maxDepth: {
+    env: 'MAX_DEPTH',
+    flag: 'max-depth',
+    description: 'Deepest field nesting of an operation (introspection excepted)',
+    schema: int(1, 100),
+    default: 8,
+  },
+  maxAliases: {
+    env: 'MAX_ALIASES',
+    flag: 'max-aliases',
+    description: 'Aliases in one operation (an aliased matchPhone would run several searches)',
+    schema: int(0, 1000),
+    default: 5,
+  },
+  maxTokens: {
+    env: 'MAX_TOKENS',
+    flag: 'max-tokens',
+    description: 'Lexical tokens in one operation document',
+    schema: int(1, 1_000_000),
+    default: 1000,
+  },
+  maxCost: {
+    env: 'MAX_COST',
+    flag: 'max-cost',
+    description: 'Cost of one operation (graphql-armor: 2 per object, 1 per scalar, x1.5 per level)',
+    schema: int(1),
+    default: 5000,
+  },
+  maxDirectives: {
+    env: 'MAX_DIRECTIVES',
+    flag: 'max-directives',
+    description: 'Directives in one operation',
+    schema: int(0, 1000),
+    default: 10,
+  },
+  maxBodyBytes: {
+    env: 'MAX_BODY_BYTES',
+    flag: 'max-body-bytes',
+    description: 'Largest HTTP request body and WebSocket message, in bytes (larger: 413)',
+    schema: int(256),
+    default: 65_536,
+  },
   searchesInFlightPerKey: {
     env: 'SEARCHES_IN_FLIGHT_PER_KEY',
     flag: 'searches-in-flight-per-key',
@@ -146,7 +359,12 @@ export const OPTIONS = {
     schema: bool,
     default: false,
   },
-  allowedOrigins: { env: 'ALLOWED_ORIGINS', flag: 'allowed-origins', description: 'Comma-separated browser origins allowed (CORS, WebSocket)', schema: list },
+  allowedOrigins: {
+    env: 'ALLOWED_ORIGINS',
+    flag: 'allowed-origins',
+    description: 'Comma-separated browser origins allowed (CORS, WebSocket)',
+    schema: list,
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -25,9 +25,17 @@ export class SearchQuota {
   async acquire(keyId: string): Promise<() => void> {
     const running = this.running.get(keyId) ?? 0;
     if (running >= this.options.inFlight) {
-      throw new GraphQLError(`Too many searches running for this API key (at most ${this.options.inFlight} at once); retry when one finishes`, {
-        extensions: { code: 'TOO_MANY_SEARCHES', limit: this.options.inFlight, retryAfterSeconds: 1, http: { status: 429, headers: { 'Retry-After': '1' } } },
-      });
+      throw new GraphQLError(
+        `Too many searches running for this API key (at most ${this.options.inFlight} at once); retry when one finishes`,
+        {
+          extensions: {
+            code: 'TOO_MANY_SEARCHES',
+            limit: this.options.inFlight,
+            retryAfterSeconds: 1,
+            http: { status: 429, headers: { 'Retry-After': '1' } },
+          },
+        },
+      );
     }
     // Taken before the await so concurrent admissions cannot both pass the in-flight check.
     this.running.set(keyId, running + 1);
@@ -45,14 +53,17 @@ export class SearchQuota {
       release();
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new GraphQLError(`Search rate limit reached for this API key (${this.options.perMinute} per minute); retry in ${retryAfterSeconds} s`, {
-        extensions: {
-          code: 'RATE_LIMITED',
-          limit: this.options.perMinute,
-          retryAfterSeconds,
-          http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+      throw new GraphQLError(
+        `Search rate limit reached for this API key (${this.options.perMinute} per minute); retry in ${retryAfterSeconds} s`,
+        {
+          extensions: {
+            code: 'RATE_LIMITED',
+            limit: this.options.perMinute,
+            retryAfterSeconds,
+            http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
+          },
         },
-      });
+      );
     }
     return release;
   }

@@ -6,7 +6,9 @@ export type { Logger };
  * Structured JSON logs. Fields that could carry credentials are redacted by pino itself, so a careless
  * `log.info({ headers })` cannot leak a session cookie or API key.
  */
-export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string; destination?: pino.DestinationStream } = {},
+): Logger {
   const config: LoggerOptions = {
     name: options.name ?? 'phonematch',
     level: options.level ?? process.env.LOG_LEVEL ?? 'info',

@@ -29,7 +29,12 @@ export class Metrics {
     const self = this;
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
 
-    this.searches = new Counter({ name: 'phonematch_searches_total', help: 'Finished searches by status', labelNames: ['status'], registers });
+    this.searches = new Counter({
+      name: 'phonematch_searches_total',
+      help: 'Finished searches by status',
+      labelNames: ['status'],
+      registers,
+    });
     this.latency = new Histogram({
       name: 'phonematch_upstream_request_duration_seconds',
       help: 'Latency of requests to the order service (each attempt), by outcome',
@@ -59,7 +64,8 @@ export class Metrics {
         this.reset();
         this.inc({ outcome: 'orders', reason: '' }, stats.outcomes.orders);
         this.inc({ outcome: 'no_orders', reason: '' }, stats.outcomes.noOrders);
-        for (const [reason, count] of Object.entries(stats.outcomes.failed)) this.inc({ outcome: 'failed', reason: reason.replace(/-/g, '_') }, count);
+        for (const [reason, count] of Object.entries(stats.outcomes.failed))
+          this.inc({ outcome: 'failed', reason: reason.replace(/-/g, '_') }, count);
       },
     });
     // Totals and levels the checker already counts, mirrored at scrape time.
@@ -85,7 +91,11 @@ export class Metrics {
           if (stats) this.set(pick(stats));
         },
       });
-    total('phonematch_upstream_requests_total', 'HTTP requests sent to the order service (attempts, retries included)', (s) => s.requests);
+    total(
+      'phonematch_upstream_requests_total',
+      'HTTP requests sent to the order service (attempts, retries included)',
+      (s) => s.requests,
+    );
     total('phonematch_upstream_retries_total', 'Retried requests to the order service', (s) => s.retries);
     total('phonematch_cache_hits_total', 'Checks answered from the answer cache', (s) => s.cacheHits);
     level('phonematch_checks_in_flight', 'Requests to the order service in flight now', (s) => s.inFlight);

@@ -19,7 +19,12 @@ function badCharacter(field: string, text: string, allowMarks: boolean, accepted
   for (const c of text) {
     if ((c >= '0' && c <= '9') || (allowMarks && UNKNOWN_MARKS.has(c))) continue;
     if (/\p{Nd}/u.test(c)) {
-      return violation(field, 'LOOKALIKE_DIGIT', `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) looks like a digit but is not one`, accepted);
+      return violation(
+        field,
+        'LOOKALIKE_DIGIT',
+        `'${c}' (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) looks like a digit but is not one`,
+        accepted,
+      );
     }
     return violation(field, 'NOT_DIGITS', `'${c}' is not a digit${allowMarks ? ' or an unknown mark' : ''}`, accepted);
   }
@@ -39,7 +44,9 @@ export function readDigitField(
 ): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw.length > MAX_FIELD_LENGTH) {
-    problems.push(violation(field, 'TOO_LONG', `${raw.length} characters is far longer than a phone number`, options.accepted));
+    problems.push(
+      violation(field, 'TOO_LONG', `${raw.length} characters is far longer than a phone number`, options.accepted),
+    );
     return undefined;
   }
   const text = normaliseWidth(raw.trim());

@@ -12,7 +12,9 @@ export function parseLookupNumber(raw: string): string {
     throw new InputValidationError([violation('number', 'WRONG_LENGTH', `has ${text.length} digits`, ACCEPT_LOOKUP)]);
   }
   if (!text.startsWith('1')) {
-    throw new InputValidationError([violation('number', 'NOT_MOBILE_PREFIX', 'Chinese mobile numbers start with 1', ACCEPT_LOOKUP)]);
+    throw new InputValidationError([
+      violation('number', 'NOT_MOBILE_PREFIX', 'Chinese mobile numbers start with 1', ACCEPT_LOOKUP),
+    ]);
   }
   return text;
 }

@@ -24,7 +24,12 @@ export interface PartialNumber {
 const ACCEPT_DIGITS = 'ASCII digits 0-9 (full-width ０-９ are accepted and converted)';
 const ACCEPT_MASK = `11 positions, each a digit or an unknown mark (* x ?), e.g. 138****1234`;
 
-function checkField(field: string, raw: string | null | undefined, allowMarks: boolean, problems: InputViolation[]): string | undefined {
+function checkField(
+  field: string,
+  raw: string | null | undefined,
+  allowMarks: boolean,
+  problems: InputViolation[],
+): string | undefined {
   return readDigitField(field, raw, { allowMarks, accepted: allowMarks ? ACCEPT_MASK : ACCEPT_DIGITS }, problems);
 }
 
@@ -39,10 +44,28 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
   const hasMask = input.mask !== undefined && input.mask !== null;
   const hasParts = (input.prefix ?? null) !== null || (input.suffix ?? null) !== null;
   if (hasMask && hasParts) {
-    return { problems: [violation('mask', 'CONFLICTING_INPUT', 'give either mask or prefix/suffix, not both', 'a mask alone, or prefix and/or suffix')] };
+    return {
+      problems: [
+        violation(
+          'mask',
+          'CONFLICTING_INPUT',
+          'give either mask or prefix/suffix, not both',
+          'a mask alone, or prefix and/or suffix',
+        ),
+      ],
+    };
   }
   if (!hasMask && !hasParts) {
-    return { problems: [violation('input', 'MISSING_NUMBER', 'no digits given', 'prefix and suffix (e.g. 138 and 1234), or a mask (e.g. 138****1234)')] };
+    return {
+      problems: [
+        violation(
+          'input',
+          'MISSING_NUMBER',
+          'no digits given',
+          'prefix and suffix (e.g. 138 and 1234), or a mask (e.g. 138****1234)',
+        ),
+      ],
+    };
   }
 
   let digits: number[];
@@ -50,7 +73,16 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
   if (mask !== undefined) {
     form = 'mask';
     if (mask.length !== NUMBER_LENGTH) {
-      return { problems: [violation('mask', 'WRONG_LENGTH', `has ${mask.length} positions, a mobile number has ${NUMBER_LENGTH}`, ACCEPT_MASK)] };
+      return {
+        problems: [
+          violation(
+            'mask',
+            'WRONG_LENGTH',
+            `has ${mask.length} positions, a mobile number has ${NUMBER_LENGTH}`,
+            ACCEPT_MASK,
+          ),
+        ],
+      };
     }
     digits = [...mask].map((c) => (isUnknownMark(c) ? UNKNOWN : Number(c)));
   } else {
@@ -59,18 +91,43 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
     const s = suffix ?? '';
     if (p.length + s.length > NUMBER_LENGTH) {
       const field = s === '' ? 'prefix' : 'suffix';
-      return { problems: [violation(field, 'TOO_MANY_DIGITS', `prefix and suffix hold ${p.length + s.length} digits, a mobile number has ${NUMBER_LENGTH}`, `at most ${NUMBER_LENGTH - 1} known digits in all`)] };
+      return {
+        problems: [
+          violation(
+            field,
+            'TOO_MANY_DIGITS',
+            `prefix and suffix hold ${p.length + s.length} digits, a mobile number has ${NUMBER_LENGTH}`,
+            `at most ${NUMBER_LENGTH - 1} known digits in all`,
+          ),
+        ],
+      };
     }
-    digits = [...p, ...new Array<string>(NUMBER_LENGTH - p.length - s.length).fill('?'), ...s].map((c) => (c === '?' ? UNKNOWN : Number(c)));
+    digits = [...p, ...new Array<string>(NUMBER_LENGTH - p.length - s.length).fill('?'), ...s].map((c) =>
+      c === '?' ? UNKNOWN : Number(c),
+    );
   }
 
   const field = form === 'mask' ? 'mask' : 'prefix';
   if (digits[0] !== UNKNOWN && digits[0] !== 1) {
-    problems.push(violation(field, 'NOT_MOBILE_PREFIX', `starts with ${digits[0]}; Chinese mobile numbers start with 1`, 'a number starting with 1, e.g. 138'));
+    problems.push(
+      violation(
+        field,
+        'NOT_MOBILE_PREFIX',
+        `starts with ${digits[0]}; Chinese mobile numbers start with 1`,
+        'a number starting with 1, e.g. 138',
+      ),
+    );
   }
   const knownCount = digits.filter((d) => d !== UNKNOWN).length;
   if (knownCount === NUMBER_LENGTH) {
-    problems.push(violation(form === 'mask' ? 'mask' : 'suffix', 'NO_UNKNOWN_DIGIT', 'all 11 digits are known; there is nothing to search', 'at least one unknown digit'));
+    problems.push(
+      violation(
+        form === 'mask' ? 'mask' : 'suffix',
+        'NO_UNKNOWN_DIGIT',
+        'all 11 digits are known; there is nothing to search',
+        'at least one unknown digit',
+      ),
+    );
   }
   if (problems.length > 0) return { problems };
   const display = digits.map((d) => (d === UNKNOWN ? '*' : String(d))).join('');

@@ -21,7 +21,10 @@ function describeProvince(p: Province): string {
 }
 
 /** Resolves the customer's city and province names to canonical places; every problem is reported. */
-export function resolveRegion(regions: RegionRegistry, input: RegionInput): { value?: RegionFilter; problems: InputViolation[] } {
+export function resolveRegion(
+  regions: RegionRegistry,
+  input: RegionInput,
+): { value?: RegionFilter; problems: InputViolation[] } {
   const problems: InputViolation[] = [];
   const provinceText = checkName('province', input.province, ACCEPT_PROVINCE, problems);
   const cityText = checkName('city', input.city, ACCEPT_CITY, problems);
@@ -32,7 +35,17 @@ export function resolveRegion(regions: RegionRegistry, input: RegionInput): { va
     const found = regions.findProvinces(provinceText);
     if (found.length === 0) {
       const suggestions = regions.suggestProvinces(provinceText).map(describeProvince);
-      return { problems: [violation('province', 'UNKNOWN_PROVINCE', `'${provinceText}' is not a known province`, ACCEPT_PROVINCE, suggestions)] };
+      return {
+        problems: [
+          violation(
+            'province',
+            'UNKNOWN_PROVINCE',
+            `'${provinceText}' is not a known province`,
+            ACCEPT_PROVINCE,
+            suggestions,
+          ),
+        ],
+      };
     }
     province = found[0]!;
   }
@@ -43,7 +56,13 @@ export function resolveRegion(regions: RegionRegistry, input: RegionInput): { va
   if (cities.length > 1) {
     return {
       problems: [
-        violation('city', 'AMBIGUOUS_CITY', `'${cityText}' names ${cities.length} cities; give the province too`, `${ACCEPT_CITY}, with province when the name is shared`, cities.map(describeCity)),
+        violation(
+          'city',
+          'AMBIGUOUS_CITY',
+          `'${cityText}' names ${cities.length} cities; give the province too`,
+          `${ACCEPT_CITY}, with province when the name is shared`,
+          cities.map(describeCity),
+        ),
       ],
     };
   }
@@ -52,7 +71,13 @@ export function resolveRegion(regions: RegionRegistry, input: RegionInput): { va
     if (elsewhere.length > 0) {
       return {
         problems: [
-          violation('city', 'CITY_NOT_IN_PROVINCE', `'${cityText}' is not in ${province.short}; it is in ${[...new Set(elsewhere.map((c) => c.province.short))].join(', ')}`, `a city of ${province.short}`, elsewhere.map(describeCity)),
+          violation(
+            'city',
+            'CITY_NOT_IN_PROVINCE',
+            `'${cityText}' is not in ${province.short}; it is in ${[...new Set(elsewhere.map((c) => c.province.short))].join(', ')}`,
+            `a city of ${province.short}`,
+            elsewhere.map(describeCity),
+          ),
         ],
       };
     }
@@ -60,16 +85,37 @@ export function resolveRegion(regions: RegionRegistry, input: RegionInput): { va
   const asProvince = regions.findProvinces(cityText);
   if (asProvince.length > 0) {
     return {
-      problems: [violation('city', 'CITY_IS_PROVINCE', `'${cityText}' is a province; pass it as province`, ACCEPT_CITY, asProvince.map(describeProvince))],
+      problems: [
+        violation(
+          'city',
+          'CITY_IS_PROVINCE',
+          `'${cityText}' is a province; pass it as province`,
+          ACCEPT_CITY,
+          asProvince.map(describeProvince),
+        ),
+      ],
     };
   }
   const suggestions = regions.suggestCities(cityText, province ?? undefined).map(describeCity);
   return {
-    problems: [violation('city', 'UNKNOWN_CITY', `'${cityText}' is not a known city${province ? ` of ${province.short}` : ''}`, ACCEPT_CITY, suggestions)],
+    problems: [
+      violation(
+        'city',
+        'UNKNOWN_CITY',
+        `'${cityText}' is not a known city${province ? ` of ${province.short}` : ''}`,
+        ACCEPT_CITY,
+        suggestions,
+      ),
+    ],
   };
 }
 
-function checkName(field: string, raw: string | null | undefined, accepted: string, problems: InputViolation[]): string | undefined {
+function checkName(
+  field: string,
+  raw: string | null | undefined,
+  accepted: string,
+  problems: InputViolation[],
+): string | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (raw.length > MAX_NAME_LENGTH) {
     problems.push(violation(field, 'TOO_LONG', `${raw.length} characters is longer than any place name`, accepted));

@@ -25,7 +25,11 @@ export interface SearchRequest {
 }
 
 /** Validates the input and plans the candidates; throws InputValidationError listing every problem. */
-export function buildSearchRequest(index: SegmentIndex, input: SearchInput, limits: SearchLimits = DEFAULT_SEARCH_LIMITS): SearchRequest {
+export function buildSearchRequest(
+  index: SegmentIndex,
+  input: SearchInput,
+  limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+): SearchRequest {
   const number = parsePartialNumber(input);
   const region = resolveRegion(index.regions, input);
   const problems = [...number.problems, ...region.problems];
@@ -37,14 +41,29 @@ export function buildSearchRequest(index: SegmentIndex, input: SearchInput, limi
   return { number: number.value, region: region.value, plan };
 }
 
-function checkPlan(index: SegmentIndex, number: PartialNumber, plan: TierPlan, limits: SearchLimits): InputViolation | undefined {
+function checkPlan(
+  index: SegmentIndex,
+  number: PartialNumber,
+  plan: TierPlan,
+  limits: SearchLimits,
+): InputViolation | undefined {
   const digitField = number.form === 'mask' ? 'mask' : 'prefix';
   if (plan.total === 0) {
     const leading = leadingKnownDigits(number);
     if (index.plan.automaton.walk(leading) === DEAD) {
-      return violation(digitField, 'UNALLOCATED_PREFIX', `no mobile number starts with ${leading}`, `a number starting with an allocated mobile prefix: ${allocatedPrefixes(index).join(', ')}`);
+      return violation(
+        digitField,
+        'UNALLOCATED_PREFIX',
+        `no mobile number starts with ${leading}`,
+        `a number starting with an allocated mobile prefix: ${allocatedPrefixes(index).join(', ')}`,
+      );
     }
-    return violation(number.form === 'mask' ? 'mask' : 'suffix', 'NO_CANDIDATES', `no allocated mobile number matches ${number.display}`, 'digits that some allocated mobile number has');
+    return violation(
+      number.form === 'mask' ? 'mask' : 'suffix',
+      'NO_CANDIDATES',
+      `no allocated mobile number matches ${number.display}`,
+      'digits that some allocated mobile number has',
+    );
   }
   if (plan.total > limits.maxCandidates) {
     return violation(

@@ -32,7 +32,11 @@ export class TierPlan {
   /** Suffixes shared by every segment whose numbers are all allocated. */
   private wholeSegmentSuffixes: string[] | undefined;
 
-  constructor(private readonly index: SegmentIndex, readonly digits: DigitMask, readonly region: RegionFilter) {
+  constructor(
+    private readonly index: SegmentIndex,
+    readonly digits: DigitMask,
+    readonly region: RegionFilter,
+  ) {
     this.automaton = index.plan.automaton;
     this.suffixMask = digits.slice(SEGMENT_LENGTH);
     const wholeCount = 10 ** this.suffixMask.filter((d) => d === UNKNOWN).length;

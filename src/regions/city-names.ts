@@ -8,8 +8,24 @@
  * because a generic "..族" pattern cannot tell where the place name ends (黔东南苗族 would become 黔).
  */
 const ETHNIC_GROUPS = [
-  '土家', '哈尼', '景颇', '布依', '朝鲜', '蒙古', '哈萨克', '柯尔克孜', '傈僳',
-  '彝', '苗', '壮', '傣', '白', '侗', '藏', '羌', '回',
+  '土家',
+  '哈尼',
+  '景颇',
+  '布依',
+  '朝鲜',
+  '蒙古',
+  '哈萨克',
+  '柯尔克孜',
+  '傈僳',
+  '彝',
+  '苗',
+  '壮',
+  '傣',
+  '白',
+  '侗',
+  '藏',
+  '羌',
+  '回',
 ];
 /** Groups that some names write without 族 (`巴音郭楞蒙古自治州`). */
 const BARE_ETHNIC_GROUPS = new Set(['蒙古', '哈萨克', '柯尔克孜']);
@@ -32,11 +48,15 @@ export function stripCitySuffix(name: string): string {
 
 function stripEthnicGroups(name: string): string {
   let city = name;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const group of ETHNIC_GROUPS) {
       const withZu = `${group}族`;
-      const cut = city.endsWith(withZu) ? withZu.length : BARE_ETHNIC_GROUPS.has(group) && city.endsWith(group) ? group.length : 0;
+      const cut = city.endsWith(withZu)
+        ? withZu.length
+        : BARE_ETHNIC_GROUPS.has(group) && city.endsWith(group)
+          ? group.length
+          : 0;
       if (cut > 0 && city.length - cut >= 2) {
         city = city.slice(0, -cut);
         changed = true;

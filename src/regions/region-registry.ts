@@ -52,7 +52,10 @@ export class RegionRegistry {
     }));
     for (const p of this.provinces) this.provinceByShort.set(p.short, p);
     this.provincePrefixes = this.provinces
-      .flatMap((p): Array<[string, Province]> => [[p.full, p], [p.short, p]])
+      .flatMap((p): Array<[string, Province]> => [
+        [p.full, p],
+        [p.short, p],
+      ])
       .sort((a, b) => b[0].length - a[0].length);
   }
 
@@ -82,7 +85,9 @@ export class RegionRegistry {
 
   /** A place as phone.dat writes it: short province and city names in two fields. */
   placeFromPhoneDat(provinceName: string, cityName: string): City | undefined {
-    const province = this.provinceByShort.get(provinceName.trim()) ?? this.provincePrefixes.find(([p]) => p === provinceName.trim())?.[1];
+    const province =
+      this.provinceByShort.get(provinceName.trim()) ??
+      this.provincePrefixes.find(([p]) => p === provinceName.trim())?.[1];
     if (!province) return undefined;
     // Municipalities' districts (重庆's 万州, 涪陵, 黔江) belong to the municipality itself.
     return this.resolveCity(province, province.municipality ? province.short : cityName, undefined);
@@ -173,7 +178,10 @@ function rankByCloseness<T>(input: string, pool: readonly T[], names: (item: T) 
     }
     if (best <= allowed) scored.push([best, item]);
   }
-  return scored.sort((a, b) => a[0] - b[0]).slice(0, limit).map(([, item]) => item);
+  return scored
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, limit)
+    .map(([, item]) => item);
 }
 
 function isAscii(text: string): boolean {

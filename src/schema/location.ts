@@ -5,7 +5,8 @@ import { builder } from './builder.ts';
 import { asUserInput } from './errors.ts';
 
 export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocation').implement({
-  description: 'Where a mobile segment is and which carrier runs it. Names are canonical short forms (浙江, 杭州, 中国移动).',
+  description:
+    'Where a mobile segment is and which carrier runs it. Names are canonical short forms (浙江, 杭州, 中国移动).',
   fields: (t) => ({
     segment: t.exposeString('segment', { description: 'The first 7 digits.' }),
     province: t.string({ nullable: true, resolve: (l) => l.province?.short ?? null }),
@@ -21,8 +22,13 @@ export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocatio
       description: 'True for a virtual operator on the carrier’s network; null when the carrier is unknown.',
       resolve: (l) => l.carrier?.virtual ?? null,
     }),
-    located: t.boolean({ description: 'False when no segment source knows where this segment is.', resolve: (l) => l.city !== null }),
-    allocated: t.exposeBoolean('allocated', { description: 'Whether the numbering plan allocates this segment (or number) to mobile.' }),
+    located: t.boolean({
+      description: 'False when no segment source knows where this segment is.',
+      resolve: (l) => l.city !== null,
+    }),
+    allocated: t.exposeBoolean('allocated', {
+      description: 'Whether the numbering plan allocates this segment (or number) to mobile.',
+    }),
     zip: t.exposeString('zip', { nullable: true }),
     areaCode: t.exposeString('areaCode', { nullable: true }),
     source: t.exposeString('source', { nullable: true, description: '`libphonenumber` or `phone.dat`.' }),
@@ -40,7 +46,10 @@ const CityRef = builder.objectRef<CityWithCount>('City').implement({
     fullName: t.string({ resolve: ({ city }) => city.full }),
     englishName: t.string({ nullable: true, resolve: ({ city }) => city.english }),
     province: t.string({ resolve: ({ city }) => city.province.short }),
-    segmentCount: t.int({ description: 'Allocated 7-digit segments located in this city.', resolve: ({ segments }) => segments }),
+    segmentCount: t.int({
+      description: 'Allocated 7-digit segments located in this city.',
+      resolve: ({ segments }) => segments,
+    }),
   }),
 });
 
@@ -50,7 +59,11 @@ const ProvinceRef = builder.objectRef<{ province: Province; cities: CityWithCoun
     fullName: t.string({ resolve: ({ province }) => province.full }),
     englishName: t.string({ resolve: ({ province }) => province.english }),
     segmentCount: t.int({ resolve: ({ cities }) => cities.reduce((sum, c) => sum + c.segments, 0) }),
-    cities: t.field({ type: [CityRef], description: 'Cities with segments, most segments first.', resolve: ({ cities }) => cities }),
+    cities: t.field({
+      type: [CityRef],
+      description: 'Cities with segments, most segments first.',
+      resolve: ({ cities }) => cities,
+    }),
   }),
 });
 
@@ -58,7 +71,8 @@ builder.queryField('phoneLocation', (t) =>
   t.field({
     type: PhoneLocationRef,
     nullable: true,
-    description: 'Province, city and carrier of a full number or a 7-digit segment; null when the numbering plan does not allocate it.',
+    description:
+      'Province, city and carrier of a full number or a 7-digit segment; null when the numbering plan does not allocate it.',
     args: { number: t.arg.string({ required: true }) },
     resolve: (_root, { number }, { services }) =>
       asUserInput(() => {

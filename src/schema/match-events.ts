@@ -78,12 +78,19 @@ const MatchEvent = builder.unionType('MatchEvent', {
 builder.subscriptionField('matchPhoneEvents', (t) =>
   t.field({
     type: MatchEvent,
-    description: 'Runs the search and streams its progress; the stream ends after SearchFinished. Leaving cancels the search.',
+    description:
+      'Runs the search and streams its progress; the stream ends after SearchFinished. Leaving cancels the search.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
     subscribe: async (_root, { input }, context) => {
       const request = toSearchRequest(input, context);
       const release = await admitSearch(context);
-      return releaseWhenDone(searchEventStream(context.services.engine, request, stopAtOf(input), context.signal, { meta: searchMeta(context), onEnd: release }), release);
+      return releaseWhenDone(
+        searchEventStream(context.services.engine, request, stopAtOf(input), context.signal, {
+          meta: searchMeta(context),
+          onEnd: release,
+        }),
+        release,
+      );
     },
     resolve: (event: SearchEvent) => event,
   }),
@@ -134,16 +141,23 @@ export function searchEventStream(
       void push(event);
     };
 
-    engine.search(request, { stopAt, signal: controller.signal, onEvent: send, ...(options.meta ? { meta: options.meta } : {}) }).then(
-      () => {
-        options.onEnd?.();
-        stop();
-      },
-      (error: unknown) => {
-        options.onEnd?.();
-        stop(error);
-      },
-    );
+    engine
+      .search(request, {
+        stopAt,
+        signal: controller.signal,
+        onEvent: send,
+        ...(options.meta ? { meta: options.meta } : {}),
+      })
+      .then(
+        () => {
+          options.onEnd?.();
+          stop();
+        },
+        (error: unknown) => {
+          options.onEnd?.();
+          stop(error);
+        },
+      );
     await stop;
     signal.removeEventListener('abort', abort);
     controller.abort();

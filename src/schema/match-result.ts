@@ -64,11 +64,17 @@ export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').impl
     status: t.field({ type: MatchStatusEnum, resolve: (r) => r.status }),
     matches: t.field({ type: [PhoneMatchRef], resolve: (r) => r.matches }),
     tiers: t.field({ type: [TierReportRef], resolve: (r) => r.tiers }),
-    failedNumbers: t.exposeStringList('failedNumbers', { description: 'Numbers whose check failed; retry exactly these.' }),
+    failedNumbers: t.exposeStringList('failedNumbers', {
+      description: 'Numbers whose check failed; retry exactly these.',
+    }),
     failures: t.field({ type: [FailureCountRef], description: 'Failed checks by reason.', resolve: (r) => r.failures }),
     totals: t.field({ type: SearchTotalsRef, resolve: (r) => r.totals }),
     elapsedMs: t.exposeFloat('elapsedMs'),
-    note: t.exposeString('note', { nullable: true, description: 'Why the search ended as it did (failures, deadline, order service down), when the status alone does not say.' }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description:
+        'Why the search ended as it did (failures, deadline, order service down), when the status alone does not say.',
+    }),
     searchId: t.exposeString('searchId', { description: 'Names this search in logs and the audit.' }),
     query: t.exposeString('query', { description: 'The partial number searched, e.g. 138****1234.' }),
   }),
@@ -83,7 +89,11 @@ builder.queryField('matchPhone', (t) =>
       const request = toSearchRequest(input, context);
       const release = await admitSearch(context);
       try {
-        return await context.services.engine.search(request, { stopAt: stopAtOf(input), signal: context.signal, meta: searchMeta(context) });
+        return await context.services.engine.search(request, {
+          stopAt: stopAtOf(input),
+          signal: context.signal,
+          meta: searchMeta(context),
+        });
       } finally {
         release();
       }

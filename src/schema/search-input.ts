@@ -28,13 +28,16 @@ export interface MatchPhoneInputShape {
 }
 
 export const MatchPhoneInput = builder.inputType('MatchPhoneInput', {
-  description: 'A partial number: `prefix` and/or `suffix` (e.g. 138 and 1234), or a `mask` (138****1234); optionally where the customer is.',
+  description:
+    'A partial number: `prefix` and/or `suffix` (e.g. 138 and 1234), or a `mask` (138****1234); optionally where the customer is.',
   fields: (t) => ({
     prefix: t.string({ description: 'Known leading digits, starting with 1.' }),
     suffix: t.string({ description: 'Known trailing digits.' }),
     mask: t.string({ description: '11 positions, unknown digits marked with *, x or ?. Instead of prefix/suffix.' }),
     city: t.string({ description: 'The customer’s city: short, full or English name (杭州, 杭州市, Hangzhou).' }),
-    province: t.string({ description: 'The customer’s province: short, full or English name (浙江, 浙江省, Zhejiang).' }),
+    province: t.string({
+      description: 'The customer’s province: short, full or English name (浙江, 浙江省, Zhejiang).',
+    }),
     stopAt: t.field({ type: StopAtEnum, defaultValue: 'FIRST_MATCH' }),
   }),
 });
@@ -48,13 +51,17 @@ export function stopAtOf(input: MatchPhoneInputShape): StopAt {
   return input.stopAt && (STOP_AT as readonly string[]).includes(input.stopAt) ? input.stopAt : 'FIRST_MATCH';
 }
 
-const TierPlanRef = builder.objectRef<{ tier: (typeof TIERS)[number]; candidates: number; skipped: boolean }>('TierPlan').implement({
-  fields: (t) => ({
-    tier: t.field({ type: TierEnum, resolve: (p) => p.tier }),
-    candidates: t.exposeInt('candidates'),
-    skipped: t.exposeBoolean('skipped', { description: 'No city (CITY) or province (PROVINCE) was given, or the tier has no candidates.' }),
-  }),
-});
+const TierPlanRef = builder
+  .objectRef<{ tier: (typeof TIERS)[number]; candidates: number; skipped: boolean }>('TierPlan')
+  .implement({
+    fields: (t) => ({
+      tier: t.field({ type: TierEnum, resolve: (p) => p.tier }),
+      candidates: t.exposeInt('candidates'),
+      skipped: t.exposeBoolean('skipped', {
+        description: 'No city (CITY) or province (PROVINCE) was given, or the tier has no candidates.',
+      }),
+    }),
+  });
 export { TierPlanRef };
 
 const CandidatePlanRef = builder.objectRef<SearchRequest>('CandidatePlan').implement({
@@ -63,9 +70,17 @@ const CandidatePlanRef = builder.objectRef<SearchRequest>('CandidatePlan').imple
     tiers: t.field({
       type: [TierPlanRef],
       description: 'Every tier, in search order; skipped ones with 0 candidates.',
-      resolve: (r) => r.plan.tiers.map((s) => ({ tier: s.tier, candidates: s.skipped ? 0 : s.candidates, skipped: s.skipped || s.candidates === 0 })),
+      resolve: (r) =>
+        r.plan.tiers.map((s) => ({
+          tier: s.tier,
+          candidates: s.skipped ? 0 : s.candidates,
+          skipped: s.skipped || s.candidates === 0,
+        })),
     }),
-    query: t.string({ description: 'The partial number as understood, e.g. 138****1234.', resolve: (r) => r.number.display }),
+    query: t.string({
+      description: 'The partial number as understood, e.g. 138****1234.',
+      resolve: (r) => r.number.display,
+    }),
     city: t.string({ nullable: true, resolve: (r) => r.region.city?.short ?? null }),
     province: t.string({ nullable: true, resolve: (r) => r.region.province?.short ?? null }),
   }),

@@ -8,7 +8,16 @@ import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { Tier } from '../plan/tier-plan.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
-import type { FailureCount, MatchResult, MatchStatus, PhoneMatch, SearchEvent, StopAt, TierOutcome, TierReport } from './search-types.ts';
+import type {
+  FailureCount,
+  MatchResult,
+  MatchStatus,
+  PhoneMatch,
+  SearchEvent,
+  StopAt,
+  TierOutcome,
+  TierReport,
+} from './search-types.ts';
 
 /** The part of the order checker a search needs: one fair-share session per search. */
 export interface CheckSessionLike {
@@ -118,7 +127,11 @@ export class SearchEngine {
     const emit = options.onEvent ?? (() => {});
     const started = performance.now();
     const meta = options.meta ?? {};
-    const log = this.logger.child({ searchId, ...(meta.requestId ? { requestId: meta.requestId } : {}), ...(meta.apiKeyId ? { apiKeyId: meta.apiKeyId } : {}) });
+    const log = this.logger.child({
+      searchId,
+      ...(meta.requestId ? { requestId: meta.requestId } : {}),
+      ...(meta.apiKeyId ? { apiKeyId: meta.apiKeyId } : {}),
+    });
     const query = request.number.display;
 
     // One controller ends the search for every reason: client gone, deadline, or done.
@@ -151,7 +164,13 @@ export class SearchEngine {
     const failures = new Map<FailureReason, FailureCount>();
 
     log.info(
-      { query: maskPhone(query), city: request.region.city?.key, province: request.region.province?.short, stopAt, candidates: request.plan.total },
+      {
+        query: maskPhone(query),
+        city: request.region.city?.key,
+        province: request.region.province?.short,
+        stopAt,
+        candidates: request.plan.total,
+      },
       'search started',
     );
     emit({
@@ -167,16 +186,24 @@ export class SearchEngine {
       for (const report of reports) {
         if (report.skipped) continue;
         if (controller.signal.aborted) break;
-        const { matches: tierMatches, interrupted } = await this.runTier(request, report, session, stopAt, searchId, emit, (phone, result) => {
-          if (result.outcome === 'failed') {
-            // An open breaker means the order service is down: the rest would fail the same way.
-            if (result.reason === 'circuit-open') end('upstream-unavailable');
-            failedNumbers.push(phone);
-            const entry = failures.get(result.reason) ?? { reason: result.reason, count: 0 };
-            entry.count++;
-            failures.set(result.reason, entry);
-          }
-        });
+        const { matches: tierMatches, interrupted } = await this.runTier(
+          request,
+          report,
+          session,
+          stopAt,
+          searchId,
+          emit,
+          (phone, result) => {
+            if (result.outcome === 'failed') {
+              // An open breaker means the order service is down: the rest would fail the same way.
+              if (result.reason === 'circuit-open') end('upstream-unavailable');
+              failedNumbers.push(phone);
+              const entry = failures.get(result.reason) ?? { reason: result.reason, count: 0 };
+              entry.count++;
+              failures.set(result.reason, entry);
+            }
+          },
+        );
         // The checker itself cancelled the session (it was closed): the rest was never checked.
         if (interrupted) end('cancelled');
         for (const match of tierMatches) matches.push(match);
@@ -201,7 +228,9 @@ export class SearchEngine {
       totals.failed += r.failed;
       totals.cacheHits += r.cacheHits;
     }
-    const everyCandidateChecked = reports.every((r) => r.skipped || r.outcome === 'NOT_REACHED' || r.checked === r.candidates);
+    const everyCandidateChecked = reports.every(
+      (r) => r.skipped || r.outcome === 'NOT_REACHED' || r.checked === r.candidates,
+    );
     const status = statusOf(endReason, matches.length, totals.failed, everyCandidateChecked);
     const result: MatchResult = {
       searchId,
@@ -216,11 +245,21 @@ export class SearchEngine {
       elapsedMs: performance.now() - started,
     };
     log.info(
-      { query: maskPhone(query), status, matches: matches.map((m) => maskPhone(m.phone)), ...totals, elapsedMs: Math.round(result.elapsedMs) },
+      {
+        query: maskPhone(query),
+        status,
+        matches: matches.map((m) => maskPhone(m.phone)),
+        ...totals,
+        elapsedMs: Math.round(result.elapsedMs),
+      },
       'search finished',
     );
     try {
-      this.options.onFinished?.(result, request, { ...meta, stopAt, upstreamRequests: session.requests ?? totals.checked - totals.cacheHits });
+      this.options.onFinished?.(result, request, {
+        ...meta,
+        stopAt,
+        upstreamRequests: session.requests ?? totals.checked - totals.cacheHits,
+      });
     } catch (error) {
       log.error({ err: error }, 'search observer failed');
     }
@@ -243,7 +282,15 @@ export class SearchEngine {
     const matches: PhoneMatch[] = [];
     let lastProgress = started;
     const progress = () =>
-      emit({ type: 'progress', searchId, tier, checked: report.checked, total: report.candidates, failed: report.failed, withOrders: report.withOrders });
+      emit({
+        type: 'progress',
+        searchId,
+        tier,
+        checked: report.checked,
+        total: report.candidates,
+        failed: report.failed,
+        withOrders: report.withOrders,
+      });
 
     emit({ type: 'tier-started', searchId, tier, candidates: report.candidates });
     const summary = await session.run(request.plan.candidates(tier), (phone, result) => {

@@ -9,7 +9,15 @@ export type StopAt = (typeof STOP_AT)[number];
 export const MATCH_STATUSES = ['MATCHED', 'NOT_FOUND', 'INCOMPLETE', 'CANCELLED', 'TIMED_OUT'] as const;
 export type MatchStatus = (typeof MATCH_STATUSES)[number];
 
-export const TIER_OUTCOMES = ['SKIPPED', 'COMPLETED', 'STOPPED_AT_MATCH', 'NOT_REACHED', 'CANCELLED', 'TIMED_OUT', 'UPSTREAM_UNAVAILABLE'] as const;
+export const TIER_OUTCOMES = [
+  'SKIPPED',
+  'COMPLETED',
+  'STOPPED_AT_MATCH',
+  'NOT_REACHED',
+  'CANCELLED',
+  'TIMED_OUT',
+  'UPSTREAM_UNAVAILABLE',
+] as const;
 /** How a tier ended; `skipped` in the report is true for SKIPPED only. */
 export type TierOutcome = (typeof TIER_OUTCOMES)[number];
 
@@ -32,7 +40,14 @@ export interface TierReport {
 }
 
 /** Every reason a check can fail for; the schema's FailureReason enum lists these. */
-export const FAILURE_REASONS = ['timeout', 'http-status', 'network', 'unreadable', 'circuit-open', 'cancelled'] as const satisfies readonly FailureReason[];
+export const FAILURE_REASONS = [
+  'timeout',
+  'http-status',
+  'network',
+  'unreadable',
+  'circuit-open',
+  'cancelled',
+] as const satisfies readonly FailureReason[];
 
 export interface FailureCount {
   readonly reason: FailureReason;
@@ -63,9 +78,23 @@ export interface TierPlanSummary {
 
 /** What a running search reports, in order. The GraphQL subscription streams these. */
 export type SearchEvent =
-  | { readonly type: 'started'; readonly searchId: string; readonly query: string; readonly total: number; readonly tiers: readonly TierPlanSummary[] }
+  | {
+      readonly type: 'started';
+      readonly searchId: string;
+      readonly query: string;
+      readonly total: number;
+      readonly tiers: readonly TierPlanSummary[];
+    }
   | { readonly type: 'tier-started'; readonly searchId: string; readonly tier: Tier; readonly candidates: number }
-  | { readonly type: 'progress'; readonly searchId: string; readonly tier: Tier; readonly checked: number; readonly total: number; readonly failed: number; readonly withOrders: number }
+  | {
+      readonly type: 'progress';
+      readonly searchId: string;
+      readonly tier: Tier;
+      readonly checked: number;
+      readonly total: number;
+      readonly failed: number;
+      readonly withOrders: number;
+    }
   | { readonly type: 'match'; readonly searchId: string; readonly match: PhoneMatch }
   | { readonly type: 'tier-finished'; readonly searchId: string; readonly report: TierReport }
   | { readonly type: 'finished'; readonly searchId: string; readonly result: MatchResult };

@@ -150,7 +150,10 @@ export class SegmentIndex {
     if (unknownNames.size > 0) {
       logger.warn({ names: [...unknownNames].slice(0, 20), unplaced }, 'phone.dat places with no known province');
     }
-    logger.info({ version: file.version, entries: file.segments.length }, 'phone.dat layered over embedded segment data');
+    logger.info(
+      { version: file.version, entries: file.segments.length },
+      'phone.dat layered over embedded segment data',
+    );
     return { path, version: file.version, entries: file.segments.length, unplaced };
   }
 

@@ -90,7 +90,13 @@ export function createApp(options: AppOptions): App {
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
-      ...(options.operationLimits ? [useOperationLimits(options.operationLimits, { blockFieldSuggestions: options.blockFieldSuggestions ?? false })] : []),
+      ...(options.operationLimits
+        ? [
+            useOperationLimits(options.operationLimits, {
+              blockFieldSuggestions: options.blockFieldSuggestions ?? false,
+            }),
+          ]
+        : []),
     ],
     context: (initial) => {
       const own = (initial as { signal?: AbortSignal }).signal ?? (initial as { request?: Request }).request?.signal;
@@ -157,9 +163,16 @@ const CREDENTIAL_KEYS = /^(authorization|cookie|set-cookie|x-api-key|apikey|api_
  * them: credentials are dropped while stringifying, and phone numbers masked.
  */
 function yogaLogger(logger: Logger) {
-  const stringify = (value: unknown) => JSON.stringify(value, (key, v: unknown) => (CREDENTIAL_KEYS.test(key) ? '[redacted]' : v));
+  const stringify = (value: unknown) =>
+    JSON.stringify(value, (key, v: unknown) => (CREDENTIAL_KEYS.test(key) ? '[redacted]' : v));
   const format = (args: unknown[]) =>
-    args.map((a) => maskPhonesIn(a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : (stringify(a) ?? String(a)))).join(' ');
+    args
+      .map((a) =>
+        maskPhonesIn(
+          a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : (stringify(a) ?? String(a)),
+        ),
+      )
+      .join(' ');
   return {
     debug: (...args: unknown[]) => logger.debug(format(args)),
     info: (...args: unknown[]) => logger.info(format(args)),

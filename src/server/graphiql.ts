@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { type GraphQLSchema, type ValueNode, astFromValue, isInputType, parse, print, typeFromAST, visit } from 'graphql';
+import {
+  type GraphQLSchema,
+  type ValueNode,
+  astFromValue,
+  isInputType,
+  parse,
+  print,
+  typeFromAST,
+  visit,
+} from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 
 const OPERATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'operations');

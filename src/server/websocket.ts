@@ -29,7 +29,11 @@ type Enveloped = ReturnType<YogaServerInstance<Record<string, unknown>, GraphQLC
  * upgrade, so the Origin is checked here; every operation then runs through Yoga's envelop so
  * plugins (limits, auth, masking) apply as they do over HTTP.
  */
-export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>, options: WebSocketOptions) {
+export function attachWebSocket(
+  server: Server,
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>,
+  options: WebSocketOptions,
+) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -40,7 +44,8 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
     };
     if (url.pathname !== options.path) return refuse(404, 'Not Found');
     const origin = request.headers.origin;
-    if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin)) return refuse(403, 'Forbidden');
+    if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin))
+      return refuse(403, 'Forbidden');
     const denied = options.authorize?.(request);
     if (denied && request.headers.authorization !== undefined) return refuse(401, 'Unauthorized');
     if (denied) awaitingKey.add(request);
@@ -85,7 +90,11 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
         request.headers.authorization = presented;
         const accepted = options.authorize?.(request) === undefined;
         if (accepted) awaitingKey.delete(request);
-        else options.logger.warn({ origin: request.headers.origin }, 'websocket connection refused: invalid API key in connection_init');
+        else
+          options.logger.warn(
+            { origin: request.headers.origin },
+            'websocket connection refused: invalid API key in connection_init',
+          );
         return accepted;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
@@ -96,7 +105,13 @@ export function attachWebSocket(server: Server, yoga: YogaServerInstance<Record<
         operationsOf(socket).set(id, controller);
         // graphql-ws calls onComplete only for operations that started: end the others here.
         try {
-          const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket, params: payload, signal: controller.signal });
+          const enveloped = yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket,
+            params: payload,
+            signal: controller.signal,
+          });
           let document;
           try {
             document = enveloped.parse(payload.query);
@@ -147,4 +162,3 @@ function isSameOrigin(origin: string, request: IncomingMessage): boolean {
     return false;
   }
 }
-

@@ -41,7 +41,9 @@ export interface StartOptions {
 /** Builds and starts everything the configuration asks for: index, order service or simulator, checker, API. */
 export async function startService(config: Config, options: StartOptions): Promise<RunningService> {
   const { logger } = options;
-  const index = options.index ?? SegmentIndex.load({ ...(config.phoneDatPath ? { phoneDatPath: config.phoneDatPath } : {}), logger });
+  const index =
+    options.index ??
+    SegmentIndex.load({ ...(config.phoneDatPath ? { phoneDatPath: config.phoneDatPath } : {}), logger });
   logger.info({ ...index.stats, phoneDat: index.stats.phoneDat?.version ?? null }, 'segment index ready');
 
   let simulator: Simulator | undefined;
@@ -49,7 +51,11 @@ export async function startService(config: Config, options: StartOptions): Promi
   let urlTemplate = config.orders.url;
   let sessionToken: string | undefined;
   if (!urlTemplate) {
-    const numbers = generateNumbers({ seed: config.simulator.seed, count: config.simulator.count, pick: segmentPicker(index) });
+    const numbers = generateNumbers({
+      seed: config.simulator.seed,
+      count: config.simulator.count,
+      pick: segmentPicker(index),
+    });
     sessionToken = randomBytes(16).toString('hex');
     simulator = await startSimulator({
       numbers,
@@ -67,10 +73,15 @@ export async function startService(config: Config, options: StartOptions): Promi
   }
 
   const metrics = new Metrics();
-  const audit = config.audit.path ? new AuditLog({ path: config.audit.path, fullNumbers: config.audit.fullNumbers, logger }) : undefined;
+  const audit = config.audit.path
+    ? new AuditLog({ path: config.audit.path, fullNumbers: config.audit.fullNumbers, logger })
+    : undefined;
   if (audit) logger.info({ path: config.audit.path, fullNumbers: config.audit.fullNumbers }, 'search audit on');
   else logger.warn('search audit is off (AUDIT_DB_PATH=off)');
-  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), { logger, hooks: metrics.checkerHooks });
+  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), {
+    logger,
+    hooks: metrics.checkerHooks,
+  });
   const engine = new SearchEngine(index, checker, {
     deadlineMs: config.searchDeadlineMs,
     logger,
@@ -132,7 +143,12 @@ export function graphiqlExamples(index: SegmentIndex, numbers: readonly string[]
   const number = numbers[0] ?? '13800571234';
   const city = index.lookup(number).city;
   return {
-    matchInput: { prefix: number.slice(0, 3), suffix: number.slice(-4), ...(city ? { city: city.short } : {}), stopAt: 'FIRST_MATCH' },
+    matchInput: {
+      prefix: number.slice(0, 3),
+      suffix: number.slice(-4),
+      ...(city ? { city: city.short } : {}),
+      stopAt: 'FIRST_MATCH',
+    },
     lookupNumber: number.slice(0, 7),
   };
 }

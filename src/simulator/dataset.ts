@@ -24,16 +24,50 @@ export interface GenerateOptions {
 
 /** Mainland mobile prefixes, enough for plausible numbers when the real segment index is not loaded. */
 const BUILTIN_PREFIXES = [
-  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139',
-  '150', '151', '152', '153', '155', '156', '157', '158', '159',
-  '170', '176', '177', '178', '180', '181', '182', '183', '184', '185', '186', '187', '188', '189',
-  '191', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '134',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '170',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '184',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
 ];
 
 /** Random number under one of a built-in list of mobile prefixes. */
 export const builtinPicker: PhonePicker = (rng) => {
   const prefix = BUILTIN_PREFIXES[Math.floor(rng() * BUILTIN_PREFIXES.length)] ?? '138';
-  const rest = Math.floor(rng() * 1e8).toString().padStart(8, '0');
+  const rest = Math.floor(rng() * 1e8)
+    .toString()
+    .padStart(8, '0');
   return prefix + rest;
 };
 

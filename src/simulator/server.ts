@@ -168,7 +168,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests++;
     inFlight++;
     if (inFlight > peakInFlight) peakInFlight = inFlight;
-    const entry: RequestLogEntry = { phone: phone ?? '', at: performance.now(), method: req.method ?? 'GET', outcome: 'pending' };
+    const entry: RequestLogEntry = {
+      phone: phone ?? '',
+      at: performance.now(),
+      method: req.method ?? 'GET',
+      outcome: 'pending',
+    };
     if (log.length < logSize) log.push(entry);
     else {
       log[logNext] = entry;
@@ -202,13 +207,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
-    if (url.pathname === '/orders' && req.method === 'GET') return handleOrders(req, res, url.searchParams.get('phone'));
+    if (url.pathname === '/orders' && req.method === 'GET')
+      return handleOrders(req, res, url.searchParams.get('phone'));
     if (url.pathname === '/orders' && req.method === 'POST') {
       return readBody(req, (body) => {
         let phone: string | null = null;
         try {
           const parsed: unknown = JSON.parse(body);
-          if (parsed && typeof parsed === 'object' && 'phone' in parsed && typeof parsed.phone === 'string') phone = parsed.phone;
+          if (parsed && typeof parsed === 'object' && 'phone' in parsed && typeof parsed.phone === 'string')
+            phone = parsed.phone;
         } catch {
           // phone stays null -> 400
         }

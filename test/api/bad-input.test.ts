@@ -15,7 +15,12 @@ describe('bad input through the API: a clear BAD_USER_INPUT, never a crash, a ha
   it.each(BAD_SEARCH_INPUTS)('matchPhone: %s', async (_name, input, field, reason) => {
     const { data, errors } = await running.graphql(MatchPhoneDocument, { input: input as MatchPhoneInput });
     expect(data).toBeNull();
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, reason, accepted: expect.any(String) });
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field,
+      reason,
+      accepted: expect.any(String),
+    });
     expect(running.simulator.stats().requests).toBe(0);
   });
 

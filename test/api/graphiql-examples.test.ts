@@ -29,10 +29,19 @@ describe('GraphiQL examples against the bundled simulator', () => {
 
   it('the match example finds its number in the CITY tier', async () => {
     const schema = buildSchema();
-    const [matchTab] = graphiqlOptions(schema, graphiqlExamples(service.index, service.exampleNumbers)).defaultTabs ?? [];
-    const response = await fetch(service.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: matchTab!.query }) });
-    const body = (await response.json()) as { data: { matchPhone: { status: string; matches: Array<{ phone: string; tier: string }> } } };
+    const [matchTab] =
+      graphiqlOptions(schema, graphiqlExamples(service.index, service.exampleNumbers)).defaultTabs ?? [];
+    const response = await fetch(service.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: matchTab!.query }),
+    });
+    const body = (await response.json()) as {
+      data: { matchPhone: { status: string; matches: Array<{ phone: string; tier: string }> } };
+    };
     expect(body.data.matchPhone.status).toBe('MATCHED');
-    expect(body.data.matchPhone.matches).toEqual([expect.objectContaining({ phone: service.exampleNumbers[0], tier: 'CITY' })]);
+    expect(body.data.matchPhone.matches).toEqual([
+      expect.objectContaining({ phone: service.exampleNumbers[0], tier: 'CITY' }),
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { createClient as createWsClient } from 'graphql-ws';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { MatchPhoneDocument, MatchPhoneEventsDocument, type MatchPhoneEventsSubscription } from '../../schema/generated/graphql.ts';
+import {
+  MatchPhoneDocument,
+  MatchPhoneEventsDocument,
+  type MatchPhoneEventsSubscription,
+} from '../../schema/generated/graphql.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { SimulatorOptions } from '../../src/simulator/server.ts';
@@ -20,7 +24,10 @@ const HANGZHOU = { prefix: '138', suffix: '1234', city: '杭州' } as const;
 const MATCH = candidateAt(HANGZHOU, 'CITY', 5);
 const ALICE_KEY = 'alice-key-0123456789abcdef';
 const BOB_KEY = 'bob-key-fedcba9876543210';
-const PRODUCTION = { PHONEMATCH_MODE: 'production', API_KEYS: `alice:${hashApiKey(ALICE_KEY)},bob:${hashApiKey(BOB_KEY)}` };
+const PRODUCTION = {
+  PHONEMATCH_MODE: 'production',
+  API_KEYS: `alice:${hashApiKey(ALICE_KEY)},bob:${hashApiKey(BOB_KEY)}`,
+};
 const FULL_NUMBER = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -34,8 +41,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function start(env: Record<string, string> = {}, simulator: SimulatorOptions = {}, logger?: ReturnType<typeof createLogger>) {
-  running = await startTestService({ simulator: { numbers: new Set([MATCH]), ...simulator }, env, ...(logger ? { logger } : {}) });
+async function start(
+  env: Record<string, string> = {},
+  simulator: SimulatorOptions = {},
+  logger?: ReturnType<typeof createLogger>,
+) {
+  running = await startTestService({
+    simulator: { numbers: new Set([MATCH]), ...simulator },
+    env,
+    ...(logger ? { logger } : {}),
+  });
   return running;
 }
 
@@ -43,12 +58,19 @@ async function start(env: Record<string, string> = {}, simulator: SimulatorOptio
 async function post(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
     ...init,
   });
   const text = await response.text();
-  let json: { data?: Record<string, unknown> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } = {};
+  let json: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  } = {};
   try {
     json = JSON.parse(text) as typeof json;
   } catch {
@@ -68,14 +90,27 @@ function keyedWsClient(graphqlUrl: string, headers: Record<string, string>) {
       super(address, protocols, { headers });
     }
   }
-  return createWsClient({ url: graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: KeyedWebSocket, lazy: true, retryAttempts: 0 });
+  return createWsClient({
+    url: graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: KeyedWebSocket,
+    lazy: true,
+    retryAttempts: 0,
+  });
 }
 
 /** How the server closes a graphql-ws connection whose connection_init carries `params`. */
 async function connectionCloseCode(graphqlUrl: string, params: Record<string, string>): Promise<number> {
-  const client = createWsClient({ url: graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
+  const client = createWsClient({
+    url: graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: params,
+    retryAttempts: 0,
+    lazy: false,
+  });
   try {
-    return await new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
+    return await new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
   } finally {
     await client.dispose();
   }
@@ -117,7 +152,12 @@ describe('API keys', () => {
     expect((right.json.data?.matchPhone as { status: string }).status).toBe('MATCHED');
     const rows = auditRows(service);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ key_id: 'alice', status: 'MATCHED', masked_input: '138****1234', matches_count: 1 });
+    expect(rows[0]).toMatchObject({
+      key_id: 'alice',
+      status: 'MATCHED',
+      masked_input: '138****1234',
+      matches_count: 1,
+    });
   });
 
   it('in production mode refuses WebSocket upgrades without a valid key, and subscriptions run under the key', async () => {
@@ -128,9 +168,17 @@ describe('API keys', () => {
     // Without a header (browsers cannot send one) the key must come in connection_init, else 4403.
     expect(await connectionCloseCode(url, {})).toBe(4403);
     expect(await connectionCloseCode(url, { authorization: 'Bearer wrong' })).toBe(4403);
-    const viaParams = createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${ALICE_KEY}` }, retryAttempts: 0 });
+    const viaParams = createWsClient({
+      url: url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${ALICE_KEY}` },
+      retryAttempts: 0,
+    });
     cleanups.push(() => viaParams.dispose());
-    for await (const result of viaParams.iterate<MatchPhoneEventsSubscription>({ query: print(MatchPhoneEventsDocument), variables: { input: HANGZHOU } })) {
+    for await (const result of viaParams.iterate<MatchPhoneEventsSubscription>({
+      query: print(MatchPhoneEventsDocument),
+      variables: { input: HANGZHOU },
+    })) {
       expect(result.errors).toBeUndefined();
     }
     await waitFor(() => auditRows(service).some((row) => row.key_id === 'alice'), 'the audit row under alice');
@@ -139,7 +187,10 @@ describe('API keys', () => {
     const client = keyedWsClient(url, bearer(BOB_KEY));
     cleanups.push(() => client.dispose());
     const events: MatchPhoneEventsSubscription['matchPhoneEvents'][] = [];
-    for await (const result of client.iterate<MatchPhoneEventsSubscription>({ query: print(MatchPhoneEventsDocument), variables: { input: HANGZHOU } })) {
+    for await (const result of client.iterate<MatchPhoneEventsSubscription>({
+      query: print(MatchPhoneEventsDocument),
+      variables: { input: HANGZHOU },
+    })) {
       expect(result.errors).toBeUndefined();
       if (result.data) events.push(result.data.matchPhoneEvents);
     }
@@ -167,7 +218,10 @@ describe('operation limits', () => {
   it('refuses matchPhone aliased 50 times before any check runs', async () => {
     const service = await start();
     const fields = Array.from({ length: 50 }, (_, i) => `m${i}: matchPhone(input: $input) { status }`).join('\n');
-    const response = await post(service.service.graphqlUrl, { query: `query ($input: MatchPhoneInput!) { ${fields} }`, variables: { input: HANGZHOU } });
+    const response = await post(service.service.graphqlUrl, {
+      query: `query ($input: MatchPhoneInput!) { ${fields} }`,
+      variables: { input: HANGZHOU },
+    });
     expect(response.json.data ?? undefined).toBeUndefined();
     expect(response.json.errors?.[0]?.message).toMatch(/aliases/i);
     expect(response.json.errors?.[0]?.extensions).toMatchObject({ code: 'OPERATION_LIMIT', limit: 'maxAliases' });
@@ -178,7 +232,10 @@ describe('operation limits', () => {
   it('allows a few aliases (default 5)', async () => {
     const service = await start();
     const fields = Array.from({ length: 2 }, (_, i) => `m${i}: candidatePlan(input: $input) { total }`).join('\n');
-    const response = await post(service.service.graphqlUrl, { query: `query ($input: MatchPhoneInput!) { ${fields} }`, variables: { input: HANGZHOU } });
+    const response = await post(service.service.graphqlUrl, {
+      query: `query ($input: MatchPhoneInput!) { ${fields} }`,
+      variables: { input: HANGZHOU },
+    });
     expect(response.json.errors).toBeUndefined();
   });
 
@@ -245,7 +302,9 @@ describe('per-key search quota', () => {
     const service = await start({ SEARCHES_IN_FLIGHT_PER_KEY: '1' }, { latencyMs: 60_000 });
     const url = service.service.graphqlUrl;
     const first = new AbortController();
-    const slow = post(url, { query: MATCH_QUERY, variables: { input: HANGZHOU } }, {}, { signal: first.signal }).catch(() => undefined);
+    const slow = post(url, { query: MATCH_QUERY, variables: { input: HANGZHOU } }, {}, { signal: first.signal }).catch(
+      () => undefined,
+    );
     await waitFor(() => service.service.engine.activeSearches === 1, 'the first search to run');
 
     const refused = await post(url, { query: MATCH_QUERY, variables: { input: HANGZHOU } });
@@ -257,7 +316,12 @@ describe('per-key search quota', () => {
     await waitFor(() => service.service.engine.activeSearches === 0, 'the first search to end');
     // The slot is free again: a candidate plan costs nothing, but a new search is admitted.
     const second = new AbortController();
-    const again = post(url, { query: MATCH_QUERY, variables: { input: HANGZHOU } }, {}, { signal: second.signal }).catch(() => undefined);
+    const again = post(
+      url,
+      { query: MATCH_QUERY, variables: { input: HANGZHOU } },
+      {},
+      { signal: second.signal },
+    ).catch(() => undefined);
     await waitFor(() => service.service.engine.activeSearches === 1, 'the second search to be admitted');
     second.abort();
     await again;
@@ -268,26 +332,45 @@ describe('CSRF prevention and error masking', () => {
   it('refuses GETs and simple-content-type POSTs without a preflight-forcing header', async () => {
     const service = await start();
     const url = service.service.graphqlUrl;
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(get.status).toBe(403);
     const form = await post(url, JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'text/plain' });
     expect(form.status).toBe(403);
     expect(form.json.errors?.[0]?.message).toMatch(/CSRF/);
-    const urlencoded = await post(url, `query=${encodeURIComponent('{ __typename }')}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    const urlencoded = await post(url, `query=${encodeURIComponent('{ __typename }')}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(urlencoded.status).toBe(403);
 
-    const withHeader = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+    const withHeader = await fetch(`${url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' },
+    });
     expect(withHeader.status).toBe(200);
     expect(service.simulator.stats().requests).toBe(0);
   });
 
   it('masks unexpected errors', async () => {
     const yoga = createYoga({
-      schema: createSchema({ typeDefs: 'type Query { boom: String }', resolvers: { Query: { boom: () => { throw new Error('secret 13800571234'); } } } }),
+      schema: createSchema({
+        typeDefs: 'type Query { boom: String }',
+        resolvers: {
+          Query: {
+            boom: () => {
+              throw new Error('secret 13800571234');
+            },
+          },
+        },
+      }),
       logging: false,
       maskedErrors: true,
     });
-    const response = await yoga.fetch('http://localhost/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ boom }' }) });
+    const response = await yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ boom }' }),
+    });
     const body = (await response.json()) as { errors: Array<{ message: string }> };
     expect(body.errors[0]?.message).toBe('Unexpected error.');
   });
@@ -306,13 +389,26 @@ describe('audit', () => {
   it('writes a masked row per search; UPDATE and DELETE are refused by SQLite', async () => {
     const service = await start({ SEARCHES_PER_MINUTE_PER_KEY: '100' });
     await service.graphql(MatchPhoneDocument, { input: HANGZHOU });
-    await service.graphql(MatchPhoneDocument, { input: { prefix: '138', suffix: '1234', city: '杭州', stopAt: 'TIER' } });
+    await service.graphql(MatchPhoneDocument, {
+      input: { prefix: '138', suffix: '1234', city: '杭州', stopAt: 'TIER' },
+    });
     const rows = auditRows(service);
     expect(rows).toHaveLength(2);
     const [row] = rows;
-    expect(row).toMatchObject({ key_id: 'dev', masked_input: '138****1234', city: '杭州', province: '浙江', stop_at: 'FIRST_MATCH', status: 'MATCHED', matches_count: 1, numbers_full: 0 });
+    expect(row).toMatchObject({
+      key_id: 'dev',
+      masked_input: '138****1234',
+      city: '杭州',
+      province: '浙江',
+      stop_at: 'FIRST_MATCH',
+      status: 'MATCHED',
+      matches_count: 1,
+      numbers_full: 0,
+    });
     expect(JSON.parse(row!.matched_numbers)).toEqual([`${MATCH.slice(0, 3)}****${MATCH.slice(-4)}`]);
-    expect(JSON.parse(row!.tiers_run)).toEqual([expect.objectContaining({ tier: 'CITY', outcome: 'STOPPED_AT_MATCH' })]);
+    expect(JSON.parse(row!.tiers_run)).toEqual([
+      expect.objectContaining({ tier: 'CITY', outcome: 'STOPPED_AT_MATCH' }),
+    ]);
     // Every request the simulator saw was made for one of the two searches (FIRST_MATCH cancels the
     // requests in flight at the match, so the first search may have sent more than it checked).
     const simulated = await waitUntilSteady(() => service.simulator.stats().requests, 200);
@@ -335,7 +431,8 @@ describe('audit', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
 
     // No full number anywhere in the database files.
-    for (const file of [path, `${path}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(Buffer.from(MATCH))).toBe(false);
+    for (const file of [path, `${path}-wal`])
+      if (existsSync(file)) expect(readFileSync(file).includes(Buffer.from(MATCH))).toBe(false);
   });
 
   it('writes matched numbers in full only with AUDIT_FULL_NUMBERS=true', async () => {
@@ -403,7 +500,10 @@ describe('metrics, health and readiness', () => {
         .filter((l) => l.startsWith('phonematch_upstream_request_duration_seconds_count{'))
         .reduce((sum, l) => sum + Number(l.split(' ')[1]), 0);
     let latest = '';
-    await waitFor(async () => observed((latest = await scrape())) === service.service.checker.stats().requests, 'every request observed');
+    await waitFor(
+      async () => observed((latest = await scrape())) === service.service.checker.stats().requests,
+      'every request observed',
+    );
     expect(value(latest, 'phonematch_upstream_request_duration_seconds_count{outcome="orders"}')).toBe(1);
     expect(value(after, 'phonematch_cache_hits_total')).toBeGreaterThan(0);
   });
@@ -432,11 +532,19 @@ describe('logs', () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'trace', destination: { write: (line: string) => void lines.push(line) } });
     const service = await start({ AUDIT_FULL_NUMBERS: 'true' }, {}, logger);
-    const response = await post(service.service.graphqlUrl, { query: MATCH_QUERY, variables: { input: HANGZHOU } }, { 'x-request-id': 'req-abc.123' });
+    const response = await post(
+      service.service.graphqlUrl,
+      { query: MATCH_QUERY, variables: { input: HANGZHOU } },
+      { 'x-request-id': 'req-abc.123' },
+    );
     expect(response.headers.get('x-request-id')).toBe('req-abc.123');
     expect((response.json.data?.matchPhone as { matches: Array<{ phone: string }> }).matches[0]?.phone).toBe(MATCH);
     // An invalid client id is replaced by a generated one.
-    const generated = await post(service.service.graphqlUrl, { query: '{ __typename }' }, { 'x-request-id': 'bad id with spaces' });
+    const generated = await post(
+      service.service.graphqlUrl,
+      { query: '{ __typename }' },
+      { 'x-request-id': 'bad id with spaces' },
+    );
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
     const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);

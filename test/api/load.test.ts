@@ -25,7 +25,10 @@ const SEARCHES = Array.from({ length: 200 }, (_, i) => {
 describe('load: 200 concurrent subscriptions over graphql-ws', () => {
   let running: TestService;
   beforeAll(async () => {
-    running = await startTestService({ simulator: { numbers: new Set(SEARCHES.map((s) => s.expected)) }, env: { CHECK_CONCURRENCY: '64', SEARCHES_IN_FLIGHT_PER_KEY: '1000', SEARCHES_PER_MINUTE_PER_KEY: '100000' } });
+    running = await startTestService({
+      simulator: { numbers: new Set(SEARCHES.map((s) => s.expected)) },
+      env: { CHECK_CONCURRENCY: '64', SEARCHES_IN_FLIGHT_PER_KEY: '1000', SEARCHES_PER_MINUTE_PER_KEY: '100000' },
+    });
     // Warm up once so lazily created state is part of the baseline.
     await eventsOverWebSocket(running.service.graphqlUrl, { prefix: '13900000', suffix: '1' });
   });
@@ -35,14 +38,19 @@ describe('load: 200 concurrent subscriptions over graphql-ws', () => {
     const handlesBefore = process.getActiveResourcesInfo().length;
     const heapBefore = settledHeap();
 
-    const results = await Promise.all(SEARCHES.map(({ input }) => eventsOverWebSocket(running.service.graphqlUrl, input)));
+    const results = await Promise.all(
+      SEARCHES.map(({ input }) => eventsOverWebSocket(running.service.graphqlUrl, input)),
+    );
 
     results.forEach((events, i) => {
       const result = finalResult(events);
       expect(result.status).toBe('MATCHED');
       expect(result.matches.map((m) => m.phone)).toEqual([SEARCHES[i]!.expected]);
     });
-    await waitFor(() => running.service.engine.activeSearches === 0 && running.service.checker.stats().inFlight === 0, 'searches to end');
+    await waitFor(
+      () => running.service.engine.activeSearches === 0 && running.service.checker.stats().inFlight === 0,
+      'searches to end',
+    );
     await waitFor(() => process.getActiveResourcesInfo().length <= handlesBefore + 2, 'sockets and timers to close');
     const heapAfter = settledHeap();
     expect(heapAfter - heapBefore).toBeLessThan(30 * 1024 * 1024);

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CandidatePlanDocument, MatchPhoneDocument, PhoneLocationDocument, RegionsDocument } from '../../schema/generated/graphql.ts';
+import {
+  CandidatePlanDocument,
+  MatchPhoneDocument,
+  PhoneLocationDocument,
+  RegionsDocument,
+} from '../../schema/generated/graphql.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 
 describe('lookups and bad input over HTTP', () => {
@@ -31,7 +36,13 @@ describe('lookups and bad input over HTTP', () => {
 
   it('phoneLocation says "unknown location" for an allocated segment without data, null for an unallocated one', async () => {
     const unlocated = await running.graphql(PhoneLocationDocument, { number: '1990280' });
-    expect(unlocated.data!.phoneLocation).toMatchObject({ allocated: true, located: false, province: null, city: null, carrier: '中国电信' });
+    expect(unlocated.data!.phoneLocation).toMatchObject({
+      allocated: true,
+      located: false,
+      province: null,
+      city: null,
+      carrier: '中国电信',
+    });
     const unallocated = await running.graphql(PhoneLocationDocument, { number: '1000000' });
     expect(unallocated.data!.phoneLocation).toBeNull();
   });
@@ -68,7 +79,9 @@ describe('lookups and bad input over HTTP', () => {
 
   it('a bad matchPhone input is BAD_USER_INPUT naming the field, the reason, what is accepted and suggestions', async () => {
     const before = running.simulator.stats().requests;
-    const { data, errors } = await running.graphql(MatchPhoneDocument, { input: { prefix: '138', suffix: '1234', city: 'Hangzou' } });
+    const { data, errors } = await running.graphql(MatchPhoneDocument, {
+      input: { prefix: '138', suffix: '1234', city: 'Hangzou' },
+    });
     expect(data).toBeNull();
     expect(errors).toHaveLength(1);
     expect(errors![0]!.extensions).toMatchObject({
@@ -82,7 +95,9 @@ describe('lookups and bad input over HTTP', () => {
   });
 
   it('lists every violation of one input', async () => {
-    const { errors } = await running.graphql(MatchPhoneDocument, { input: { prefix: '1a8', suffix: '12b4', province: '' } });
+    const { errors } = await running.graphql(MatchPhoneDocument, {
+      input: { prefix: '1a8', suffix: '12b4', province: '' },
+    });
     const violations = errors![0]!.extensions!.violations as Array<{ field: string }>;
     expect(violations.map((v) => v.field).sort()).toEqual(['prefix', 'province', 'suffix']);
   });

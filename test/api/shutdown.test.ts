@@ -15,7 +15,11 @@ function subscribe(graphqlUrl: string) {
   let ended = false;
   client.subscribe(
     { query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } },
-    { next: (r) => r.data && events.push((r.data as { matchPhoneEvents: MatchEvent }).matchPhoneEvents), error: () => (ended = true), complete: () => (ended = true) },
+    {
+      next: (r) => r.data && events.push((r.data as { matchPhoneEvents: MatchEvent }).matchPhoneEvents),
+      error: () => (ended = true),
+      complete: () => (ended = true),
+    },
   );
   return { client, events, ended: () => ended };
 }
@@ -28,7 +32,10 @@ describe('graceful shutdown', () => {
   });
 
   it('cancels running searches after the grace period; subscribers receive the final CANCELLED result', async () => {
-    running = await startTestService({ simulator: { latencyMs: 20 }, env: { CHECK_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '100' } });
+    running = await startTestService({
+      simulator: { latencyMs: 20 },
+      env: { CHECK_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '100' },
+    });
     const sub = subscribe(running.service.graphqlUrl);
     await waitFor(() => running!.simulator.stats().requests > 10, 'checks to start');
     const closing = running.service.close();
@@ -52,7 +59,11 @@ describe('graceful shutdown', () => {
     // A short search: 100 candidates, about a third of a second.
     client.subscribe(
       { query: print(MatchPhoneEventsDocument), variables: { input: { prefix: '138057112', suffix: '1' } } },
-      { next: (r) => r.data && events.push((r.data as { matchPhoneEvents: MatchEvent }).matchPhoneEvents), error: () => {}, complete: () => {} },
+      {
+        next: (r) => r.data && events.push((r.data as { matchPhoneEvents: MatchEvent }).matchPhoneEvents),
+        error: () => {},
+        complete: () => {},
+      },
     );
     await waitFor(() => running!.simulator.stats().requests > 0, 'checks to start');
     await running.service.close();
@@ -72,7 +83,14 @@ describe('the process on SIGTERM', () => {
     // node itself (not npx) so the signal reaches the service's own process.
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, PORT: '0', SHUTDOWN_GRACE_MS: '200', SIM_LATENCY_MS: '50', CHECK_CONCURRENCY: '4', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        SHUTDOWN_GRACE_MS: '200',
+        SIM_LATENCY_MS: '50',
+        CHECK_CONCURRENCY: '4',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines = createInterface({ input: child.stdout! });

@@ -26,10 +26,17 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
     const number = candidateAt(HANGZHOU, 'CITY', 50);
     const result = await search([number], HANGZHOU);
     expect(result.status).toBe('MATCHED');
-    expect(result.matches).toEqual([{ phone: number, tier: 'CITY', location: { province: '浙江', city: '杭州', carrier: '中国移动' } }]);
+    expect(result.matches).toEqual([
+      { phone: number, tier: 'CITY', location: { province: '浙江', city: '杭州', carrier: '中国移动' } },
+    ]);
     const city = candidatesOf(HANGZHOU, 'CITY');
     expect(askedNumbers().every((n) => city.has(n))).toBe(true);
-    expect(result.tiers.map((t) => t.outcome)).toEqual(['STOPPED_AT_MATCH', 'NOT_REACHED', 'NOT_REACHED', 'NOT_REACHED']);
+    expect(result.tiers.map((t) => t.outcome)).toEqual([
+      'STOPPED_AT_MATCH',
+      'NOT_REACHED',
+      'NOT_REACHED',
+      'NOT_REACHED',
+    ]);
   });
 
   it('finds a match in PROVINCE after the whole CITY tier, and never asks NATIONAL', async () => {
@@ -47,7 +54,9 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
     const number = candidateAt(HANGZHOU, 'NATIONAL', 3000);
     const result = await search([number], HANGZHOU);
     expect(result.matches.map((m) => m.tier)).toEqual(['NATIONAL']);
-    expect(result.tiers[0]!.checked + result.tiers[1]!.checked).toBe(result.tiers[0]!.candidates + result.tiers[1]!.candidates);
+    expect(result.tiers[0]!.checked + result.tiers[1]!.checked).toBe(
+      result.tiers[0]!.candidates + result.tiers[1]!.candidates,
+    );
     const unlocated = candidatesOf(HANGZHOU, 'UNLOCATED');
     expect(askedNumbers().some((n) => unlocated.has(n))).toBe(false);
   });
@@ -57,7 +66,9 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
     const number = candidateAt(input, 'UNLOCATED', 5000);
     const result = await search([number], input);
     expect(result.status).toBe('MATCHED');
-    expect(result.matches).toEqual([{ phone: number, tier: 'UNLOCATED', location: { province: null, city: null, carrier: '中国电信' } }]);
+    expect(result.matches).toEqual([
+      { phone: number, tier: 'UNLOCATED', location: { province: null, city: null, carrier: '中国电信' } },
+    ]);
     expect(result.tiers.slice(0, 3).map((t) => t.skipped)).toEqual([true, true, true]);
   });
 
@@ -84,7 +95,11 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
     it('TIER finishes the tier of the first match and returns all its matches', async () => {
       const result = await search([...city, national], { ...HANGZHOU, stopAt: 'TIER' });
       expect(result.matches.map((m) => m.phone).sort()).toEqual([...city].sort());
-      expect(result.tiers[0]).toMatchObject({ checked: result.tiers[0]!.candidates, withOrders: 2, outcome: 'COMPLETED' });
+      expect(result.tiers[0]).toMatchObject({
+        checked: result.tiers[0]!.candidates,
+        withOrders: 2,
+        outcome: 'COMPLETED',
+      });
       expect(result.tiers[1]).toMatchObject({ checked: 0, outcome: 'NOT_REACHED' });
     });
 
@@ -100,7 +115,10 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
   it('INCOMPLETE when checks failed and nothing matched; the failed numbers are listed', async () => {
     const input = { prefix: '1380571', suffix: '1', city: '杭州' };
     const failing = [candidateAt(input, 'CITY', 3), candidateAt(input, 'CITY', 400), candidateAt(input, 'CITY', -1)];
-    running = await startTestService({ simulator: { faults: { failPhones: failing } }, env: { CHECK_MAX_ATTEMPTS: '2' } });
+    running = await startTestService({
+      simulator: { faults: { failPhones: failing } },
+      env: { CHECK_MAX_ATTEMPTS: '2' },
+    });
     const { data } = await running.graphql(MatchPhoneDocument, { input });
     const result = data!.matchPhone;
     expect(result.status).toBe('INCOMPLETE');
@@ -115,7 +133,10 @@ describe('matchPhone: a tiered search against the order-service simulator', () =
     const input = { prefix: '1380571', suffix: '1', city: '杭州' };
     const failing = candidateAt(input, 'CITY', 0);
     const number = candidateAt(input, 'CITY', -1);
-    running = await startTestService({ simulator: { numbers: new Set([number]), faults: { failPhones: [failing] } }, env: { CHECK_MAX_ATTEMPTS: '1' } });
+    running = await startTestService({
+      simulator: { numbers: new Set([number]), faults: { failPhones: [failing] } },
+      env: { CHECK_MAX_ATTEMPTS: '1' },
+    });
     const { data } = await running.graphql(MatchPhoneDocument, { input });
     expect(data!.matchPhone.status).toBe('MATCHED');
     expect(data!.matchPhone.failedNumbers).toEqual([failing]);

@@ -24,7 +24,10 @@ describe('one search through query, SSE and WebSocket', () => {
           expect(errors).toBeUndefined();
           results.push(data!.matchPhone);
         } else {
-          const events = transport === 'sse' ? await eventsOverSse(running.service.graphqlUrl, SMALL) : await eventsOverWebSocket(running.service.graphqlUrl, SMALL);
+          const events =
+            transport === 'sse'
+              ? await eventsOverSse(running.service.graphqlUrl, SMALL)
+              : await eventsOverWebSocket(running.service.graphqlUrl, SMALL);
           expect(events[0]!.__typename).toBe('SearchStarted');
           results.push(finalResult(events));
         }
@@ -65,7 +68,9 @@ describe('the event stream', () => {
       expect(first.tiers.map((t) => t.tier)).toEqual(['CITY', 'PROVINCE', 'NATIONAL', 'UNLOCATED']);
     }
     // Each tier: started, progress..., one progress with everything checked, finished.
-    const tiers = events.filter((e) => e.__typename === 'TierStarted').map((e) => (e.__typename === 'TierStarted' ? e.tier : ''));
+    const tiers = events
+      .filter((e) => e.__typename === 'TierStarted')
+      .map((e) => (e.__typename === 'TierStarted' ? e.tier : ''));
     expect(tiers).toEqual(['CITY', 'PROVINCE', 'NATIONAL', 'UNLOCATED']);
     for (const tier of tiers) {
       const own = events.filter((e) => 'tier' in e && e.tier === tier);
@@ -85,9 +90,16 @@ describe('the event stream', () => {
     const client = wsClient(running.service.graphqlUrl);
     const before = running.simulator.stats().requests;
     try {
-      const iterator = client.iterate({ query: print(MatchPhoneEventsDocument), variables: { input: { prefix: '138', suffix: '1234', city: 'Suzhou' } } });
+      const iterator = client.iterate({
+        query: print(MatchPhoneEventsDocument),
+        variables: { input: { prefix: '138', suffix: '1234', city: 'Suzhou' } },
+      });
       const first = await iterator.next();
-      expect(first.value?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'city', reason: 'AMBIGUOUS_CITY' });
+      expect(first.value?.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'city',
+        reason: 'AMBIGUOUS_CITY',
+      });
     } finally {
       await client.dispose();
     }
@@ -97,9 +109,16 @@ describe('the event stream', () => {
   it('refuses bad input with BAD_USER_INPUT over SSE', async () => {
     const client = sseClient(running.service.graphqlUrl);
     try {
-      const iterator = client.iterate({ query: print(MatchPhoneEventsDocument), variables: { input: { prefix: '100', suffix: '1234' } } });
+      const iterator = client.iterate({
+        query: print(MatchPhoneEventsDocument),
+        variables: { input: { prefix: '100', suffix: '1234' } },
+      });
       const first = await iterator.next();
-      expect(first.value?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefix', reason: 'UNALLOCATED_PREFIX' });
+      expect(first.value?.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'prefix',
+        reason: 'UNALLOCATED_PREFIX',
+      });
     } finally {
       client.dispose();
     }
@@ -129,7 +148,9 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
   it('aborting the HTTP request of a running query', async () => {
     const service = await slowService();
     const controller = new AbortController();
-    const pending = service.graphql(MatchPhoneDocument, { input: SLOW_NATIONWIDE }, { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = service
+      .graphql(MatchPhoneDocument, { input: SLOW_NATIONWIDE }, { signal: controller.signal })
+      .catch((e: unknown) => e);
     await waitFor(() => service.simulator.stats().requests > 20, 'checks to start');
     controller.abort();
     await pending;
@@ -153,7 +174,10 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
   it('closing the WebSocket', async () => {
     const service = await slowService();
     const client = wsClient(service.service.graphqlUrl);
-    client.subscribe({ query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } }, { next: () => {}, error: () => {}, complete: () => {} });
+    client.subscribe(
+      { query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
     await waitFor(() => service.simulator.stats().requests > 20, 'checks to start');
     await client.dispose();
     await expectTrafficStops(service);
@@ -190,7 +214,8 @@ describe('HTTP conformance, GraphiQL and the WebSocket door', () => {
     const failures: string[] = [];
     for (const audit of audits) {
       const result = await audit.fn();
-      if (result.status !== 'ok') failures.push(`${audit.name}: ${result.status} ${'reason' in result ? result.reason : ''}`);
+      if (result.status !== 'ok')
+        failures.push(`${audit.name}: ${result.status} ${'reason' in result ? result.reason : ''}`);
     }
     expect(failures).toEqual([]);
   });

@@ -22,7 +22,11 @@ describe('circuit breaker', () => {
     );
     const phones = numbers(10);
     const results = await Promise.all(phones.map((p) => checker.check(p)));
-    expect(results.slice(0, 3).map((r) => r.outcome === 'failed' && r.reason)).toEqual(['http-status', 'http-status', 'http-status']);
+    expect(results.slice(0, 3).map((r) => r.outcome === 'failed' && r.reason)).toEqual([
+      'http-status',
+      'http-status',
+      'http-status',
+    ]);
     expect(results.slice(3).map((r) => r.outcome === 'failed' && r.reason)).toEqual(Array(7).fill('circuit-open'));
     expect(sim.stats().requests).toBe(3);
     expect(checker.breakerState).toBe('open');
@@ -37,7 +41,11 @@ describe('circuit breaker', () => {
 
   it('re-opens when the probe fails', async () => {
     sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
-    checker = checkerFor(sim, { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } });
+    checker = checkerFor(sim, {
+      concurrency: 1,
+      retry: { maxAttempts: 1 },
+      breaker: { consecutiveFailures: 2, coolDownMs: 100 },
+    });
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -60,7 +68,11 @@ describe('circuit breaker', () => {
 
   it('half-open, holds the other checks until the probe answers instead of failing them', async () => {
     sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
-    checker = checkerFor(sim, { concurrency: 8, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } });
+    checker = checkerFor(sim, {
+      concurrency: 8,
+      retry: { maxAttempts: 1 },
+      breaker: { consecutiveFailures: 2, coolDownMs: 100 },
+    });
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
     sim.setFaults({});

@@ -17,7 +17,10 @@ describe('an oversized reply', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
-    const checker = new OrderChecker({ orderService: { urlTemplate: `http://127.0.0.1:${port}/orders?phone={phone}` }, retry: { maxAttempts: 1 } });
+    const checker = new OrderChecker({
+      orderService: { urlTemplate: `http://127.0.0.1:${port}/orders?phone={phone}` },
+      retry: { maxAttempts: 1 },
+    });
     try {
       expect(await checker.check('13800001234')).toMatchObject({ outcome: 'failed', reason: 'unreadable' });
     } finally {

@@ -77,7 +77,9 @@ describe('retries', () => {
     expect(lowered).toBeLessThan(16);
     sim.setFaults({});
     for (let round = 0; round < 20 && checker.stats().limit < 16; round++) {
-      await Promise.all(Array.from({ length: 16 }, (_, i) => checker.check(`1370000${String(round * 16 + i).padStart(4, '0')}`)));
+      await Promise.all(
+        Array.from({ length: 16 }, (_, i) => checker.check(`1370000${String(round * 16 + i).padStart(4, '0')}`)),
+      );
     }
     expect(checker.stats().limit).toBe(16);
   });

@@ -131,7 +131,9 @@ describe('fair scheduler', () => {
 
 describe('config', () => {
   it('fills documented defaults', () => {
-    const config = resolveCheckerConfig({ orderService: { urlTemplate: 'http://127.0.0.1:4001/orders?phone={phone}' } });
+    const config = resolveCheckerConfig({
+      orderService: { urlTemplate: 'http://127.0.0.1:4001/orders?phone={phone}' },
+    });
     expect(config).toMatchObject({
       concurrency: 64,
       ratePerSecond: 0,
@@ -143,8 +145,8 @@ describe('config', () => {
   it('rejects bad values with ConfigError', () => {
     expect(() => new OrderChecker({ orderService: { urlTemplate: 'http://x/orders' } })).toThrow(ConfigError);
     expect(() => resolveCheckerConfig({ orderService: { urlTemplate: 'not a url {phone}' } })).toThrow(ConfigError);
-    expect(() =>
-      resolveCheckerConfig({ orderService: { urlTemplate: 'http://x/{phone}' }, concurrency: 0 }),
-    ).toThrow(/concurrency/);
+    expect(() => resolveCheckerConfig({ orderService: { urlTemplate: 'http://x/{phone}' }, concurrency: 0 })).toThrow(
+      /concurrency/,
+    );
   });
 });

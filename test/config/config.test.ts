@@ -17,17 +17,35 @@ function problems(argv: string[], env: Record<string, string> = {}): string[] {
 describe('configuration', () => {
   it('starts on embedded defaults: dev mode on 127.0.0.1:4000 with the bundled simulator', () => {
     const config = loadConfig([], {});
-    expect(config).toMatchObject({ mode: 'dev', host: '127.0.0.1', port: 4000, graphiql: true, maxCandidates: 200_000 });
+    expect(config).toMatchObject({
+      mode: 'dev',
+      host: '127.0.0.1',
+      port: 4000,
+      graphiql: true,
+      maxCandidates: 200_000,
+    });
     if (config !== 'help') expect(config.orders.url).toBeUndefined();
   });
 
   it('reads environment variables, and flags win over them', () => {
-    const config = loadConfig(['--port', '5001', '--check-concurrency', '32'], { PORT: '5000', CHECK_CONCURRENCY: '8', ORDERS_URL: 'http://127.0.0.1:4001/orders?phone={phone}' });
-    expect(config).toMatchObject({ port: 5001, check: { concurrency: 32 }, orders: { url: 'http://127.0.0.1:4001/orders?phone={phone}' } });
+    const config = loadConfig(['--port', '5001', '--check-concurrency', '32'], {
+      PORT: '5000',
+      CHECK_CONCURRENCY: '8',
+      ORDERS_URL: 'http://127.0.0.1:4001/orders?phone={phone}',
+    });
+    expect(config).toMatchObject({
+      port: 5001,
+      check: { concurrency: 32 },
+      orders: { url: 'http://127.0.0.1:4001/orders?phone={phone}' },
+    });
   });
 
   it('reports every bad value at once, naming the variable, the flag and what is expected', () => {
-    const found = problems(['--port', 'eighty'], { CHECK_CONCURRENCY: '0', ORDERS_METHOD: 'PUT', ORDERS_HEADERS: '[1]' });
+    const found = problems(['--port', 'eighty'], {
+      CHECK_CONCURRENCY: '0',
+      ORDERS_METHOD: 'PUT',
+      ORDERS_HEADERS: '[1]',
+    });
     expect(found).toHaveLength(4);
     expect(found.join('\n')).toMatch(/PORT \/ --port = "eighty"/);
     expect(found.join('\n')).toMatch(/CHECK_CONCURRENCY/);
@@ -60,12 +78,16 @@ describe('configuration', () => {
   });
 
   it('`npm start -- --help` prints it and exits 0', async () => {
-    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/main.ts', '--help'], { cwd: new URL('../..', import.meta.url).pathname });
+    const { stdout } = await promisify(execFile)('npx', ['tsx', 'src/main.ts', '--help'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+    });
     expect(stdout).toContain('ORDERS_URL');
   });
 
   it('a bad value stops the service at start with a clear message and exit code 2', async () => {
-    const result = await promisify(execFile)('npx', ['tsx', 'src/main.ts', '--port', 'x'], { cwd: new URL('../..', import.meta.url).pathname }).catch((e: { code: number; stderr: string }) => e);
+    const result = await promisify(execFile)('npx', ['tsx', 'src/main.ts', '--port', 'x'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+    }).catch((e: { code: number; stderr: string }) => e);
     expect('code' in result && result.code).toBe(2);
     expect('stderr' in result && result.stderr).toMatch(/PORT \/ --port = "x"/);
   });

@@ -8,13 +8,25 @@ const KEY_HASH = hashApiKey('k1');
 describe('hardening options', () => {
   it('have sensible defaults', () => {
     const config = load({});
-    expect(config.limits).toEqual({ maxDepth: 8, maxAliases: 5, maxTokens: 1000, maxCost: 5000, maxDirectives: 10, maxBodyBytes: 65_536 });
+    expect(config.limits).toEqual({
+      maxDepth: 8,
+      maxAliases: 5,
+      maxTokens: 1000,
+      maxCost: 5000,
+      maxDirectives: 10,
+      maxBodyBytes: 65_536,
+    });
     expect(config.searchQuota).toEqual({ inFlight: 4, perMinute: 30 });
     expect(config.audit).toEqual({ path: 'data/audit.sqlite', fullNumbers: false });
   });
 
   it('are read from the environment and flags', () => {
-    const config = load({ MAX_ALIASES: '2', SEARCHES_PER_MINUTE_PER_KEY: '7', AUDIT_FULL_NUMBERS: 'true' }, ['--max-depth', '4', '--audit-db', '/tmp/x.sqlite']);
+    const config = load({ MAX_ALIASES: '2', SEARCHES_PER_MINUTE_PER_KEY: '7', AUDIT_FULL_NUMBERS: 'true' }, [
+      '--max-depth',
+      '4',
+      '--audit-db',
+      '/tmp/x.sqlite',
+    ]);
     expect(config.limits.maxAliases).toBe(2);
     expect(config.limits.maxDepth).toBe(4);
     expect(config.searchQuota.perMinute).toBe(7);
@@ -23,7 +35,9 @@ describe('hardening options', () => {
 
   it('AUDIT_DB_PATH=off turns the audit off in dev mode only', () => {
     expect(load({ AUDIT_DB_PATH: 'off' }).audit.path).toBeUndefined();
-    expect(() => load({ AUDIT_DB_PATH: 'off', PHONEMATCH_MODE: 'production', API_KEYS: `a:${KEY_HASH}` })).toThrow(ConfigProblems);
+    expect(() => load({ AUDIT_DB_PATH: 'off', PHONEMATCH_MODE: 'production', API_KEYS: `a:${KEY_HASH}` })).toThrow(
+      ConfigProblems,
+    );
   });
 
   it('refuses nonsense limits', () => {
@@ -32,7 +46,18 @@ describe('hardening options', () => {
   });
 
   it('are listed in --help', () => {
-    for (const name of ['MAX_DEPTH', 'MAX_ALIASES', 'MAX_TOKENS', 'MAX_COST', 'MAX_DIRECTIVES', 'MAX_BODY_BYTES', 'SEARCHES_IN_FLIGHT_PER_KEY', 'SEARCHES_PER_MINUTE_PER_KEY', 'AUDIT_DB_PATH', 'AUDIT_FULL_NUMBERS']) {
+    for (const name of [
+      'MAX_DEPTH',
+      'MAX_ALIASES',
+      'MAX_TOKENS',
+      'MAX_COST',
+      'MAX_DIRECTIVES',
+      'MAX_BODY_BYTES',
+      'SEARCHES_IN_FLIGHT_PER_KEY',
+      'SEARCHES_PER_MINUTE_PER_KEY',
+      'AUDIT_DB_PATH',
+      'AUDIT_FULL_NUMBERS',
+    ]) {
       expect(helpText()).toContain(name);
     }
   });

@@ -27,7 +27,19 @@ async function search(graphqlUrl: string, input: object) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: (await import('graphql')).print(MatchPhoneDocument), variables: { input } }),
   });
-  const body = (await response.json()) as { errors?: unknown[]; data: { matchPhone: { status: string; note: string | null; failedNumbers: string[]; failures: Array<{ reason: string; count: number }>; matches: Array<{ phone: string }>; totals: { checked: number; candidates: number } } } };
+  const body = (await response.json()) as {
+    errors?: unknown[];
+    data: {
+      matchPhone: {
+        status: string;
+        note: string | null;
+        failedNumbers: string[];
+        failures: Array<{ reason: string; count: number }>;
+        matches: Array<{ phone: string }>;
+        totals: { checked: number; candidates: number };
+      };
+    };
+  };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data.matchPhone;
 }
@@ -52,7 +64,10 @@ describe('the order service unavailable', () => {
       SEARCHES_PER_MINUTE_PER_KEY: '100000',
     });
     if (config === 'help') throw new Error('unexpected');
-    const service: RunningService = await startService(config, { logger: createLogger({ level: 'silent' }), index: embeddedIndex() });
+    const service: RunningService = await startService(config, {
+      logger: createLogger({ level: 'silent' }),
+      index: embeddedIndex(),
+    });
     cleanups.push(() => service.close());
 
     const down = await search(service.graphqlUrl, INPUT);
@@ -64,18 +79,32 @@ describe('the order service unavailable', () => {
     // It stopped instead of failing through all 1,000 candidates one by one.
     expect(down.totals.checked).toBeLessThan(down.totals.candidates);
 
-    const simulator: Simulator = await startSimulator({ port, token: ORDER_SESSION_TOKEN, numbers: new Set([WITH_ORDERS]) });
+    const simulator: Simulator = await startSimulator({
+      port,
+      token: ORDER_SESSION_TOKEN,
+      numbers: new Set([WITH_ORDERS]),
+    });
     cleanups.push(() => simulator.stop());
     // Once the cool-down has passed, a probe gets through, the breaker closes and searches work again.
     let back = await search(service.graphqlUrl, INPUT);
-    await waitFor(async () => (back = await search(service.graphqlUrl, INPUT)).status === 'MATCHED', 'a search to succeed', 5000);
+    await waitFor(
+      async () => (back = await search(service.graphqlUrl, INPUT)).status === 'MATCHED',
+      'a search to succeed',
+      5000,
+    );
     expect(back.matches.map((m) => m.phone)).toEqual([WITH_ORDERS]);
   });
 
   it('restarted in the middle of a search: never a false NOT_FOUND, and a repeat re-checks only what was not answered', async () => {
     const running: TestService = await startTestService({
       simulator: { numbers: new Set([WITH_ORDERS]), latencyMs: 10 },
-      env: { CHECK_CONCURRENCY: '8', CHECK_MAX_ATTEMPTS: '8', CHECK_RETRY_BASE_MS: '50', BREAKER_COOLDOWN_MS: '200', SEARCHES_PER_MINUTE_PER_KEY: '100000' },
+      env: {
+        CHECK_CONCURRENCY: '8',
+        CHECK_MAX_ATTEMPTS: '8',
+        CHECK_RETRY_BASE_MS: '50',
+        BREAKER_COOLDOWN_MS: '200',
+        SEARCHES_PER_MINUTE_PER_KEY: '100000',
+      },
     });
     let restarted: Simulator | undefined;
     cleanups.push(async () => {
@@ -100,7 +129,11 @@ describe('the order service unavailable', () => {
 
     restarted.resetStats();
     let again = await search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' });
-    await waitFor(async () => (again = await search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' })).status === 'MATCHED', 'a repeat to succeed', 5000);
+    await waitFor(
+      async () => (again = await search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' })).status === 'MATCHED',
+      'a repeat to succeed',
+      5000,
+    );
     expect(again.matches.map((m) => m.phone)).toEqual([WITH_ORDERS]);
     expect(restarted.stats().requests).toBeLessThanOrEqual(unanswered + 8);
   });

@@ -7,7 +7,12 @@ import { candidateAt } from '../support/tier-numbers.ts';
 /** 1,000 candidates, all in the CITY tier: small enough to run every fault in seconds. */
 const INPUT = { prefix: '1380571', suffix: '1', city: '杭州' } as const satisfies MatchPhoneInput;
 const WITH_ORDERS = candidateAt(INPUT, 'CITY', 500);
-const FAULTY = [candidateAt(INPUT, 'CITY', 7), candidateAt(INPUT, 'CITY', 250), WITH_ORDERS, candidateAt(INPUT, 'CITY', 900)];
+const FAULTY = [
+  candidateAt(INPUT, 'CITY', 7),
+  candidateAt(INPUT, 'CITY', 250),
+  WITH_ORDERS,
+  candidateAt(INPUT, 'CITY', 900),
+];
 
 describe('faults of the order service: nothing is lost, nothing is mistaken for "no orders"', () => {
   let running: TestService | undefined;
@@ -25,7 +30,10 @@ describe('faults of the order service: nothing is lost, nothing is mistaken for 
     ['malformed-json', 'UNREADABLE'],
   ])('%s replies: INCOMPLETE with the failed numbers listed, and a repeat checks only those', async (kind, reason) => {
     running = await startTestService({
-      simulator: { numbers: new Set([WITH_ORDERS]), faults: { phoneFaults: FAULTY.map((n) => [n, kind] as [string, FaultKind]), retryAfter: '0' } },
+      simulator: {
+        numbers: new Set([WITH_ORDERS]),
+        faults: { phoneFaults: FAULTY.map((n) => [n, kind] as [string, FaultKind]), retryAfter: '0' },
+      },
       env: { CHECK_MAX_ATTEMPTS: '2', CHECK_TIMEOUT_MS: '500' },
     });
     const first = (await running.graphql(MatchPhoneDocument, { input: INPUT })).data!.matchPhone;
@@ -49,7 +57,14 @@ describe('faults of the order service: nothing is lost, nothing is mistaken for 
 
   it('a burst of 5xx on every request is ridden out by retries', async () => {
     running = await startTestService({
-      simulator: { numbers: new Set([WITH_ORDERS]), faults: { phoneFaults: FAULTY.map((n) => [n, { kind: 'error', times: 2 }] as [string, { kind: FaultKind; times: number }]) } },
+      simulator: {
+        numbers: new Set([WITH_ORDERS]),
+        faults: {
+          phoneFaults: FAULTY.map(
+            (n) => [n, { kind: 'error', times: 2 }] as [string, { kind: FaultKind; times: number }],
+          ),
+        },
+      },
       env: { CHECK_MAX_ATTEMPTS: '4' },
     });
     const result = (await running.graphql(MatchPhoneDocument, { input: { ...INPUT, stopAt: 'ALL' } })).data!.matchPhone;
@@ -70,7 +85,9 @@ describe('faults of the order service: nothing is lost, nothing is mistaken for 
     const result = (await pending).data!.matchPhone;
     // Retry-After: 1 was honoured: nobody hammered the service during the storm.
     expect(duringStorm).toBeLessThanOrEqual(16 * 2);
-    expect(result.status === 'MATCHED' || (result.status === 'INCOMPLETE' && result.failedNumbers.length > 0)).toBe(true);
+    expect(result.status === 'MATCHED' || (result.status === 'INCOMPLETE' && result.failedNumbers.length > 0)).toBe(
+      true,
+    );
     if (result.status === 'MATCHED') expect(result.matches.map((m) => m.phone)).toEqual([WITH_ORDERS]);
   });
 });

@@ -14,9 +14,15 @@ describe('search engine', () => {
 
   it('never claims NOT_FOUND when the checker is closed under a running search', async () => {
     simulator = await startSimulator({ token: 't', latencyMs: 20 });
-    const checker = new OrderChecker({ orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' }, concurrency: 4 });
+    const checker = new OrderChecker({
+      orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
+      concurrency: 4,
+    });
     const engine = new SearchEngine(embeddedIndex(), checker);
-    const pending = engine.search(buildSearchRequest(embeddedIndex(), { prefix: '1380571', suffix: '1', city: '杭州' }), { stopAt: 'ALL' });
+    const pending = engine.search(
+      buildSearchRequest(embeddedIndex(), { prefix: '1380571', suffix: '1', city: '杭州' }),
+      { stopAt: 'ALL' },
+    );
     await waitFor(() => simulator!.stats().requests > 8, 'checks to start');
     await checker.close();
     const result = await pending;

@@ -9,14 +9,27 @@ describe('numbering plan from libphonenumber metadata', () => {
   it('allocates about 521,600 seven-digit segments, 13x to 19x', () => {
     expect(plan.allocatedSegments).toBeGreaterThan(500_000);
     expect(plan.allocatedSegments).toBeLessThan(560_000);
-    for (const segment of [1380571, 1990280, 1660000, 1700000, 1920000]) expect(plan.isAllocatedSegment(segment)).toBe(true);
-    for (const segment of [1000000, 1200000, 1400000, 1540000, 1600000, 1790000, 1940000]) expect(plan.isAllocatedSegment(segment)).toBe(false);
+    for (const segment of [1380571, 1990280, 1660000, 1700000, 1920000])
+      expect(plan.isAllocatedSegment(segment)).toBe(true);
+    for (const segment of [1000000, 1200000, 1400000, 1540000, 1600000, 1790000, 1940000])
+      expect(plan.isAllocatedSegment(segment)).toBe(false);
   });
 
   it('agrees with libphonenumber on whole numbers, including partly allocated ranges', () => {
-    const samples = ['17400012345', '17405999999', '17406000000', '16100000000', '16109999999', '16110000000', '13400000000', '14500000000', '14600000000'];
+    const samples = [
+      '17400012345',
+      '17405999999',
+      '17406000000',
+      '16100000000',
+      '16109999999',
+      '16110000000',
+      '13400000000',
+      '14500000000',
+      '14600000000',
+    ];
     // A deterministic spread over every 1xx prefix and all positions.
-    for (let i = 0; i < 3000; i++) samples.push(String(10_000_000_000 + ((i * 2_654_435_761) % 10_000_000_000)).padStart(11, '1'));
+    for (let i = 0; i < 3000; i++)
+      samples.push(String(10_000_000_000 + ((i * 2_654_435_761) % 10_000_000_000)).padStart(11, '1'));
     for (const number of samples) {
       const parsed = parsePhoneNumber(`+86${number}`);
       const expected = parsed.isValid() && parsed.getType() === 'MOBILE';

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SegmentIndex } from '../../src/segments/segment-index.ts';
-import { PhoneDatFormatError, type PhoneDatRecord, parsePhoneDat, writePhoneDat } from '../../src/segments/sources/phone-dat.ts';
+import {
+  PhoneDatFormatError,
+  type PhoneDatRecord,
+  parsePhoneDat,
+  writePhoneDat,
+} from '../../src/segments/sources/phone-dat.ts';
 import { SHARED_PHONE_DAT, hasSharedPhoneDat } from '../support/segment-data.ts';
 
 const chengdu: PhoneDatRecord = { province: '四川', city: '成都', zip: '610000', areaCode: '028' };
@@ -74,7 +79,9 @@ describe('phone.dat files', () => {
     });
 
     it('refuses to start with a malformed file rather than ignoring it', () => {
-      expect(() => SegmentIndex.load({ phoneDatPath: tempFile(withInt(good, 4, good.length + 100)) })).toThrow(/phone\.dat .* is malformed/);
+      expect(() => SegmentIndex.load({ phoneDatPath: tempFile(withInt(good, 4, good.length + 100)) })).toThrow(
+        /phone\.dat .* is malformed/,
+      );
     });
   });
 

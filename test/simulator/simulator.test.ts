@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinPicker, generateNumbers, parseCsv, startSimulator, type PhoneFault, type Simulator } from '../../src/simulator/index.ts';
+import {
+  builtinPicker,
+  generateNumbers,
+  parseCsv,
+  startSimulator,
+  type PhoneFault,
+  type Simulator,
+} from '../../src/simulator/index.ts';
 import { main, parseDuration } from '../../src/simulator/cli.ts';
 
 let sim: Simulator | undefined;
@@ -26,8 +33,15 @@ describe('order-service simulator', () => {
     expect((await get('/orders?phone=13800001234', { cookie: 'a=b; session=wrong' })).status).toBe(401);
     const hit = await get('/orders?phone=13800001234', { cookie: 'a=b; session=tok' });
     expect(hit.status).toBe(200);
-    expect(JSON.parse(hit.text)).toMatchObject({ phone: '13800001234', total: 2, orders: [{ id: 'o1' }, { id: 'o2' }] });
-    expect(JSON.parse((await get('/orders?phone=13800005678', { cookie: 'session=tok' })).text)).toMatchObject({ total: 0, orders: [] });
+    expect(JSON.parse(hit.text)).toMatchObject({
+      phone: '13800001234',
+      total: 2,
+      orders: [{ id: 'o1' }, { id: 'o2' }],
+    });
+    expect(JSON.parse((await get('/orders?phone=13800005678', { cookie: 'session=tok' })).text)).toMatchObject({
+      total: 0,
+      orders: [],
+    });
     expect((await get('/orders?phone=12', { cookie: 'session=tok' })).status).toBe(400);
   });
 
@@ -72,7 +86,9 @@ describe('order-service simulator', () => {
   it('holds hung requests open and tracks concurrency', async () => {
     sim = await startSimulator({ faults: { hangRate: 1 } });
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
-    const pending = controllers.map((c) => request(`${sim!.url}/orders?phone=13800000001`, { signal: c.signal }).catch(() => 'aborted'));
+    const pending = controllers.map((c) =>
+      request(`${sim!.url}/orders?phone=13800000001`, { signal: c.signal }).catch(() => 'aborted'),
+    );
     const deadline = performance.now() + 2000;
     while (sim.stats().inFlight < 3 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     expect(sim.stats()).toMatchObject({ inFlight: 3, peakInFlight: 3 });
@@ -103,7 +119,12 @@ describe('order-service simulator', () => {
     const picked: string[] = [];
     sim = await startSimulator({
       csv,
-      generate: { seed: 1, count: 3, pick: (rng) => (picked.push(builtinPicker(rng)), picked.at(-1)!), orders: () => 7 },
+      generate: {
+        seed: 1,
+        count: 3,
+        pick: (rng) => (picked.push(builtinPicker(rng)), picked.at(-1)!),
+        orders: () => 7,
+      },
     });
     expect(JSON.parse((await get('/orders?phone=13800000001')).text).total).toBe(3);
     expect(JSON.parse((await get('/orders?phone=13800000002')).text).total).toBe(1);

@@ -30,6 +30,11 @@ export const BAD_SEARCH_INPUTS: ReadonlyArray<[name: string, input: SearchInput,
   ['an unknown province', { prefix: '138', suffix: '1234', province: '浙西' }, 'province', 'UNKNOWN_PROVINCE'],
   ['an unknown city', { prefix: '138', suffix: '1234', city: 'Hangzou' }, 'city', 'UNKNOWN_CITY'],
   ['an ambiguous city', { prefix: '138', suffix: '1234', city: 'Fuzhou' }, 'city', 'AMBIGUOUS_CITY'],
-  ['a city outside the province', { prefix: '138', suffix: '1234', city: '杭州', province: '江苏' }, 'city', 'CITY_NOT_IN_PROVINCE'],
+  [
+    'a city outside the province',
+    { prefix: '138', suffix: '1234', city: '杭州', province: '江苏' },
+    'city',
+    'CITY_NOT_IN_PROVINCE',
+  ],
   ['a province given as city', { prefix: '138', suffix: '1234', city: '浙江省' }, 'city', 'CITY_IS_PROVINCE'],
 ];

@@ -9,7 +9,12 @@ export type MatchEvent = MatchPhoneEventsSubscription['matchPhoneEvents'];
 
 /** The reference graphql-ws client, on the service's own path. */
 export function wsClient(graphqlUrl: string, options: { lazy?: boolean } = {}): WsClient {
-  return createWsClient({ url: graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, lazy: options.lazy ?? true, retryAttempts: 0 });
+  return createWsClient({
+    url: graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    lazy: options.lazy ?? true,
+    retryAttempts: 0,
+  });
 }
 
 export function sseClient(graphqlUrl: string) {
@@ -40,7 +45,9 @@ export async function eventsOverSse(graphqlUrl: string, input: MatchPhoneInput):
   }
 }
 
-async function drain(results: AsyncIterable<{ data?: MatchPhoneEventsSubscription | null; errors?: readonly unknown[] }>): Promise<MatchEvent[]> {
+async function drain(
+  results: AsyncIterable<{ data?: MatchPhoneEventsSubscription | null; errors?: readonly unknown[] }>,
+): Promise<MatchEvent[]> {
   const events: MatchEvent[] = [];
   for await (const result of results) {
     if (result.errors) throw new Error(`subscription error: ${JSON.stringify(result.errors)}`);
@@ -52,6 +59,7 @@ async function drain(results: AsyncIterable<{ data?: MatchPhoneEventsSubscriptio
 /** The events' final result. */
 export function finalResult(events: MatchEvent[]) {
   const last = events.at(-1);
-  if (last?.__typename !== 'SearchFinished') throw new Error(`stream did not end with SearchFinished: ${last?.__typename}`);
+  if (last?.__typename !== 'SearchFinished')
+    throw new Error(`stream did not end with SearchFinished: ${last?.__typename}`);
   return last.result;
 }

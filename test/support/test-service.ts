@@ -16,7 +16,11 @@ export interface TestService {
   readonly simulator: Simulator;
   readonly config: Config;
   /** POSTs an operation; returns the parsed GraphQL response. */
-  graphql<R, V>(document: TypedDocumentNode<R, V> | DocumentNode, variables?: V, init?: RequestInit): Promise<GraphQLResponse<R>>;
+  graphql<R, V>(
+    document: TypedDocumentNode<R, V> | DocumentNode,
+    variables?: V,
+    init?: RequestInit,
+  ): Promise<GraphQLResponse<R>>;
   close(): Promise<void>;
 }
 
@@ -29,7 +33,9 @@ export interface GraphQLResponse<R> {
  * The real service (index, checker, Yoga, graphql-ws) on port 0, talking over loopback to a simulator
  * this test controls. `env` adds configuration as the service would read it from the environment.
  */
-export async function startTestService(options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+): Promise<TestService> {
   const simulator = await startSimulator({ token: ORDER_SESSION_TOKEN, ...options.simulator });
   // Each service audits into its own temp dir (removed on close) unless the test names a path.
   const auditDir = mkdtempSync(join(tmpdir(), 'phonematch-audit-'));

@@ -75,10 +75,12 @@ export function parsePhoneDat(buffer: Buffer, source?: string): PhoneDatFile {
     const segment = buffer.readInt32LE(at);
     const offset = buffer.readInt32LE(at + 4);
     const card = buffer.readUInt8(at + 8);
-    if (segment < 1_000_000 || segment > 1_999_999) fail(`entry ${i} has prefix ${segment}, not a 7-digit 1xxxxxx segment`);
+    if (segment < 1_000_000 || segment > 1_999_999)
+      fail(`entry ${i} has prefix ${segment}, not a 7-digit 1xxxxxx segment`);
     if (segment <= previous) fail(`entry ${i} (prefix ${segment}) is not in ascending order after ${previous}`);
     const record = recordAtOffset.get(offset);
-    if (record === undefined) fail(`entry ${i} (prefix ${segment}) points at offset ${offset}, which is not the start of a record`);
+    if (record === undefined)
+      fail(`entry ${i} (prefix ${segment}) points at offset ${offset}, which is not the start of a record`);
     if (card < 1 || card > 8) fail(`entry ${i} (prefix ${segment}) has card type ${card}, expected 1-8`);
     segments[i] = segment;
     recordIndex[i] = record!;

@@ -4,7 +4,10 @@ import { authenticate, type ApiKeyPolicy } from '../../auth/api-keys.ts';
 
 export function unauthenticated() {
   return createGraphQLError('A valid API key is required: send Authorization: Bearer <key>', {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="phonematch"' } } },
+    extensions: {
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="phonematch"' } },
+    },
   });
 }
 
@@ -35,5 +38,6 @@ export function apiKeyIdOf(policy: ApiKeyPolicy, initial: { request?: Request; r
 
 /** For graphql-ws's `authorize` hook: the upgrade request must carry a valid key. */
 export function authorizeUpgrade(policy: ApiKeyPolicy): (request: IncomingMessage) => string | undefined {
-  return (request) => (authenticate(policy, request.headers.authorization) === undefined ? 'invalid or missing API key' : undefined);
+  return (request) =>
+    authenticate(policy, request.headers.authorization) === undefined ? 'invalid or missing API key' : undefined;
 }

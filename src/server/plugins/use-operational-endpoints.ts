@@ -19,19 +19,33 @@ export function useOperationalEndpoints(options: OperationalEndpointsOptions): P
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       const json = (status: number, body: unknown) =>
-        new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+        new fetchAPI.Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        });
       const path = url.pathname;
       if (path !== '/ready' && path !== '/metrics') return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET, HEAD' } }));
         return;
       }
-      if (path === '/ready') return endResponse(options.ready() ? json(200, { status: 'ready' }) : json(503, { status: 'not ready' }));
+      if (path === '/ready')
+        return endResponse(options.ready() ? json(200, { status: 'ready' }) : json(503, { status: 'not ready' }));
       if (!options.metrics) return endResponse(new fetchAPI.Response(null, { status: 404 }));
       if (authenticate(options.apiKeys, request.headers.get('authorization')) === undefined) {
-        return endResponse(new fetchAPI.Response('API key required\n', { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="phonematch"' } }));
+        return endResponse(
+          new fetchAPI.Response('API key required\n', {
+            status: 401,
+            headers: { 'WWW-Authenticate': 'Bearer realm="phonematch"' },
+          }),
+        );
       }
-      endResponse(new fetchAPI.Response(await options.metrics.text(), { status: 200, headers: { 'content-type': options.metrics.contentType } }));
+      endResponse(
+        new fetchAPI.Response(await options.metrics.text(), {
+          status: 200,
+          headers: { 'content-type': options.metrics.contentType },
+        }),
+      );
     },
   };
 }

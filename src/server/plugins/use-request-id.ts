@@ -33,7 +33,8 @@ export function useRequestId(): Plugin {
  * upgrade's `X-Request-Id` with a short random suffix per operation, or a new UUID).
  */
 export function requestIdOf(initial: { request?: Request; req?: IncomingMessage }): string {
-  if (initial.request) return ids.get(initial.request) ?? fromHeader(initial.request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID();
+  if (initial.request)
+    return ids.get(initial.request) ?? fromHeader(initial.request.headers.get(REQUEST_ID_HEADER)) ?? randomUUID();
   const upgrade = fromHeader(initial.req?.headers[REQUEST_ID_HEADER]);
   return upgrade ? `${upgrade}.${randomUUID().slice(0, 8)}` : randomUUID();
 }
