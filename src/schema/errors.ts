@@ -1,6 +1,7 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { InputValidationError } from '../errors/input-error.ts';
 import { SearchQuotaError } from '../limits/quota-errors.ts';
+import { SearchNotFoundError } from '../search/search-errors.ts';
 
 /**
  * Turns the domain's expected failures into client errors; anything else is returned as is (and
@@ -11,6 +12,7 @@ import { SearchQuotaError } from '../limits/quota-errors.ts';
  *   accepted and close suggestions; every violation is listed under `violations`.
  * - A per-key refusal becomes `TOO_MANY_SEARCHES` or `RATE_LIMITED` with the `limit` and
  *   `retryAfterSeconds`, over HTTP as 429 with `Retry-After`.
+ * - An id that names no search of the caller's key becomes `SEARCH_NOT_FOUND` with `field: "id"`.
  */
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof InputValidationError) {
@@ -36,6 +38,9 @@ export function toGraphQLError(error: unknown): unknown {
         http: { status: 429, headers: { 'Retry-After': retryAfter } },
       },
     });
+  }
+  if (error instanceof SearchNotFoundError) {
+    return createGraphQLError(error.message, { extensions: { code: error.code, field: 'id' } });
   }
   return error;
 }

@@ -11,6 +11,7 @@ import './match-result.ts';
 import './phone-location.ts';
 import './phone-match.ts';
 import './province.ts';
+import './search.ts';
 import './search-totals.ts';
 import './stop-at.ts';
 import './tier.ts';

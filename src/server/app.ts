@@ -146,6 +146,7 @@ export function createApp(options: AppOptions): App {
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([services.engine.idle(), grace]);
       shutdown.abort();
+      await services.searches.close();
       await services.engine.idle();
       // Let the final CANCELLED events reach subscribers before their connections go.
       await new Promise((resolve) => setTimeout(resolve, 50));
