@@ -1,33 +1,30 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderChecker } from '../../src/checker/order-checker.ts';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { MemorySearchRegistry } from '../../src/search/memory-search-registry.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
+import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 /** The registry without GraphQL: a real engine and checker against the simulator. */
 describe('MemorySearchRegistry', () => {
   let simulator: Simulator | undefined;
-  let checker: OrderChecker | undefined;
-  let registry: MemorySearchRegistry | undefined;
-  afterEach(async () => {
-    await registry?.close();
-    await checker?.close();
-    await simulator?.stop();
-  });
 
   async function setUp(unwatchedGraceMs: number) {
     simulator = await startSimulator({ token: 't', latencyMs: 20 });
-    checker = new OrderChecker({
+    leave(() => simulator!.stop());
+    const checker = new OrderChecker({
       orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
       concurrency: 4,
     });
-    registry = new MemorySearchRegistry(new SearchEngine(embeddedIndex(), checker), {
+    leave(() => checker.close());
+    const registry = new MemorySearchRegistry(new SearchEngine(embeddedIndex(), checker), {
       unwatchedGraceMs,
       retentionMs: 60_000,
     });
+    leave(() => registry.close());
     let released = 0;
     const search = await registry.start({
       request: buildSearchRequest(embeddedIndex(), { mask: '138****1234' }),

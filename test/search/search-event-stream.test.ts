@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderChecker } from '../../src/checker/order-checker.ts';
 import { buildSearchRequest, type SearchInput } from '../../src/plan/search-request.ts';
 import { SearchEventLog } from '../../src/search/event-log.ts';
@@ -6,6 +6,7 @@ import { SearchEngine } from '../../src/search/search-engine.ts';
 import { searchEventStream } from '../../src/search/search-event-stream.ts';
 import type { SearchEvent } from '../../src/search/search-types.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
+import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
@@ -16,18 +17,15 @@ const NATIONWIDE: SearchInput = { mask: '138****1234' };
 /** The search event stream without GraphQL: a real engine and checker against the simulator. */
 describe('searchEventStream', () => {
   let simulator: Simulator | undefined;
-  let checker: OrderChecker | undefined;
-  afterEach(async () => {
-    await checker?.close();
-    await simulator?.stop();
-  });
 
   async function engineWith(options: { latencyMs?: number; numbers?: Set<string> } = {}) {
     simulator = await startSimulator({ token: 't', ...options });
-    checker = new OrderChecker({
+    leave(() => simulator!.stop());
+    const checker = new OrderChecker({
       orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
       concurrency: 8,
     });
+    leave(() => checker.close());
     return new SearchEngine(embeddedIndex(), checker, { progressIntervalMs: 0 });
   }
 
