@@ -38,7 +38,9 @@ export class SearchRun {
         signal: this.controller.signal,
         // SearchFinished is logged from the result below, once the slot is given back: a watcher that
         // sees it and starts another search at once must find the slot free.
-        onEvent: (event) => event.type !== 'finished' && this.log.append(event),
+        onEvent: (event) => {
+          if (event.type !== 'finished') this.log.append(event);
+        },
         searchId: options.searchId,
         meta: options.meta,
       })
