@@ -63,6 +63,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       latencyMs: config.simulator.latencyMs,
       jitterMs: config.simulator.jitterMs,
       seed: config.simulator.seed,
+      capacity: { workers: config.simulator.workers, queue: config.simulator.queue },
     });
     urlTemplate = simulator.ordersUrlTemplate;
     exampleNumbers = [...numbers.keys()].slice(0, 3);
