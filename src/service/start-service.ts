@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { OrderChecker } from '../checker/order-checker.ts';
+import { OrderChecker } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
