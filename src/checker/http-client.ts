@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
 import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
+import { readAnswer } from './answer-reader.ts';
 import { parseRetryAfter } from './backoff.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
 import {
@@ -115,20 +116,8 @@ export class OrderServiceClient {
     } catch {
       throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
     }
-    for (const key of this.path) {
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    }
-    switch (this.reader) {
-      case 'number>0':
-        if (typeof value === 'number' && Number.isFinite(value)) return value > 0;
-        break;
-      case 'true':
-        if (typeof value === 'boolean') return value;
-        break;
-      case 'non-empty-array':
-        if (Array.isArray(value)) return value.length > 0;
-        break;
-    }
+    const hasOrders = readAnswer(value, this.path, this.reader);
+    if (hasOrders !== undefined) return hasOrders;
     throw new UnreadableResponseError(
       `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
     );

@@ -5,6 +5,7 @@ export type { RunCallback, RunSummary } from './session.ts';
 export { resolveCheckerConfig } from './config.ts';
 export type {
   AimdConfig,
+  BatchContractConfig,
   BreakerConfig,
   CacheConfig,
   CheckerConfig,
@@ -20,6 +21,7 @@ export {
   CircuitOpenError,
   ConfigError,
   HttpStatusError,
+  MissingFromBatchError,
   NetworkError,
   UnreadableResponseError,
 } from './errors.ts';
