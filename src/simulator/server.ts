@@ -1,5 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  batchReply,
+  DEFAULT_BATCH_MAX_SIZE,
+  DEFAULT_BATCH_PER_NUMBER_MS,
+  orderAnswer,
+  parseBatchBody,
+  type BatchEndpointOptions,
+} from './batch-endpoint.ts';
 import { generateNumbers, loadCsv, type GenerateOptions } from './dataset.ts';
 import { FaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
 import { mulberry32 } from './prng.ts';
@@ -31,13 +39,18 @@ export interface SimulatorOptions {
   noOrdersStatus?: number;
   /** Entries kept in the request log ring. @default 10000 */
   requestLogSize?: number;
+  /** The batch endpoint, `POST /orders/batch` (always served; these tune it). */
+  batch?: BatchEndpointOptions;
 }
 
-/** How the simulator ended a request. */
-export type RequestOutcome = 'orders' | 'no-orders' | 'unauthorized' | 'bad-request' | FaultKind | 'aborted';
+/** How the simulator ended a request; `batch` is a batch answered (some of its numbers may be left out). */
+export type RequestOutcome = 'orders' | 'no-orders' | 'batch' | 'unauthorized' | 'bad-request' | FaultKind | 'aborted';
 
 export interface RequestLogEntry {
+  /** The number asked; `''` for a batch. */
   readonly phone: string;
+  /** The numbers of a batch request, in the order asked. */
+  readonly batch?: readonly string[];
   /** `performance.now()` when the request arrived. */
   readonly at: number;
   readonly method: string;
@@ -45,11 +58,16 @@ export interface RequestLogEntry {
 }
 
 export interface SimulatorStats {
+  /** Every request to `/orders` and `/orders/batch`. */
   requests: number;
+  /** Requests to `/orders/batch`, and the numbers they asked about. */
+  batchRequests: number;
+  batchNumbers: number;
   inFlight: number;
   peakInFlight: number;
   outcomes: Partial<Record<RequestOutcome, number>>;
   faultsInjected: number;
+  /** Times each number was asked about, alone or in a batch. */
   perPhone: Record<string, number>;
 }
 
@@ -57,9 +75,11 @@ export interface Simulator {
   readonly url: string;
   /** Ready-made template for the checker: `http://127.0.0.1:<port>/orders?phone={phone}`. */
   readonly ordersUrlTemplate: string;
+  /** The batch endpoint for the checker's batch contract: `http://127.0.0.1:<port>/orders/batch`. */
+  readonly batchUrl: string;
   readonly port: number;
   stats(): SimulatorStats;
-  /** Requests for `/orders` seen for one number since the last reset. */
+  /** Times one number was asked about (alone or in a batch) since the last reset. */
   requestsFor(phone: string): number;
   /** Oldest-first copy of the bounded request log. */
   readonly requestLog: readonly RequestLogEntry[];
@@ -87,8 +107,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let faults = new FaultPlan(options.faults);
   let latencyMs = options.latencyMs ?? 0;
   let jitterMs = options.jitterMs ?? 0;
+  const perNumberMs = options.batch?.perNumberMs ?? DEFAULT_BATCH_PER_NUMBER_MS;
+  const maxBatch = options.batch?.maxSize ?? DEFAULT_BATCH_MAX_SIZE;
+  const batchShape = options.batch?.reply ?? 'keyed';
 
   let requests = 0;
+  let batchRequests = 0;
+  let batchNumbers = 0;
   let inFlight = 0;
   let peakInFlight = 0;
   let faultsInjected = 0;
@@ -103,6 +128,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const stats = (): SimulatorStats => ({
     requests,
+    batchRequests,
+    batchNumbers,
     inFlight,
     peakInFlight,
     outcomes: { ...outcomes },
@@ -129,9 +156,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     entry.outcome = total > 0 ? 'orders' : 'no-orders';
     count(entry.outcome);
     if (total === 0 && noOrdersStatus !== 200) return sendJson(res, noOrdersStatus, { error: 'not found' });
-    const orders = Array.from({ length: Math.min(total, 20) }, (_, i) => ({ id: `o${i + 1}` }));
-    // `hasOrders` and `data.total` are alternate shapes so checker readers other than the default can be exercised.
-    sendJson(res, 200, { phone, total, hasOrders: total > 0, orders, data: { total } });
+    sendJson(res, 200, { phone, ...orderAnswer(total) });
+  };
+
+  const answerBatch = (res: ServerResponse, phones: readonly string[], entry: RequestLogEntry) => {
+    const fault = faults.pickBatch(phones, rng);
+    if (fault !== undefined) {
+      faultsInjected++;
+      entry.outcome = fault;
+      count(fault);
+      injectFault(res, fault, phones[0]!);
+      return;
+    }
+    entry.outcome = 'batch';
+    count('batch');
+    sendJson(
+      res,
+      200,
+      batchReply(phones, (p) => numbers.get(p) ?? 0, faults.omitFromBatch, batchShape),
+    );
   };
 
   const injectFault = (res: ServerResponse, fault: FaultKind, phone: string) => {
@@ -165,25 +208,68 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const handleOrders = (req: IncomingMessage, res: ServerResponse, phone: string | null) => {
-    requests++;
-    inFlight++;
-    if (inFlight > peakInFlight) peakInFlight = inFlight;
     const entry: RequestLogEntry = {
       phone: phone ?? '',
       at: performance.now(),
       method: req.method ?? 'GET',
       outcome: 'pending',
     };
+    if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
+    const pending = begin(req, res, entry);
+    if (!pending) return;
+    if (!phone || !/^\d{11}$/.test(phone)) return badRequest(res, entry, 400, 'phone must be 11 digits');
+    const ms = delay();
+    if (ms <= 0) answer(res, phone, entry);
+    else pending.timer = setTimeout(answer, ms, res, phone, entry);
+  };
+
+  const handleBatch = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    batchRequests++;
+    const parsed = parseBatchBody(body, maxBatch);
+    const entry: RequestLogEntry = {
+      phone: '',
+      ...('phones' in parsed ? { batch: parsed.phones } : {}),
+      at: performance.now(),
+      method: 'POST',
+      outcome: 'pending',
+    };
+    if ('phones' in parsed) for (const p of parsed.phones) perPhone.set(p, (perPhone.get(p) ?? 0) + 1);
+    const pending = begin(req, res, entry);
+    if (!pending) return;
+    if (!('phones' in parsed)) return badRequest(res, entry, parsed.status, parsed.error);
+    batchNumbers += parsed.phones.length;
+    // One request's latency plus a small cost per number: see batch-endpoint.ts.
+    const ms = delay() + perNumberMs * parsed.phones.length;
+    pending.timer = setTimeout(answerBatch, ms, res, parsed.phones, entry);
+  };
+
+  const badRequest = (res: ServerResponse, entry: RequestLogEntry, status: number, error: string) => {
+    entry.outcome = 'bad-request';
+    count('bad-request');
+    sendJson(res, status, { error });
+  };
+
+  /**
+   * Counts and logs a request and checks its session cookie. Returns where to keep the reply's timer
+   * (cleared if the client goes away), or undefined when the request was refused (401).
+   */
+  const begin = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RequestLogEntry,
+  ): { timer: NodeJS.Timeout | undefined } | undefined => {
+    const pending: { timer: NodeJS.Timeout | undefined } = { timer: undefined };
+    requests++;
+    inFlight++;
+    if (inFlight > peakInFlight) peakInFlight = inFlight;
     if (log.length < logSize) log.push(entry);
     else {
       log[logNext] = entry;
       logNext = (logNext + 1) % logSize;
     }
-    if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
-    let timer: NodeJS.Timeout | undefined;
     res.once('close', () => {
       inFlight--;
-      if (timer) clearTimeout(timer);
+      if (pending.timer) clearTimeout(pending.timer);
       if (entry.outcome === 'pending') {
         entry.outcome = 'aborted';
         count('aborted');
@@ -193,16 +279,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (expectedCookie !== undefined && !hasCookie(req.headers.cookie, expectedCookie)) {
       entry.outcome = 'unauthorized';
       count('unauthorized');
-      return sendJson(res, 401, { error: 'unauthorized' });
+      sendJson(res, 401, { error: 'unauthorized' });
+      return undefined;
     }
-    if (!phone || !/^\d{11}$/.test(phone)) {
-      entry.outcome = 'bad-request';
-      count('bad-request');
-      return sendJson(res, 400, { error: 'phone must be 11 digits' });
-    }
-    const ms = delay();
-    if (ms <= 0) answer(res, phone, entry);
-    else timer = setTimeout(answer, ms, res, phone, entry);
+    return pending;
   };
 
   const server = createServer((req, res) => {
@@ -222,6 +302,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         handleOrders(req, res, phone);
       });
     }
+    if (url.pathname === '/orders/batch' && req.method === 'POST')
+      return readBody(req, (body) => handleBatch(req, res, body));
     if (url.pathname === '/stats' && req.method === 'GET') return sendJson(res, 200, stats());
     if (url.pathname === '/stats/reset' && req.method === 'POST') {
       resetStats();
@@ -236,6 +318,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const resetStats = () => {
     requests = 0;
+    batchRequests = 0;
+    batchNumbers = 0;
     peakInFlight = inFlight;
     faultsInjected = 0;
     outcomes = {};
@@ -258,6 +342,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     ordersUrlTemplate: `${url}/orders?phone={phone}`,
+    batchUrl: `${url}/orders/batch`,
     port,
     stats,
     requestsFor: (phone) => perPhone.get(phone) ?? 0,
