@@ -34,7 +34,10 @@ export interface Config {
     batch: { url: string; body: string | undefined; size: number; resultsPath: string; phoneField: string } | undefined;
   };
   check: {
-    concurrency: number;
+    /** `'auto'` or a pinned number. */
+    concurrency: number | 'auto';
+    concurrencyMin: number;
+    concurrencyMax: number;
     rateLimit: number;
     timeoutMs: number;
     maxAttempts: number;
@@ -168,6 +171,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     check: {
       concurrency: raw.checkConcurrency,
+      concurrencyMin: raw.checkConcurrencyMin,
+      concurrencyMax: raw.checkConcurrencyMax,
       rateLimit: raw.checkRateLimit,
       timeoutMs: raw.checkTimeoutMs,
       maxAttempts: raw.checkMaxAttempts,
