@@ -42,6 +42,11 @@ export class Flight implements Job {
   /** Requests in flight when the current attempt was sent (for the limiter). */
   sentInFlight = 0;
   backoffTimer: NodeJS.Timeout | undefined;
+  /**
+   * Batch contract: the most numbers a batch carrying this one may hold. A batch that failed is
+   * halved, and each half's numbers keep to their half's size until answered (see batch-retry.ts).
+   */
+  cap = Infinity;
 
   constructor(
     readonly phone: string,

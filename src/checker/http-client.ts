@@ -51,14 +51,7 @@ export class OrderServiceClient {
     this.timeoutMs = config.timeoutMs;
     this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
 
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
-    if (os.sessionToken)
-      headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
-    if (os.bearerToken) headers.authorization = `Bearer ${os.bearerToken}`;
-    if (this.bodyParts) headers['content-type'] ??= 'application/json';
-    headers.accept ??= 'application/json';
-    this.headers = headers;
+    this.headers = contractHeaders(os, this.bodyParts !== undefined);
 
     // The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
     // wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
@@ -127,16 +120,38 @@ export class OrderServiceClient {
 
   /** @internal */
   classify(err: unknown, phone: string, aborted: boolean): CheckError {
-    const masked = maskPhone(phone);
-    if (err instanceof UnreadableResponseError) return err;
-    if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
-    if (TIMEOUT_CODES.has(code))
-      return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
-    // Upstream messages may quote the request; mask any number they carry.
-    const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
-    return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
+    return classifyFailure(err, maskPhone(phone), aborted, this.timeoutMs);
   }
+}
+
+/**
+ * The request headers of the contract (custom headers, session cookie, bearer token), shared by the
+ * per-number and the batch requests. Built once; they may carry credentials and are never logged.
+ */
+export function contractHeaders(os: ResolvedCheckerConfig['orderService'], hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
+  if (os.sessionToken)
+    headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
+  if (os.bearerToken) headers.authorization = `Bearer ${os.bearerToken}`;
+  if (hasBody) headers['content-type'] ??= 'application/json';
+  headers.accept ??= 'application/json';
+  return headers;
+}
+
+/**
+ * A transport failure as a named `CheckError`. `subject` names what was asked, already masked
+ * (`138****1234`, `a batch of 50 numbers`).
+ */
+export function classifyFailure(err: unknown, subject: string, aborted: boolean, timeoutMs: number): CheckError {
+  if (err instanceof UnreadableResponseError) return err;
+  if (aborted) return new CheckCancelledError(`check of ${subject} was cancelled`);
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
+  if (TIMEOUT_CODES.has(code))
+    return new CheckTimeoutError(`order service gave no answer within ${timeoutMs} ms for ${subject}`);
+  // Upstream messages may quote the request; mask any number they carry.
+  const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
+  return new NetworkError(`request for ${subject} failed: ${detail} (${code})`);
 }
 
 /** Where an attempt reports; one object per checker, so an attempt allocates no closures. */
@@ -152,10 +167,11 @@ export interface AttemptSink<T> {
 export const MAX_REPLY_BYTES = 1024 * 1024;
 
 /**
- * One request as an undici dispatch handler: collects the (small) body and reports exactly once.
- * `abort()` works before the request is on a socket too (it is then aborted as it starts).
+ * One request as an undici dispatch handler: collects the (small) body and hands it over exactly once,
+ * to `settle` (a reply) or `fail` (no reply). `abort()` works before the request is on a socket too
+ * (it is then aborted as it starts). Subclasses read the reply: one number, or a batch.
  */
-export class Attempt<T> implements Dispatcher.DispatchHandler {
+export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private retryAfter: string | string[] | undefined;
@@ -165,12 +181,14 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
   private aborted = false;
   private done = false;
 
-  constructor(
-    private readonly client: OrderServiceClient,
-    private readonly phone: string,
-    private readonly tag: T,
-    private readonly sink: AttemptSink<T>,
-  ) {}
+  constructor(private readonly maxBytes: number) {}
+
+  /** What was asked, masked, for error messages. */
+  protected abstract subject(): string;
+  /** The reply arrived in full (any status). */
+  protected abstract settle(status: number, body: string, retryAfter: string | string[] | undefined): void;
+  /** No reply: a transport failure, a timeout, an abort or an oversized body. */
+  protected abstract fail(err: unknown, aborted: boolean): void;
 
   abort(): void {
     if (this.done || this.aborted) return;
@@ -192,13 +210,11 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     // Only a 2xx body is read; any other is drained by undici so the keep-alive socket stays usable.
     if (this.status < 200 || this.status >= 300) return;
     this.bytes += chunk.length;
-    if (this.bytes > MAX_REPLY_BYTES) {
+    if (this.bytes > this.maxBytes) {
       this.chunk = undefined;
       this.chunks = undefined;
       this.controller?.abort(
-        new UnreadableResponseError(
-          `order service reply for ${maskPhone(this.phone)} is over ${MAX_REPLY_BYTES} bytes`,
-        ),
+        new UnreadableResponseError(`order service reply for ${this.subject()} is over ${this.maxBytes} bytes`),
       );
       return;
     }
@@ -210,10 +226,39 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     if (this.done) return;
     this.done = true;
     this.controller = undefined;
+    const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
+    this.chunk = undefined;
+    this.chunks = undefined;
+    this.settle(this.status, body, this.retryAfter);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.controller = undefined;
+    this.fail(err, this.aborted);
+  }
+}
+
+/** One number's request: reports has-orders or a `CheckError` to its sink. */
+export class Attempt<T> extends ReplyCollector {
+  constructor(
+    private readonly client: OrderServiceClient,
+    private readonly phone: string,
+    private readonly tag: T,
+    private readonly sink: AttemptSink<T>,
+  ) {
+    super(MAX_REPLY_BYTES);
+  }
+
+  protected subject(): string {
+    return maskPhone(this.phone);
+  }
+
+  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
     let hasOrders: boolean;
     try {
-      const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
-      hasOrders = this.client.settle(this.status, body, this.retryAfter, this.phone);
+      hasOrders = this.client.settle(status, body, retryAfter, this.phone);
     } catch (err) {
       return this.report(err as CheckError);
     }
@@ -224,11 +269,8 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     }
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    if (this.done) return;
-    this.done = true;
-    this.controller = undefined;
-    this.report(this.client.classify(err, this.phone, this.aborted));
+  protected fail(err: unknown, aborted: boolean): void {
+    this.report(this.client.classify(err, this.phone, aborted));
   }
 
   private report(err: CheckError): void {
@@ -241,7 +283,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
 }
 
 /** A bug in a sink must not unwind into undici's parser; surface it like an unhandled rejection would. */
-function rethrowLater(err: unknown): void {
+export function rethrowLater(err: unknown): void {
   queueMicrotask(() => {
     throw err;
   });
