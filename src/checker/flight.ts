@@ -8,7 +8,7 @@ export interface FlightOwner {
   readonly cancelled: boolean;
   readonly [kJobs]: JobSource;
   [kEnqueue](flight: Flight): void;
-  [kEnqueueRetry](flight: Flight): void;
+  [kEnqueueRetry](...flights: Flight[]): void;
   [kTrack](waiter: Waiter): void;
   [kSettle](waiter: Waiter, result: CheckResult): void;
   [kCountRequest](): void;

@@ -373,8 +373,8 @@ export class OrderChecker {
   }
 
   private onBatchAnswer(job: BatchJob, answers: BatchAnswer[]): void {
+    const now = performance.now();
     this.breaker.onSuccess();
-    this.releasePermit(job, 'answered', performance.now(), 0, job.flights.length);
     this.observe(answers.includes(true) ? 'orders' : 'no-orders', job.startedAt, job, undefined, false);
     job.request = undefined;
     job.flights.forEach((flight, i) => {
@@ -385,6 +385,9 @@ export class OrderChecker {
       this.cache.set(flight.phone, found);
       this.finish(flight, answer(found, false));
     });
+    // The slot is freed after the answers are delivered: a batch carries many numbers, and one of them
+    // may end the search (early stop), which must come before the freed slot sends that search's next batch.
+    this.releasePermit(job, 'answered', now, 0, job.flights.length);
   }
 
   /** A batch failed as a whole: each of its numbers fails with it, unless batch-retry.ts retries it. */
@@ -454,8 +457,14 @@ export class OrderChecker {
         this.batchTimers.delete(timer);
         // A number whose waiters all left meanwhile was abandoned ('done'); the rest queue together.
         const ready = half.filter((flight) => flight.state === 'backoff');
-        for (const flight of ready) flight.state = 'queued';
-        for (const flight of ready) flight.owner[kEnqueueRetry](flight);
+        const byOwner = new Map<Flight['owner'], Flight[]>();
+        for (const flight of ready) {
+          flight.state = 'queued';
+          const same = byOwner.get(flight.owner);
+          if (same) same.push(flight);
+          else byOwner.set(flight.owner, [flight]);
+        }
+        for (const [owner, flights] of byOwner) owner[kEnqueueRetry](...flights);
       }, delay);
       this.batchTimers.add(timer);
     }

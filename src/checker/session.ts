@@ -156,9 +156,12 @@ export class CheckSession implements FlightOwner {
     this.engine.notify(this);
   }
 
-  /** Retries go ahead of new checks so started work finishes first. */
-  [kEnqueueRetry](flight: Flight): void {
-    this.retries.push(flight);
+  /**
+   * Retries go ahead of new checks so started work finishes first. The flights of one retried batch
+   * come in one call, so they are all queued before the scheduler pulls and leave together.
+   */
+  [kEnqueueRetry](...flights: Flight[]): void {
+    for (const flight of flights) this.retries.push(flight);
     this.engine.notify(this);
   }
 
