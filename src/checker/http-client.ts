@@ -1,20 +1,10 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
-import { readAnswer } from './answer-reader.ts';
-import { parseRetryAfter } from './backoff.ts';
+import { maskPhone } from '../phone/mask.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
-import {
-  CheckCancelledError,
-  CheckTimeoutError,
-  NetworkError,
-  UnreadableResponseError,
-  type CheckError,
-  HttpStatusError,
-} from './errors.ts';
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+import { CheckCancelledError, UnreadableResponseError, type CheckError } from './errors.ts';
+import { ReplyReader } from './reply-reader.ts';
 
 /**
  * One attempt against the order service: builds the request from the configured contract, sends it
@@ -28,11 +18,7 @@ export class OrderServiceClient {
   private readonly bodyParts: string[] | undefined;
   private readonly method: Dispatcher.HttpMethod;
   private readonly headers: Record<string, string>;
-  private readonly path: string[];
-  private readonly reader: ResolvedCheckerConfig['orderService']['reader'];
-  private readonly noOrdersStatuses: ReadonlySet<number>;
-  private readonly timeoutMs: number;
-  private readonly retryAfterMaxMs: number;
+  private readonly replies: ReplyReader;
 
   constructor(config: ResolvedCheckerConfig) {
     const os = config.orderService;
@@ -45,11 +31,7 @@ export class OrderServiceClient {
     this.pathParts = (template.slice(pathStart) || '/').split('{phone}');
     this.method = os.method;
     this.bodyParts = os.method === 'POST' ? os.bodyTemplate.split('{phone}') : undefined;
-    this.path = os.jsonPath.split('.');
-    this.reader = os.reader;
-    this.noOrdersStatuses = new Set(os.noOrdersStatuses);
-    this.timeoutMs = config.timeoutMs;
-    this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
+    this.replies = new ReplyReader(config);
 
     this.headers = contractHeaders(os, this.bodyParts !== undefined);
 
@@ -74,7 +56,7 @@ export class OrderServiceClient {
    * Uses undici's dispatch API directly: no response stream, no promise chain, no AbortSignal per request.
    */
   send<T>(phone: string, tag: T, sink: AttemptSink<T>): Attempt<T> {
-    const attempt = new Attempt(this, phone, tag, sink);
+    const attempt = new Attempt(this.replies, phone, tag, sink);
     this.pool.dispatch(
       {
         origin: this.origin,
@@ -91,36 +73,8 @@ export class OrderServiceClient {
     return attempt;
   }
 
-  /** @internal Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
-    if (status >= 200 && status < 300) return this.read(body, phone);
-    if (this.noOrdersStatuses.has(status)) return false;
-    const retryAfter =
-      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
-    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
-  }
-
   close(): Promise<void> {
     return this.pool.destroy();
-  }
-
-  private read(text: string, phone: string): boolean {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
-    }
-    const hasOrders = readAnswer(value, this.path, this.reader);
-    if (hasOrders !== undefined) return hasOrders;
-    throw new UnreadableResponseError(
-      `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
-    );
-  }
-
-  /** @internal */
-  classify(err: unknown, phone: string, aborted: boolean): CheckError {
-    return classifyFailure(err, maskPhone(phone), aborted, this.timeoutMs);
   }
 }
 
@@ -137,21 +91,6 @@ export function contractHeaders(os: ResolvedCheckerConfig['orderService'], hasBo
   if (hasBody) headers['content-type'] ??= 'application/json';
   headers.accept ??= 'application/json';
   return headers;
-}
-
-/**
- * A transport failure as a named `CheckError`. `subject` names what was asked, already masked
- * (`138****1234`, `a batch of 50 numbers`).
- */
-export function classifyFailure(err: unknown, subject: string, aborted: boolean, timeoutMs: number): CheckError {
-  if (err instanceof UnreadableResponseError) return err;
-  if (aborted) return new CheckCancelledError(`check of ${subject} was cancelled`);
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
-  if (TIMEOUT_CODES.has(code))
-    return new CheckTimeoutError(`order service gave no answer within ${timeoutMs} ms for ${subject}`);
-  // Upstream messages may quote the request; mask any number they carry.
-  const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
-  return new NetworkError(`request for ${subject} failed: ${detail} (${code})`);
 }
 
 /** Where an attempt reports; one object per checker, so an attempt allocates no closures. */
@@ -243,7 +182,7 @@ export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
 /** One number's request: reports has-orders or a `CheckError` to its sink. */
 export class Attempt<T> extends ReplyCollector {
   constructor(
-    private readonly client: OrderServiceClient,
+    private readonly replies: ReplyReader,
     private readonly phone: string,
     private readonly tag: T,
     private readonly sink: AttemptSink<T>,
@@ -258,7 +197,7 @@ export class Attempt<T> extends ReplyCollector {
   protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
     let hasOrders: boolean;
     try {
-      hasOrders = this.client.settle(status, body, retryAfter, this.phone);
+      hasOrders = this.replies.settle(status, body, retryAfter, this.phone);
     } catch (err) {
       return this.report(err as CheckError);
     }
@@ -270,7 +209,7 @@ export class Attempt<T> extends ReplyCollector {
   }
 
   protected fail(err: unknown, aborted: boolean): void {
-    this.report(this.client.classify(err, this.phone, aborted));
+    this.report(this.replies.classify(err, this.phone, aborted));
   }
 
   private report(err: CheckError): void {

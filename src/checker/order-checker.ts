@@ -17,6 +17,7 @@ import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
 import { CheckSession, type CheckEngine } from './session.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
+import { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
 import { FixedLimiter, type ConcurrencyLimiter, type LimitChange, type SampleOutcome } from './limiter/limiter.ts';
 import { Counters, LATENCY_BUCKETS_MS, type CheckerHooks, type CheckerStats, type RequestOutcome } from './stats.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -531,5 +532,5 @@ function sampleOutcome(err: CheckError, status: number | undefined): SampleOutco
 
 function limiterFor(config: ResolvedCheckerConfig): ConcurrencyLimiter {
   const c = config.concurrency;
-  return new FixedLimiter(c.max);
+  return c.auto ? new AdaptiveLimiter({ min: c.min, max: c.max }) : new FixedLimiter(c.max);
 }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { builtinPicker, type PhonePicker } from './dataset.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { segmentPicker } from './segment-picker.ts';
-import { startSimulator, type Simulator } from './server.ts';
+import { startSimulator, type LatencyDistribution, type Simulator } from './server.ts';
 
 const HELP = `Order-service simulator for phonematch.
 
@@ -11,7 +11,9 @@ Usage: npm run sim -- [options]
 
 Serves GET /orders?phone=<11 digits> (and POST /orders with {"phone": "..."}) replying
 {"phone","total","hasOrders","orders","data":{"total"}}; POST /orders/batch with {"phones":[...]}
-replying one such answer per number, keyed by number; GET /stats, POST /stats/reset.
+replying one such answer per number, keyed by number (a batch takes one worker for the latency
+plus --batch-per-number per number); GET /stats, POST /stats/reset;
+POST /admin/capacity {"workers","queue","overloadStatus","latencyMs","jitterMs"} changes capacity live.
 
 Options:
   --port <n>              port to listen on (default 4001; 0 picks a free port)
@@ -32,6 +34,10 @@ Options:
   --batch-per-number <d>  a batch's service time is the latency plus this per number (default 0.2ms)
   --batch-max <n>         largest batch accepted, more is a 413 (default 1000)
   --batch-reply <shape>   keyed ({"<phone>":{...}}, default) or list ({"results":[{"phone",...}]})
+  --workers <n>           capacity: requests worked on at once (default unlimited)
+  --queue <n>             capacity: requests waiting for a worker before refusals (default 0)
+  --overload-status <n>   capacity: 429 or 503 when the queue is full (default 429)
+  --distribution <d>      service times: uniform (latency ± jitter) or exponential (mean latency)
   -h, --help              show this help
 `;
 
@@ -48,6 +54,11 @@ function parseNumber(text: string | undefined, name: string): number | undefined
   const n = Number(text);
   if (!Number.isFinite(n)) throw new Error(`--${name} must be a number`);
   return n;
+}
+
+function parseDistribution(text: string | undefined): LatencyDistribution {
+  if (text === 'uniform' || text === 'exponential') return text;
+  throw new Error('--distribution must be uniform or exponential');
 }
 
 /**
@@ -77,6 +88,10 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
       'batch-per-number': { type: 'string' },
       'batch-max': { type: 'string' },
       'batch-reply': { type: 'string' },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'overload-status': { type: 'string' },
+      distribution: { type: 'string', default: 'uniform' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,6 +114,12 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
     latencyMs: parseDuration(values.latency),
     jitterMs: parseDuration(values.jitter),
     noOrdersStatus: parseNumber(values['no-orders-status'], 'no-orders-status'),
+    latencyDistribution: parseDistribution(values.distribution),
+    capacity: {
+      workers: parseNumber(values.workers, 'workers'),
+      queue: parseNumber(values.queue, 'queue'),
+      overloadStatus: parseNumber(values['overload-status'], 'overload-status') as 429 | 503 | undefined,
+    },
     batch: {
       perNumberMs: values['batch-per-number'] === undefined ? undefined : parseDuration(values['batch-per-number']),
       maxSize: parseNumber(values['batch-max'], 'batch-max'),
@@ -115,7 +136,8 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
   });
   // The token is a credential: say whether one is required, never what it is.
   process.stdout.write(
-    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, batches ${sim.batchUrl}, token ${values.token ? 'required' : 'off'})\n`,
+    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, batches ${sim.batchUrl}, ` +
+      `token ${values.token ? 'required' : 'off'}, workers ${values.workers ?? 'unlimited'}, queue ${values.queue ?? 0})\n`,
   );
   return sim;
 }

@@ -8,6 +8,7 @@ import {
   parseBatchBody,
   type BatchEndpointOptions,
 } from './batch-endpoint.ts';
+import { Capacity, type CapacityOptions, type CapacityStats, type Work } from './capacity.ts';
 import { generateNumbers, loadCsv, type GenerateOptions } from './dataset.ts';
 import { FaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
 import { mulberry32 } from './prng.ts';
@@ -29,6 +30,13 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Latency varies uniformly within ±jitter of `latencyMs` (never below 0). @default 0 */
   jitterMs?: number;
+  /**
+   * How service times are drawn: `uniform` (latencyMs ± jitterMs) or `exponential` (mean latencyMs,
+   * the long tail of a real service; jitterMs ignored). @default 'uniform'
+   */
+  latencyDistribution?: LatencyDistribution;
+  /** Workers, queue and refusal status (see `Capacity`); without workers the capacity is unlimited. */
+  capacity?: CapacityOptions;
   faults?: FaultOptions;
   /** Seed for the latency jitter and random faults. @default 1 */
   seed?: number;
@@ -43,8 +51,14 @@ export interface SimulatorOptions {
   batch?: BatchEndpointOptions;
 }
 
-/** How the simulator ended a request; `batch` is a batch answered (some of its numbers may be left out). */
-export type RequestOutcome = 'orders' | 'no-orders' | 'batch' | 'unauthorized' | 'bad-request' | FaultKind | 'aborted';
+export type LatencyDistribution = 'uniform' | 'exponential';
+
+/**
+ * How the simulator ended a request. `overloaded`: refused because the capacity's queue was full;
+ * `batch`: a batch answered (some of its numbers may have been left out).
+ */
+export type RequestOutcome =
+  'orders' | 'no-orders' | 'batch' | 'unauthorized' | 'bad-request' | 'overloaded' | FaultKind | 'aborted';
 
 export interface RequestLogEntry {
   /** The number asked; `''` for a batch. */
@@ -63,8 +77,17 @@ export interface SimulatorStats {
   /** Requests to `/orders/batch`, and the numbers they asked about. */
   batchRequests: number;
   batchNumbers: number;
+  /**
+   * Requests the service holds now: received and not yet both answered and done with. A request whose
+   * client went away while a worker had it stays counted until the worker finishes (the service does
+   * not know the client left), so this is the load the order service really carries.
+   */
   inFlight: number;
+  /** High-water mark of `inFlight` since the last reset. */
   peakInFlight: number;
+  /** TCP connections: opened since the last reset, open now, most open at once since the last reset. */
+  connections: { opened: number; open: number; peakOpen: number };
+  capacity: CapacityStats;
   outcomes: Partial<Record<RequestOutcome, number>>;
   faultsInjected: number;
   /** Times each number was asked about, alone or in a batch. */
@@ -87,6 +110,8 @@ export interface Simulator {
   /** Replaces the whole fault plan (rates and per-phone faults). */
   setFaults(faults: FaultOptions): void;
   setLatency(latencyMs: number, jitterMs?: number): void;
+  /** Changes workers, queue or refusal status at run time (also `POST /admin/capacity`). */
+  setCapacity(capacity: CapacityOptions): void;
   /** Closes the listener and destroys every open connection, including hung requests. */
   stop(): Promise<void>;
 }
@@ -107,6 +132,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let faults = new FaultPlan(options.faults);
   let latencyMs = options.latencyMs ?? 0;
   let jitterMs = options.jitterMs ?? 0;
+  const distribution = options.latencyDistribution ?? 'uniform';
+  const capacity = new Capacity(options.capacity);
+  let capacityLimited = options.capacity?.workers !== undefined;
   const perNumberMs = options.batch?.perNumberMs ?? DEFAULT_BATCH_PER_NUMBER_MS;
   const maxBatch = options.batch?.maxSize ?? DEFAULT_BATCH_MAX_SIZE;
   const batchShape = options.batch?.reply ?? 'keyed';
@@ -116,6 +144,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let batchNumbers = 0;
   let inFlight = 0;
   let peakInFlight = 0;
+  let connectionsOpened = 0;
+  let connectionsOpen = 0;
+  let peakConnectionsOpen = 0;
   let faultsInjected = 0;
   let outcomes: Partial<Record<RequestOutcome, number>> = {};
   let perPhone = new Map<string, number>();
@@ -132,6 +163,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     batchNumbers,
     inFlight,
     peakInFlight,
+    connections: { opened: connectionsOpened, open: connectionsOpen, peakOpen: peakConnectionsOpen },
+    capacity: capacity.stats(),
     outcomes: { ...outcomes },
     faultsInjected,
     perPhone: Object.fromEntries(perPhone),
@@ -203,6 +236,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const delay = () => {
+    if (distribution === 'exponential') return -Math.log(1 - rng()) * latencyMs;
     if (jitterMs === 0) return latencyMs;
     return Math.max(0, latencyMs + (rng() * 2 - 1) * jitterMs);
   };
@@ -215,50 +249,43 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       outcome: 'pending',
     };
     if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
-    const pending = begin(req, res, entry);
-    if (!pending) return;
-    if (!phone || !/^\d{11}$/.test(phone)) return badRequest(res, entry, 400, 'phone must be 11 digits');
-    const ms = delay();
-    if (ms <= 0) answer(res, phone, entry);
-    else pending.timer = setTimeout(answer, ms, res, phone, entry);
+    const invalid = !phone || !/^\d{11}$/.test(phone) ? { status: 400, error: 'phone must be 11 digits' } : undefined;
+    serve(req, res, entry, invalid, delay, () => answer(res, phone!, entry));
   };
 
   const handleBatch = (req: IncomingMessage, res: ServerResponse, body: string) => {
     batchRequests++;
     const parsed = parseBatchBody(body, maxBatch);
+    const phones = 'phones' in parsed ? parsed.phones : undefined;
     const entry: RequestLogEntry = {
       phone: '',
-      ...('phones' in parsed ? { batch: parsed.phones } : {}),
+      ...(phones ? { batch: phones } : {}),
       at: performance.now(),
       method: 'POST',
       outcome: 'pending',
     };
-    if ('phones' in parsed) for (const p of parsed.phones) perPhone.set(p, (perPhone.get(p) ?? 0) + 1);
-    const pending = begin(req, res, entry);
-    if (!pending) return;
-    if (!('phones' in parsed)) return badRequest(res, entry, parsed.status, parsed.error);
-    batchNumbers += parsed.phones.length;
-    // One request's latency plus a small cost per number: see batch-endpoint.ts.
-    const ms = delay() + perNumberMs * parsed.phones.length;
-    pending.timer = setTimeout(answerBatch, ms, res, parsed.phones, entry);
-  };
-
-  const badRequest = (res: ServerResponse, entry: RequestLogEntry, status: number, error: string) => {
-    entry.outcome = 'bad-request';
-    count('bad-request');
-    sendJson(res, status, { error });
+    if (phones) {
+      batchNumbers += phones.length;
+      for (const p of phones) perPhone.set(p, (perPhone.get(p) ?? 0) + 1);
+    }
+    // One worker for the request's latency plus a small cost per number: see batch-endpoint.ts.
+    const serviceMs = () => delay() + perNumberMs * phones!.length;
+    serve(req, res, entry, 'error' in parsed ? parsed : undefined, serviceMs, () => answerBatch(res, phones!, entry));
   };
 
   /**
-   * Counts and logs a request and checks its session cookie. Returns where to keep the reply's timer
-   * (cleared if the client goes away), or undefined when the request was refused (401).
+   * One request to the service, for one number or a batch: counted and logged, its cookie checked,
+   * then handed to the capacity model; the worker that takes it holds it for `serviceMs()`, then
+   * `respond` answers it (if the client is still there).
    */
-  const begin = (
+  const serve = (
     req: IncomingMessage,
     res: ServerResponse,
     entry: RequestLogEntry,
-  ): { timer: NodeJS.Timeout | undefined } | undefined => {
-    const pending: { timer: NodeJS.Timeout | undefined } = { timer: undefined };
+    invalid: { status: number; error: string } | undefined,
+    serviceMs: () => number,
+    respond: () => void,
+  ) => {
     requests++;
     inFlight++;
     if (inFlight > peakInFlight) peakInFlight = inFlight;
@@ -267,22 +294,60 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       log[logNext] = entry;
       logNext = (logNext + 1) % logSize;
     }
+    // Held until the response is closed and no worker has it any more, whichever comes last.
+    let open = true;
+    let working = false;
+    const leave = () => {
+      if (!open && !working) inFlight--;
+    };
+    let timer: NodeJS.Timeout | undefined;
+    const work: Work = {
+      queued: false,
+      begin: () => {
+        working = true;
+        const done = () => {
+          timer = undefined;
+          working = false;
+          capacity.finish();
+          if (open) respond();
+          leave();
+        };
+        const ms = serviceMs();
+        if (ms <= 0) done();
+        else timer = setTimeout(done, ms);
+      },
+    };
     res.once('close', () => {
-      inFlight--;
-      if (pending.timer) clearTimeout(pending.timer);
+      open = false;
+      if (work.queued) capacity.withdraw(work);
       if (entry.outcome === 'pending') {
         entry.outcome = 'aborted';
         count('aborted');
       }
+      // Without a capacity model nobody else is waiting: the simulated work stops with the request.
+      if (working && timer && !capacityLimited) {
+        clearTimeout(timer);
+        working = false;
+        capacity.finish();
+      }
+      leave();
     });
 
     if (expectedCookie !== undefined && !hasCookie(req.headers.cookie, expectedCookie)) {
       entry.outcome = 'unauthorized';
       count('unauthorized');
-      sendJson(res, 401, { error: 'unauthorized' });
-      return undefined;
+      return sendJson(res, 401, { error: 'unauthorized' });
     }
-    return pending;
+    if (invalid) {
+      entry.outcome = 'bad-request';
+      count('bad-request');
+      return sendJson(res, invalid.status, { error: invalid.error });
+    }
+    if (!capacity.admit(work)) {
+      entry.outcome = 'overloaded';
+      count('overloaded');
+      return sendJson(res, capacity.overloadStatus, { error: 'order service is over capacity' });
+    }
   };
 
   const server = createServer((req, res) => {
@@ -305,12 +370,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (url.pathname === '/orders/batch' && req.method === 'POST')
       return readBody(req, (body) => handleBatch(req, res, body));
     if (url.pathname === '/stats' && req.method === 'GET') return sendJson(res, 200, stats());
+    if (url.pathname === '/admin/capacity' && req.method === 'POST') {
+      return readBody(req, (body) => {
+        try {
+          const next = JSON.parse(body) as CapacityOptions & { latencyMs?: number; jitterMs?: number };
+          setCapacity(next);
+          if (next.latencyMs !== undefined) {
+            latencyMs = next.latencyMs;
+            jitterMs = next.jitterMs ?? jitterMs;
+          }
+          sendJson(res, 200, { ok: true, capacity: capacity.stats() });
+        } catch (err) {
+          sendJson(res, 400, { error: err instanceof Error ? err.message : 'bad capacity' });
+        }
+      });
+    }
     if (url.pathname === '/stats/reset' && req.method === 'POST') {
       resetStats();
       return sendJson(res, 200, { ok: true });
     }
     sendJson(res, 404, { error: 'no such route' });
   });
+  server.on('connection', (socket) => {
+    connectionsOpened++;
+    if (++connectionsOpen > peakConnectionsOpen) peakConnectionsOpen = connectionsOpen;
+    socket.once('close', () => connectionsOpen--);
+  });
+  const setCapacity = (next: CapacityOptions) => {
+    capacity.set(next);
+    if (next.workers !== undefined) capacityLimited = true;
+  };
   // The checker keeps connections alive for a long time; the simulator must not be the side that drops them.
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;
@@ -321,6 +410,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     batchRequests = 0;
     batchNumbers = 0;
     peakInFlight = inFlight;
+    connectionsOpened = 0;
+    peakConnectionsOpen = connectionsOpen;
+    capacity.resetStats();
     faultsInjected = 0;
     outcomes = {};
     perPhone = new Map();
@@ -357,6 +449,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latencyMs = ms;
       jitterMs = jitter;
     },
+    setCapacity,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCheckerConfig } from '../../src/checker/config.ts';
+import { resolveCheckerConfig } from '../../src/checker/index.ts';
 import { ConfigProblems, helpText, loadConfig, type Config } from '../../src/config/config.ts';
 import { checkerConfigFrom } from '../../src/service/order-service-config.ts';
 

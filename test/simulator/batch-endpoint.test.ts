@@ -91,6 +91,15 @@ describe('simulator batch endpoint', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(105);
   });
 
+  it('takes one worker of the capacity model per batch, whatever its size', async () => {
+    sim = await startSimulator({ latencyMs: 50, capacity: { workers: 1, queue: 0 } });
+    const phones = Array.from({ length: 50 }, (_, i) => `139000${String(i).padStart(5, '0')}`);
+    const [first, second] = await Promise.all([postBatch({ phones }), postBatch({ phones: [WITH] })]);
+    expect([first.status, second.status].sort()).toEqual([200, 429]);
+    expect(sim.stats().capacity).toMatchObject({ peakWorking: 1, refused: 1 });
+    expect(sim.stats().outcomes).toMatchObject({ batch: 1, overloaded: 1 });
+  });
+
   it('is tuned from the command line', async () => {
     const write = process.stdout.write;
     process.stdout.write = () => true;

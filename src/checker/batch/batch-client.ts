@@ -2,7 +2,8 @@ import { Pool } from 'undici';
 import { parseRetryAfter } from '../backoff.ts';
 import type { ResolvedCheckerConfig } from '../config.ts';
 import { HttpStatusError, type CheckError } from '../errors.ts';
-import { classifyFailure, contractHeaders, MAX_REPLY_BYTES, ReplyCollector, rethrowLater } from '../http-client.ts';
+import { contractHeaders, MAX_REPLY_BYTES, ReplyCollector, rethrowLater } from '../http-client.ts';
+import { classifyFailure } from '../reply-reader.ts';
 import { BatchBodyTemplate } from './batch-body.ts';
 import { BatchReplyReader, type BatchAnswer } from './batch-reply.ts';
 
