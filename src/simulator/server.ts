@@ -404,6 +404,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;
   server.requestTimeout = 0; // hung requests stay open on purpose
+  let stopped: Promise<void> | undefined;
 
   const resetStats = () => {
     requests = 0;
@@ -450,11 +451,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       jitterMs = jitter;
     },
     setCapacity,
+    // Idempotent: a test's own stop and its cleanup may both call it.
     stop: () =>
-      new Promise<void>((resolve, reject) => {
+      (stopped ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 
