@@ -39,6 +39,8 @@ async function withSim<T>(
     inProcess: ctx.inProcessSim,
   });
   try {
+    // One unmeasured warm-up (the child's JIT, the first sockets), as the other scenarios do.
+    await oracleRun(sim.ordersUrlTemplate, workers, 1500, block());
     return await body(sim);
   } finally {
     await sim.stop();

@@ -474,10 +474,13 @@ export class OrderChecker {
   private finish(flight: Flight, result: CheckResult): void {
     flight.state = 'done';
     this.flights.delete(flight.phone);
-    if (result.outcome === 'orders') this.counters.orders++;
-    else if (result.outcome === 'no-orders') this.counters.noOrders++;
-    else this.counters.failed[result.reason]++;
     const waiters = flight.waiters;
+    // An orphan's check was counted as cancelled when its last waiter left; its answer only fills the cache.
+    if (waiters.length > 0) {
+      if (result.outcome === 'orders') this.counters.orders++;
+      else if (result.outcome === 'no-orders') this.counters.noOrders++;
+      else this.counters.failed[result.reason]++;
+    }
     flight.waiters = [];
     for (const waiter of waiters) waiter.flight = undefined;
     for (const waiter of waiters) waiter.session[kSettle](waiter, result);

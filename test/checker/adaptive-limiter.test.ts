@@ -91,6 +91,17 @@ describe('adaptive limiter against a modelled order service (injected clock)', (
     expect(service.rejected(10_000, 120_000)).toBe(0);
   });
 
+  it('is not talked down to the minimum by a client whose own event loop lags', () => {
+    const limiter = auto();
+    // Every answer is read a random while late (mean 20 ms, as long as the service time itself).
+    const service = new ServiceModel(limiter, { workers: 32, queue: 64, serviceMs: 20, jitterMs: 5, clientLagMs: 20 });
+    service.runUntil(30_000);
+    // Each request holds our slot for service time + lag, so keeping 32 workers busy takes about 64.
+    expect(service.limitRange(8_000, 30_000).max).toBeGreaterThan(48);
+    expect(service.throughput(8_000, 30_000)).toBeGreaterThanOrEqual(0.9 * (32 / 20e-3));
+    expect(service.rejected(0, 30_000)).toBe(0);
+  });
+
   it('says why the limit moved', () => {
     const limiter = auto();
     const service = new ServiceModel(limiter, { workers: 32, queue: 64, serviceMs: 20 });

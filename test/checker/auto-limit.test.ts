@@ -22,9 +22,10 @@ describe('CHECK_CONCURRENCY=auto against the simulator', () => {
     await checker.session().run(numbers(800), () => {});
     const limit = checker.stats().limit;
     expect(limit).toBeGreaterThanOrEqual(8);
-    // The modelled-service tests pin the exact band (knee + sqrt(knee)); here the round trips also carry
-    // this machine's scheduling noise, which reads as a little queue or a little less.
-    expect(limit).toBeLessThanOrEqual(2 * 8);
+    // The modelled-service tests pin the exact band (knee + sqrt(knee)). Here round trips also carry this
+    // process's own event-loop lag, during which a request holds our slot but no worker, so keeping 8
+    // workers busy can take more than 8 + 3 in flight on a busy machine; never many times the knee.
+    expect(limit).toBeLessThanOrEqual(3 * 8);
     expect(changes.map((c) => c.reason)).toContain('growing');
     expect(sim.stats().capacity.refused).toBe(0);
   });

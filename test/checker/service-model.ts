@@ -12,6 +12,8 @@ export interface ModelOptions {
   queue: number;
   serviceMs: number;
   jitterMs?: number;
+  /** Mean of an exponential delay added to each round trip on the client's side (a busy event loop). */
+  clientLagMs?: number;
   /** Requests other clients keep at the service at all times (they take workers and queue places). */
   externalInFlight?: number;
   seed?: number;
@@ -27,6 +29,8 @@ interface Event {
   readonly at: number;
   readonly request: Request;
   readonly outcome: 'answered' | 'rate-limited';
+  /** Set once the client-side lag has been added (only with `clientLagMs`). */
+  readonly lagged?: boolean;
 }
 
 export interface Second {
@@ -54,6 +58,7 @@ export class ServiceModel {
   private readonly events: Event[] = [];
   private inFlight = 0;
   private readonly rng: () => number;
+  private readonly clientLagMs: number;
 
   constructor(
     private readonly limiter: ConcurrencyLimiter,
@@ -64,6 +69,7 @@ export class ServiceModel {
     this.serviceMs = options.serviceMs;
     this.jitterMs = options.jitterMs ?? 0;
     this.rng = mulberry32(options.seed ?? 7);
+    this.clientLagMs = options.clientLagMs ?? 0;
     for (let i = 0; i < (options.externalInFlight ?? 0); i++) this.arrive({ sentAt: 0, inFlight: 0, external: true });
     this.fill();
   }
@@ -139,16 +145,16 @@ export class ServiceModel {
 
   private arrive(request: Request): void {
     if (!request.external && this.rejectShare > 0 && this.rng() < this.rejectShare)
-      return this.schedule({ at: this.now + 0.5, request, outcome: 'rate-limited' });
+      return this.schedule({ at: this.now + 0.5, request, outcome: 'rate-limited', lagged: false });
     if (this.busy < this.workers) return this.startWork(request);
     if (this.waiting.length < this.queue) return void this.waiting.push(request);
-    this.schedule({ at: this.now + 0.5, request, outcome: 'rate-limited' });
+    this.schedule({ at: this.now + 0.5, request, outcome: 'rate-limited', lagged: false });
   }
 
   private startWork(request: Request): void {
     this.busy++;
     const ms = Math.max(0.1, this.serviceMs + (this.rng() * 2 - 1) * this.jitterMs);
-    this.schedule({ at: this.now + ms, request, outcome: 'answered' });
+    this.schedule({ at: this.now + ms, request, outcome: 'answered', lagged: false });
   }
 
   private schedule(event: Event): void {
@@ -159,14 +165,26 @@ export class ServiceModel {
 
   private complete(event: Event): void {
     const { request, outcome } = event;
-    if (outcome === 'answered') {
-      this.busy--;
-      // A worker that is over the (possibly reduced) capacity retires instead of taking the next one.
-      if (this.busy < this.workers) {
-        const next = this.waiting.shift();
-        if (next) this.startWork(next);
-      }
+    if (event.lagged === false && this.clientLagMs > 0 && !request.external) {
+      // The service is done (its worker is free); the client reads the answer only after its lag.
+      if (outcome === 'answered') this.release();
+      const lag = -Math.log(1 - this.rng()) * this.clientLagMs;
+      return this.schedule({ at: this.now + lag, request, outcome, lagged: true });
     }
+    if (outcome === 'answered' && !event.lagged) this.release();
+    this.deliver(request, outcome);
+  }
+
+  private release(): void {
+    this.busy--;
+    // A worker that is over the (possibly reduced) capacity retires instead of taking the next one.
+    if (this.busy < this.workers) {
+      const next = this.waiting.shift();
+      if (next) this.startWork(next);
+    }
+  }
+
+  private deliver(request: Request, outcome: Event['outcome']): void {
     if (request.external) {
       this.arrive({ sentAt: this.now, inFlight: 0, external: true });
       return;

@@ -61,15 +61,16 @@ type Phase =
  *   sitting at the minimum and creeping up one by one.
  * - otherwise hold: the limit sits between K + h/2 and K + h.
  *
- * The no-load round trip. Between probes `base` is the lowest window mean seen (never a single
- * sample: with a jittery service the fastest sample is below the mean and would read as a queue).
+ * The no-load round trip. Between probes `base` only goes down, and only when five windows in a row
+ * were all faster (never on a single sample or window: with a jittery service, or a client whose own
+ * event loop lags, the luckiest one is below the mean and everything after it would read as a queue).
  * A minimum only ratchets down, and one measured under load only up, so Gradient2's drift and the
  * creep under modest overload (Netflix/concurrency-limits #88, #134) come from trusting it forever.
  * So every `probeIntervalMs`, as Envoy's gradient controller and brpc do, the limit dips to half the
  * knee for two windows: the first lets the service's queue drain, the second measures `base` afresh
  * from requests sent under the dip only. It is also re-measured early when three windows in a row
- * saw a queue (a service that got slower, not busier, would otherwise be read as ever more queued)
- * and after five windows at the floor (Envoy's rule). A dip costs about one window of half
+ * saw a queue (a service that got slower, not busier, would otherwise be read as ever more queued;
+ * the limit then resumes from before those cuts) and after five windows at the floor (Envoy's rule). A dip costs about one window of half
  * throughput per interval (0.5% at the defaults); it sends nothing more, so it cannot cause errors.
  *
  * Timeouts are drops, never round trips: a service that answers every request at the timeout has a
@@ -87,7 +88,11 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
   private ssthresh: number;
   private nextProbeAt: number | undefined;
   private queueingStreak = 0;
+  /** The limit before the current streak of queueing cuts began. */
+  private beforeStreak = 0;
   private floorStreak = 0;
+  /** Mean round trips of the last few windows, to lower `base` only on sustained evidence. */
+  private readonly recentRtts: number[] = [];
   /** The knee estimated from the last window. */
   private knee: number | undefined;
 
@@ -153,6 +158,7 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
       this.nextProbeAt = now + o.probeIntervalMs;
       this.queueingStreak = 0;
       this.floorStreak = 0;
+      this.recentRtts.length = 0;
       return this.set(phase.restore, 'probe-done');
     }
 
@@ -165,7 +171,13 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
     if (w.answered === 0) return undefined;
 
     const rtt = w.rttSum / w.answered;
-    if (this.base === undefined || rtt < this.base) this.base = rtt;
+    this.recentRtts.push(rtt);
+    if (this.recentRtts.length > RECENT_WINDOWS) this.recentRtts.shift();
+    // One quick window (a lull in the client's own scheduling noise) must not become the baseline:
+    // lower it only when a run of windows were all faster.
+    const sustained = this.recentRtts.length === RECENT_WINDOWS ? Math.max(...this.recentRtts) : Infinity;
+    if (this.base === undefined) this.base = rtt;
+    else if (sustained < this.base) this.base = sustained;
     this.nextProbeAt ??= now + o.probeIntervalMs;
     const used = w.inFlightSum / w.answered;
     const knee = (used * this.base) / rtt;
@@ -175,7 +187,7 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
 
     let change: LimitChange | undefined;
     if (queued > allowance) {
-      this.queueingStreak++;
+      if (this.queueingStreak++ === 0) this.beforeStreak = this.value;
       this.ssthresh = Math.max(o.min, knee);
       change = this.set(Math.max(knee + allowance, this.value / 2), 'queueing');
     } else {
@@ -193,9 +205,13 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
   private afterWindow(now: number, change: LimitChange | undefined): LimitChange | undefined {
     this.floorStreak = this.limit <= this.options.min ? this.floorStreak + 1 : 0;
     const due =
-      (this.nextProbeAt !== undefined && now >= this.nextProbeAt) || this.queueingStreak >= 3 || this.floorStreak >= 5;
+      (this.nextProbeAt !== undefined && now >= this.nextProbeAt) ||
+      this.queueingStreak >= STREAK ||
+      this.floorStreak >= 5;
     if (!due || this.base === undefined) return change;
-    const restore = this.value;
+    // After a streak of cuts that did not empty the queue, the baseline is suspect, not the limit:
+    // re-measure, then resume from where the streak began (a real queue is cut again in one window).
+    const restore = this.queueingStreak >= STREAK ? Math.max(this.value, this.beforeStreak) : this.value;
     const probeLimit = Math.max(this.options.min, Math.floor(Math.min(this.value, this.knee ?? this.value) / 2));
     this.phase = { kind: 'draining', restore, probeLimit };
     this.queueingStreak = 0;
@@ -213,6 +229,11 @@ export class AdaptiveLimiter implements ConcurrencyLimiter {
     return { limit: this.limit, previous, reason };
   }
 }
+
+/** Windows of evidence needed to lower the no-load round trip between probes. */
+const RECENT_WINDOWS = 5;
+/** Queueing cuts in a row that make the no-load round trip suspect. */
+const STREAK = 3;
 
 function emptyWindow(start: number): Window {
   return { start, answered: 0, rttSum: 0, inFlightSum: 0, inFlightMax: 0, drops: 0, worstDrop: undefined };
