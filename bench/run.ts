@@ -21,6 +21,7 @@ import {
   budgetSteady,
   budgetStorm,
 } from './scenarios/budget.ts';
+import { batchLookups } from './scenarios/batch.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
 import { manySearches } from './scenarios/many-searches.ts';
@@ -44,6 +45,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'budget-storm': budgetStorm,
   'budget-sharing': budgetSharing,
   'budget-early-stops': budgetEarlyStops,
+  batch: batchLookups,
 };
 
 const args = process.argv.slice(2);

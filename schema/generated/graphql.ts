@@ -47,6 +47,7 @@ export type FailureReason =
   | 'CANCELLED'
   | 'CIRCUIT_OPEN'
   | 'HTTP_STATUS'
+  | 'MISSING_FROM_BATCH'
   | 'NETWORK'
   | 'TIMEOUT'
   | 'UNREADABLE';

@@ -3,6 +3,32 @@ import { ConfigError } from './errors.ts';
 /** How the value at `jsonPath` is turned into "has orders". */
 export type ResultReader = 'number>0' | 'true' | 'non-empty-array';
 
+/** `ORDERS_BATCH_BODY`'s default: `{phones}` becomes the JSON array of numbers. */
+export const DEFAULT_BATCH_BODY = '{"phones":{phones}}';
+/** `ORDERS_BATCH_SIZE`'s default: numbers per batch request. */
+export const DEFAULT_BATCH_SIZE = 50;
+
+/**
+ * The optional batch contract: many numbers in one POST, sent with the per-number contract's cookie,
+ * bearer token and headers, and answered with one value per number (read with `jsonPath` / `reader`).
+ */
+export interface BatchContractConfig {
+  /** Absolute URL the batches are POSTed to, e.g. `http://127.0.0.1:4001/orders/batch`. */
+  url: string;
+  /** JSON body template; `{phones}` becomes the JSON array of numbers. @default '{"phones":{phones}}' */
+  bodyTemplate?: string;
+  /** Most numbers in one request. @default 50 */
+  size?: number;
+  /** Dotted path to the per-number answers in the reply; empty means the reply itself. @default '' */
+  resultsPath?: string;
+  /**
+   * Empty: the answers are an object keyed by number (`{"13800001234":{"total":0}}`). Set: they are an
+   * array of objects that name their number in this field (`[{"phone":"13800001234","total":0}]`).
+   * @default ''
+   */
+  phoneField?: string;
+}
+
 /** The contract with the operator's order service. */
 export interface OrderServiceConfig {
   /** Absolute URL with a `{phone}` placeholder, e.g. `http://127.0.0.1:4001/orders?phone={phone}`. */
@@ -88,6 +114,8 @@ export interface CheckerConfig {
   retry?: RetryConfig;
   cache?: CacheConfig;
   breaker?: BreakerConfig;
+  /** When set, every check goes to the order service in batches through this contract. */
+  batch?: BatchContractConfig;
 }
 
 /** The in-flight bound: pinned (min = max) or adaptive between min and max. */
@@ -111,6 +139,7 @@ export interface ResolvedCheckerConfig {
   readonly retry: DeepRequired<RetryConfig>;
   readonly cache: DeepRequired<CacheConfig>;
   readonly breaker: DeepRequired<BreakerConfig>;
+  readonly batch: Readonly<Required<BatchContractConfig>> | undefined;
 }
 
 /** Fills in defaults and rejects values that would make the checker misbehave. */
@@ -156,6 +185,7 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       minRequests: config.breaker?.minRequests ?? 20,
       coolDownMs: config.breaker?.coolDownMs ?? 10_000,
     },
+    batch: config.batch && resolveBatch(config.batch),
   };
   if (!['GET', 'POST'].includes(resolved.orderService.method))
     throw new ConfigError('orderService.method must be GET or POST');
@@ -177,6 +207,36 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
     throw new ConfigError('breaker.failureRatio must be in (0, 1]');
   if (resolved.ratePerSecond > 0) positive(resolved.rateBurst, 'rateBurst');
   return resolved;
+}
+
+function resolveBatch(batch: BatchContractConfig): Required<BatchContractConfig> {
+  const resolved = {
+    url: batch.url,
+    bodyTemplate: batch.bodyTemplate ?? DEFAULT_BATCH_BODY,
+    size: batch.size ?? DEFAULT_BATCH_SIZE,
+    resultsPath: batch.resultsPath ?? '',
+    phoneField: batch.phoneField ?? '',
+  };
+  try {
+    new URL(resolved.url);
+  } catch {
+    throw new ConfigError('batch.url is not an absolute URL');
+  }
+  const problem = batchBodyProblem(resolved.bodyTemplate);
+  if (problem) throw new ConfigError(`batch.bodyTemplate ${problem}`);
+  positiveInt(resolved.size, 'batch.size');
+  return resolved;
+}
+
+/** Why a batch body template cannot work, or undefined when it can. Shared with the option table. */
+export function batchBodyProblem(template: string): string | undefined {
+  if (!template.includes('{phones}')) return 'must contain {phones} (where the JSON array of numbers goes)';
+  try {
+    JSON.parse(template.replaceAll('{phones}', '["13800001234"]'));
+  } catch {
+    return 'is not JSON once {phones} is replaced by an array, e.g. {"phones":{phones}}';
+  }
+  return undefined;
 }
 
 function concurrencyFrom(config: CheckerConfig): ConcurrencySettings {

@@ -4,7 +4,8 @@
  */
 
 /** Why a check failed. A failure is never reported as "no orders". */
-export type FailureReason = 'timeout' | 'http-status' | 'network' | 'unreadable' | 'circuit-open' | 'cancelled';
+export type FailureReason =
+  'timeout' | 'http-status' | 'network' | 'unreadable' | 'missing-from-batch' | 'circuit-open' | 'cancelled';
 
 export abstract class CheckError extends Error {
   abstract override readonly name: string;
@@ -53,6 +54,17 @@ export class UnreadableResponseError extends CheckError {
   override readonly name = 'UnreadableResponseError';
   readonly code = 'PM_CHECK_UNREADABLE';
   readonly reason = 'unreadable';
+  readonly retryable = false;
+}
+
+/**
+ * A batch reply that was read but held no answer for this number. Not retried: the service answered
+ * the batch and chose to leave the number out; a later search asks again (failures are never cached).
+ */
+export class MissingFromBatchError extends CheckError {
+  override readonly name = 'MissingFromBatchError';
+  readonly code = 'PM_CHECK_MISSING_FROM_BATCH';
+  readonly reason = 'missing-from-batch';
   readonly retryable = false;
 }
 

@@ -11,6 +11,11 @@ export class Fifo<T> {
     this.items.push(item);
   }
 
+  /** The item `shift` would return, left in place. */
+  peek(): T | undefined {
+    return this.head === this.items.length ? undefined : this.items[this.head];
+  }
+
   shift(): T | undefined {
     if (this.head === this.items.length) return undefined;
     const item = this.items[this.head];

@@ -8,7 +8,7 @@ export interface FlightOwner {
   readonly cancelled: boolean;
   readonly [kJobs]: JobSource;
   [kEnqueue](flight: Flight): void;
-  [kEnqueueRetry](flight: Flight): void;
+  [kEnqueueRetry](...flights: Flight[]): void;
   [kTrack](waiter: Waiter): void;
   [kSettle](waiter: Waiter, result: CheckResult): void;
   [kCountRequest](): void;
@@ -42,6 +42,11 @@ export class Flight implements Job {
   /** Requests in flight when the current attempt was sent (for the limiter). */
   sentInFlight = 0;
   backoffTimer: NodeJS.Timeout | undefined;
+  /**
+   * Batch contract: the most numbers a batch carrying this one may hold. A batch that failed is
+   * halved, and each half's numbers keep to their half's size until answered (see batch-retry.ts).
+   */
+  cap = Infinity;
 
   constructor(
     readonly phone: string,

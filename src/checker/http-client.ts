@@ -33,14 +33,7 @@ export class OrderServiceClient {
     this.bodyParts = os.method === 'POST' ? os.bodyTemplate.split('{phone}') : undefined;
     this.replies = new ReplyReader(config);
 
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
-    if (os.sessionToken)
-      headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
-    if (os.bearerToken) headers.authorization = `Bearer ${os.bearerToken}`;
-    if (this.bodyParts) headers['content-type'] ??= 'application/json';
-    headers.accept ??= 'application/json';
-    this.headers = headers;
+    this.headers = contractHeaders(os, this.bodyParts !== undefined);
 
     // The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
     // wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
@@ -85,6 +78,21 @@ export class OrderServiceClient {
   }
 }
 
+/**
+ * The request headers of the contract (custom headers, session cookie, bearer token), shared by the
+ * per-number and the batch requests. Built once; they may carry credentials and are never logged.
+ */
+export function contractHeaders(os: ResolvedCheckerConfig['orderService'], hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
+  if (os.sessionToken)
+    headers.cookie = headers.cookie ? `${headers.cookie}; session=${os.sessionToken}` : `session=${os.sessionToken}`;
+  if (os.bearerToken) headers.authorization = `Bearer ${os.bearerToken}`;
+  if (hasBody) headers['content-type'] ??= 'application/json';
+  headers.accept ??= 'application/json';
+  return headers;
+}
+
 /** Where an attempt reports; one object per checker, so an attempt allocates no closures. */
 export interface AttemptSink<T> {
   answered(tag: T, hasOrders: boolean): void;
@@ -98,10 +106,11 @@ export interface AttemptSink<T> {
 export const MAX_REPLY_BYTES = 1024 * 1024;
 
 /**
- * One request as an undici dispatch handler: collects the (small) body and reports exactly once.
- * `abort()` works before the request is on a socket too (it is then aborted as it starts).
+ * One request as an undici dispatch handler: collects the (small) body and hands it over exactly once,
+ * to `settle` (a reply) or `fail` (no reply). `abort()` works before the request is on a socket too
+ * (it is then aborted as it starts). Subclasses read the reply: one number, or a batch.
  */
-export class Attempt<T> implements Dispatcher.DispatchHandler {
+export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private retryAfter: string | string[] | undefined;
@@ -111,12 +120,14 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
   private aborted = false;
   private done = false;
 
-  constructor(
-    private readonly replies: ReplyReader,
-    private readonly phone: string,
-    private readonly tag: T,
-    private readonly sink: AttemptSink<T>,
-  ) {}
+  constructor(private readonly maxBytes: number) {}
+
+  /** What was asked, masked, for error messages. */
+  protected abstract subject(): string;
+  /** The reply arrived in full (any status). */
+  protected abstract settle(status: number, body: string, retryAfter: string | string[] | undefined): void;
+  /** No reply: a transport failure, a timeout, an abort or an oversized body. */
+  protected abstract fail(err: unknown, aborted: boolean): void;
 
   abort(): void {
     if (this.done || this.aborted) return;
@@ -138,13 +149,11 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     // Only a 2xx body is read; any other is drained by undici so the keep-alive socket stays usable.
     if (this.status < 200 || this.status >= 300) return;
     this.bytes += chunk.length;
-    if (this.bytes > MAX_REPLY_BYTES) {
+    if (this.bytes > this.maxBytes) {
       this.chunk = undefined;
       this.chunks = undefined;
       this.controller?.abort(
-        new UnreadableResponseError(
-          `order service reply for ${maskPhone(this.phone)} is over ${MAX_REPLY_BYTES} bytes`,
-        ),
+        new UnreadableResponseError(`order service reply for ${this.subject()} is over ${this.maxBytes} bytes`),
       );
       return;
     }
@@ -156,10 +165,39 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     if (this.done) return;
     this.done = true;
     this.controller = undefined;
+    const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
+    this.chunk = undefined;
+    this.chunks = undefined;
+    this.settle(this.status, body, this.retryAfter);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.done) return;
+    this.done = true;
+    this.controller = undefined;
+    this.fail(err, this.aborted);
+  }
+}
+
+/** One number's request: reports has-orders or a `CheckError` to its sink. */
+export class Attempt<T> extends ReplyCollector {
+  constructor(
+    private readonly replies: ReplyReader,
+    private readonly phone: string,
+    private readonly tag: T,
+    private readonly sink: AttemptSink<T>,
+  ) {
+    super(MAX_REPLY_BYTES);
+  }
+
+  protected subject(): string {
+    return maskPhone(this.phone);
+  }
+
+  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
     let hasOrders: boolean;
     try {
-      const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
-      hasOrders = this.replies.settle(this.status, body, this.retryAfter, this.phone);
+      hasOrders = this.replies.settle(status, body, retryAfter, this.phone);
     } catch (err) {
       return this.report(err as CheckError);
     }
@@ -170,11 +208,8 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     }
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    if (this.done) return;
-    this.done = true;
-    this.controller = undefined;
-    this.report(this.replies.classify(err, this.phone, this.aborted));
+  protected fail(err: unknown, aborted: boolean): void {
+    this.report(this.replies.classify(err, this.phone, aborted));
   }
 
   private report(err: CheckError): void {
@@ -187,7 +222,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
 }
 
 /** A bug in a sink must not unwind into undici's parser; surface it like an unhandled rejection would. */
-function rethrowLater(err: unknown): void {
+export function rethrowLater(err: unknown): void {
   queueMicrotask(() => {
     throw err;
   });

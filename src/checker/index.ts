@@ -2,8 +2,16 @@
 export { OrderChecker } from './order-checker.ts';
 export type { OrderCheckerDeps } from './order-checker.ts';
 export type { CheckSession, RunCallback, RunSummary } from './session.ts';
-export { DEFAULT_CONCURRENCY_MAX, DEFAULT_CONCURRENCY_MIN, resolveCheckerConfig } from './config.ts';
+export {
+  batchBodyProblem,
+  DEFAULT_BATCH_BODY,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY_MAX,
+  DEFAULT_CONCURRENCY_MIN,
+  resolveCheckerConfig,
+} from './config.ts';
 export type {
+  BatchContractConfig,
   BreakerConfig,
   CacheConfig,
   CheckerConfig,
@@ -22,6 +30,7 @@ export {
   CircuitOpenError,
   ConfigError,
   HttpStatusError,
+  MissingFromBatchError,
   NetworkError,
   UnreadableResponseError,
 } from './errors.ts';

@@ -4,6 +4,10 @@ import { fullJitterDelay } from './backoff.ts';
 import type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
 import { LocalBudget } from './budget/local-budget.ts';
 import { CircuitBreaker, type BreakerState } from './breaker.ts';
+import { BatchClient, type BatchSink } from './batch/batch-client.ts';
+import { BatchJob } from './batch/batch-job.ts';
+import type { BatchAnswer } from './batch/batch-reply.ts';
+import { batchRetry, type BatchRetry } from './batch/batch-retry.ts';
 import { AnswerCache } from './cache.ts';
 import { resolveCheckerConfig, type CheckerConfig, type ResolvedCheckerConfig } from './config.ts';
 import { CheckCancelledError, CheckError, CircuitOpenError, HttpStatusError, NetworkError } from './errors.ts';
@@ -43,6 +47,15 @@ export interface OrderCheckerDeps {
 export class OrderChecker {
   readonly config: ResolvedCheckerConfig;
   private readonly client: OrderServiceClient;
+  /** The batch contract's client, when one is configured: every check then goes in batches. */
+  private readonly batchClient: BatchClient | undefined;
+  private readonly startBatchJob = (job: BatchJob, permit: Permit) => this.startBatch(job, permit);
+  private readonly batchSink: BatchSink<BatchJob> = {
+    answered: (job, answers) => this.onBatchAnswer(job, answers),
+    failed: (job, err) => this.onBatchError(job, err),
+  };
+  /** Backoff timers of the halves of failed batches (a flight's own timer is per-number only). */
+  private readonly batchTimers = new Set<NodeJS.Timeout>();
   private readonly scheduler: FairScheduler;
   private readonly budget: InFlightBudget;
   private readonly breaker: CircuitBreaker;
@@ -66,6 +79,8 @@ export class OrderChecker {
     attach: (phone, waiter) => this.attach(phone, waiter),
     detach: (waiter, result) => this.detach(waiter, result),
     admit: (flight) => this.admit(flight),
+    batchSize: () => this.config.batch?.size ?? 0,
+    admitBatch: (flights) => this.admitBatch(flights),
     notify: (session) => this.scheduler.notify(session[kJobs]),
     runStarted: (session) => void this.runs.add(session),
     runEnded: (session) => void this.runs.delete(session),
@@ -78,6 +93,8 @@ export class OrderChecker {
     this.log = (deps.logger ?? silentLogger).child({ component: 'order-checker' });
     this.hooks = deps.hooks ?? {};
     this.client = new OrderServiceClient(this.config);
+    const { batch } = this.config;
+    this.batchClient = batch ? new BatchClient({ ...this.config, batch }) : undefined;
     this.budget = deps.budget ?? new LocalBudget(limiterFor(this.config), (change) => this.onLimitChange(change));
     const bucket =
       this.config.ratePerSecond > 0
@@ -159,8 +176,10 @@ export class OrderChecker {
       permit.release();
     }
     this.lingering.clear();
+    for (const timer of this.batchTimers) clearTimeout(timer);
+    this.batchTimers.clear();
     this.scheduler.close();
-    await this.client.close();
+    await Promise.all([this.client.close(), this.batchClient?.close()]);
   }
 
   private attach(phone: string, waiter: Waiter): Flight | undefined {
@@ -240,12 +259,15 @@ export class OrderChecker {
     flight.request = this.client.send(flight.phone, flight, this.sink);
   }
 
-  /** Ends the current attempt's hold on the budget: tells the limiter how it went, then frees the slot. */
-  private releasePermit(flight: Flight, outcome: SampleOutcome, now: number, holdMs = 0): void {
-    const permit = flight.permit;
-    flight.permit = undefined;
+  /**
+   * Ends the current attempt's hold on the budget: tells the limiter how it went, then frees the slot.
+   * `request` is a flight or a batch job; `size` the numbers it carried.
+   */
+  private releasePermit(request: PermitHolder, outcome: SampleOutcome, now: number, holdMs = 0, size = 1): void {
+    const permit = request.permit;
+    request.permit = undefined;
     if (!permit) return;
-    permit.observe({ outcome, rttMs: now - flight.startedAt, inFlight: flight.sentInFlight, size: 1 }, now);
+    permit.observe({ outcome, rttMs: now - request.startedAt, inFlight: request.sentInFlight, size }, now);
     if (holdMs <= 0 || this.isClosed) return permit.release();
     const timer = setTimeout(() => {
       this.lingering.delete(timer);
@@ -316,6 +338,139 @@ export class OrderChecker {
     }, delay);
   }
 
+  /** Batch contract: the breaker gate for a whole batch (one request), then its job. */
+  private admitBatch(flights: Flight[]): BatchJob | undefined {
+    if (this.breaker.tryAcquire(performance.now())) return new BatchJob(flights, this.startBatchJob);
+    const n = flights.length;
+    for (const flight of flights)
+      this.finish(
+        flight,
+        failure(new CircuitOpenError(`order service circuit is open; ${maskPhone(flight.phone)} not checked`)),
+      );
+    this.log.debug({ numbers: n }, 'batch failed fast: circuit open');
+    return undefined;
+  }
+
+  private startBatch(job: BatchJob, permit: Permit): void {
+    let attempt = 0;
+    for (const flight of job.flights) attempt = Math.max(attempt, flight.attempt);
+    job.attempt = attempt + 1;
+    job.permit = permit;
+    job.sentInFlight = this.budget.inFlight;
+    this.counters.requests++;
+    if (job.attempt > 1) this.counters.retries++;
+    job.flights[0]!.owner[kCountRequest]();
+    const phones: string[] = [];
+    for (const flight of job.flights) {
+      flight.state = 'running';
+      flight.attempt = job.attempt;
+      phones.push(flight.phone);
+    }
+    job.startedAt = performance.now();
+    const request = this.batchClient!.send(phones, job, this.batchSink);
+    job.request = request;
+    // close() aborts requests through their flights.
+    for (const flight of job.flights) flight.request = request;
+  }
+
+  private onBatchAnswer(job: BatchJob, answers: BatchAnswer[]): void {
+    const now = performance.now();
+    this.breaker.onSuccess();
+    this.observe(answers.includes(true) ? 'orders' : 'no-orders', job.startedAt, job, undefined, false);
+    job.request = undefined;
+    job.flights.forEach((flight, i) => {
+      flight.request = undefined;
+      if (flight.state === 'done') return;
+      const found = answers[i]!;
+      if (typeof found !== 'boolean') return this.finish(flight, failure(found));
+      this.cache.set(flight.phone, found);
+      this.finish(flight, answer(found, false));
+    });
+    // The slot is freed after the answers are delivered: a batch carries many numbers, and one of them
+    // may end the search (early stop), which must come before the freed slot sends that search's next batch.
+    this.releasePermit(job, 'answered', now, 0, job.flights.length);
+  }
+
+  /** A batch failed as a whole: each of its numbers fails with it, unless batch-retry.ts retries it. */
+  private onBatchError(job: BatchJob, thrown: unknown): void {
+    job.request = undefined;
+    for (const flight of job.flights) flight.request = undefined;
+    const now = performance.now();
+    const size = job.flights.length;
+    const err =
+      thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
+    const failAll = () => {
+      const result = failure(err);
+      for (const flight of job.flights) if (flight.state !== 'done') this.finish(flight, result);
+    };
+    if (err.reason === 'cancelled') {
+      // Only close() aborts a request; the process is going away.
+      this.breaker.onAbandoned();
+      this.releasePermit(job, 'ignored', now, 0, size);
+      this.observe('cancelled', job.startedAt, job, undefined, false);
+      return failAll();
+    }
+    const status = err instanceof HttpStatusError ? err.status : undefined;
+    if (status !== undefined && status < 500) this.breaker.onSuccess();
+    else this.breaker.onFailure(now);
+    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
+      this.scheduler.pauseUntil(now + retryAfterMs);
+      this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
+    }
+    this.releasePermit(
+      job,
+      sampleOutcome(err, status),
+      now,
+      err.reason === 'timeout' ? this.config.timeoutMs : 0,
+      size,
+    );
+    // Numbers nobody waits for any more (orphans) are not retried; the others go by the batch policy.
+    const wanted = job.flights.filter((flight) => flight.state !== 'done' && flight.waiters.length > 0);
+    const plan: BatchRetry<Flight> =
+      this.isClosed || wanted.length === 0
+        ? { kind: 'fail' }
+        : batchRetry(wanted, err, job.attempt, this.config.retry.maxAttempts);
+    this.observe(err.reason as RequestOutcome, job.startedAt, job, status, plan.kind === 'retry');
+    if (plan.kind === 'fail') return failAll();
+    const orphanResult = failure(err);
+    for (const flight of job.flights)
+      if (flight.state !== 'done' && flight.waiters.length === 0) this.finish(flight, orphanResult);
+    const r = this.config.retry;
+    const delay = retryAfterMs ?? fullJitterDelay(job.attempt, r.baseDelayMs, r.maxDelayMs);
+    this.log.debug(
+      {
+        numbers: wanted.length,
+        batches: plan.batches.map((b) => b.length),
+        attempt: job.attempt,
+        reason: err.reason,
+        status,
+        delayMs: delay,
+      },
+      'retrying failed batch',
+    );
+    for (const half of plan.batches) {
+      for (const flight of half) {
+        flight.state = 'backoff';
+        flight.cap = half.length;
+      }
+      const timer = setTimeout(() => {
+        this.batchTimers.delete(timer);
+        // A number whose waiters all left meanwhile was abandoned ('done'); the rest queue together.
+        const ready = half.filter((flight) => flight.state === 'backoff');
+        const byOwner = new Map<Flight['owner'], Flight[]>();
+        for (const flight of ready) {
+          flight.state = 'queued';
+          const same = byOwner.get(flight.owner);
+          if (same) same.push(flight);
+          else byOwner.set(flight.owner, [flight]);
+        }
+        for (const [owner, flights] of byOwner) owner[kEnqueueRetry](...flights);
+      }, delay);
+      this.batchTimers.add(timer);
+    }
+  }
+
   private finish(flight: Flight, result: CheckResult): void {
     flight.state = 'done';
     this.flights.delete(flight.phone);
@@ -334,7 +489,7 @@ export class OrderChecker {
   private observe(
     outcome: RequestOutcome,
     started: number,
-    flight: Flight,
+    flight: { readonly attempt: number },
     status: number | undefined,
     willRetry: boolean,
   ): void {
@@ -362,6 +517,13 @@ export class OrderChecker {
     else this.log.info({ breaker: state }, 'order service circuit state changed');
     this.hooks.onBreakerStateChange?.(state);
   }
+}
+
+/** What holds a permit: a flight (per-number contract) or a batch job. */
+interface PermitHolder {
+  permit: Permit | undefined;
+  readonly startedAt: number;
+  readonly sentInFlight: number;
 }
 
 function sampleOutcome(err: CheckError, status: number | undefined): SampleOutcome {

@@ -1,4 +1,5 @@
 import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
+import { readAnswer } from './answer-reader.ts';
 import { parseRetryAfter } from './backoff.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
 import {
@@ -45,20 +46,8 @@ export class ReplyReader {
     } catch {
       throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
     }
-    for (const key of this.path) {
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    }
-    switch (this.reader) {
-      case 'number>0':
-        if (typeof value === 'number' && Number.isFinite(value)) return value > 0;
-        break;
-      case 'true':
-        if (typeof value === 'boolean') return value;
-        break;
-      case 'non-empty-array':
-        if (Array.isArray(value)) return value.length > 0;
-        break;
-    }
+    const hasOrders = readAnswer(value, this.path, this.reader);
+    if (hasOrders !== undefined) return hasOrders;
     throw new UnreadableResponseError(
       `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
     );
@@ -66,14 +55,21 @@ export class ReplyReader {
 
   /** Names a transport failure (or our own abort). */
   classify(err: unknown, phone: string, aborted: boolean): CheckError {
-    const masked = maskPhone(phone);
-    if (err instanceof UnreadableResponseError) return err;
-    if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
-    if (TIMEOUT_CODES.has(code))
-      return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
-    // Upstream messages may quote the request; mask any number they carry.
-    const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
-    return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
+    return classifyFailure(err, maskPhone(phone), aborted, this.timeoutMs);
   }
+}
+
+/**
+ * A transport failure (or our own abort) as a named `CheckError`. `subject` names what was asked,
+ * already masked (`138****1234`, `a batch of 50 numbers`).
+ */
+export function classifyFailure(err: unknown, subject: string, aborted: boolean, timeoutMs: number): CheckError {
+  if (err instanceof UnreadableResponseError) return err;
+  if (aborted) return new CheckCancelledError(`check of ${subject} was cancelled`);
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
+  if (TIMEOUT_CODES.has(code))
+    return new CheckTimeoutError(`order service gave no answer within ${timeoutMs} ms for ${subject}`);
+  // Upstream messages may quote the request; mask any number they carry.
+  const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
+  return new NetworkError(`request for ${subject} failed: ${detail} (${code})`);
 }

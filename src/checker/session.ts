@@ -14,6 +14,10 @@ export interface CheckEngine {
   detach(waiter: Waiter, result: CheckResult): void;
   /** Breaker gate at dispatch; false means the flight was failed fast. */
   admit(flight: Flight): boolean;
+  /** Numbers per batch request under the batch contract; 0 under the per-number contract. */
+  batchSize(): number;
+  /** Batch contract: the breaker gate, then the job for these flights; undefined when failed fast. */
+  admitBatch(flights: Flight[]): Job | undefined;
   /** The session has work ready (or its run can pull more). */
   notify(session: CheckSession): void;
   runStarted(session: CheckSession): void;
@@ -152,9 +156,12 @@ export class CheckSession implements FlightOwner {
     this.engine.notify(this);
   }
 
-  /** Retries go ahead of new checks so started work finishes first. */
-  [kEnqueueRetry](flight: Flight): void {
-    this.retries.push(flight);
+  /**
+   * Retries go ahead of new checks so started work finishes first. The flights of one retried batch
+   * come in one call, so they are all queued before the scheduler pulls and leave together.
+   */
+  [kEnqueueRetry](...flights: Flight[]): void {
+    for (const flight of flights) this.retries.push(flight);
     this.engine.notify(this);
   }
 
@@ -193,12 +200,57 @@ export class CheckSession implements FlightOwner {
 
   /** Scheduler hook: next request for this session, in retry-first order. */
   private pull(): Job | undefined {
+    const batchSize = this.engine.batchSize();
+    if (batchSize > 0) return this.pullBatch(batchSize);
     while (!this.cancelled) {
       const flight = this.retries.shift() ?? this.queue.shift() ?? this.pullCandidate();
       if (flight === undefined) return undefined;
       // A flight can be handed to another session (its owner cancelled) or finished while queued.
       if (flight.owner !== this || flight.state !== 'queued') continue;
       if (this.engine.admit(flight)) return flight;
+    }
+    return undefined;
+  }
+
+  /**
+   * Batch contract: the next batch request, up to `size` numbers, taken from what is ready now (no
+   * waiting for a batch to fill). Retries ride only with retries, so a failing half never drags fresh
+   * numbers along, and no number rides in a batch bigger than its `cap` (the half it was split into).
+   */
+  private pullBatch(size: number): Job | undefined {
+    while (!this.cancelled) {
+      const picked = new Set<Flight>();
+      let limit = size;
+      const takeFrom = (queue: Fifo<Flight>) => {
+        while (picked.size < limit) {
+          const next = queue.peek();
+          if (next === undefined) return;
+          if (next.owner !== this || next.state !== 'queued' || picked.has(next)) {
+            queue.shift();
+            continue;
+          }
+          if (next.cap <= picked.size) return; // it waits for the next batch, which it can lead
+          queue.shift();
+          picked.add(next);
+          limit = Math.min(limit, next.cap);
+        }
+      };
+      takeFrom(this.retries);
+      if (picked.size === 0) {
+        takeFrom(this.queue);
+        while (picked.size < limit) {
+          const flight = this.pullCandidate();
+          if (flight === undefined) break;
+          picked.add(flight);
+        }
+      }
+      if (picked.size === 0) return undefined;
+      // Materialising candidates settles cache hits, and a callback may stop the run meanwhile.
+      const flights = [...picked].filter((f) => f.owner === this && f.state === 'queued');
+      if (this.cancelled) return undefined;
+      if (flights.length === 0) continue;
+      const job = this.engine.admitBatch(flights);
+      if (job) return job;
     }
     return undefined;
   }

@@ -58,6 +58,7 @@ export class Counters {
     'http-status': 0,
     network: 0,
     unreadable: 0,
+    'missing-from-batch': 0,
     'circuit-open': 0,
     cancelled: 0,
   };

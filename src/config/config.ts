@@ -32,6 +32,8 @@ export interface Config {
     jsonPath: string;
     readAs: 'number>0' | 'true' | 'non-empty-array';
     noOrdersStatuses: number[];
+    /** The batch contract; undefined when ORDERS_BATCH_URL is not set. */
+    batch: { url: string; body: string | undefined; size: number; resultsPath: string; phoneField: string } | undefined;
   };
   check: {
     /** `'auto'` or a pinned number. */
@@ -160,6 +162,15 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       jsonPath: raw.ordersJsonPath,
       readAs: raw.ordersReadAs,
       noOrdersStatuses: raw.ordersNoOrdersStatus ?? [],
+      batch: raw.ordersBatchUrl
+        ? {
+            url: raw.ordersBatchUrl,
+            body: raw.ordersBatchBody,
+            size: raw.ordersBatchSize,
+            resultsPath: raw.ordersBatchResultsPath ?? '',
+            phoneField: raw.ordersBatchPhoneField ?? '',
+          }
+        : undefined,
     },
     check: {
       concurrency: raw.checkConcurrency,

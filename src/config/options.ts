@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DEFAULT_CONCURRENCY_MAX, DEFAULT_CONCURRENCY_MIN } from '../checker/index.ts';
+import {
+  batchBodyProblem,
+  DEFAULT_BATCH_BODY,
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_CONCURRENCY_MAX,
+  DEFAULT_CONCURRENCY_MIN,
+} from '../checker/index.ts';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -202,6 +208,44 @@ export const OPTIONS = {
     flag: 'orders-no-orders-status',
     description: 'Statuses that mean "no orders", e.g. 404',
     schema: statusList,
+  },
+  ordersBatchUrl: {
+    env: 'ORDERS_BATCH_URL',
+    flag: 'orders-batch-url',
+    description:
+      'Batch contract: URL that answers many numbers in one POST (same cookie, headers and token); set, every check goes in batches',
+    schema: z.string().url(),
+    secret: true,
+  },
+  ordersBatchBody: {
+    env: 'ORDERS_BATCH_BODY',
+    flag: 'orders-batch-body',
+    description: 'Batch contract: JSON body template, {phones} becomes the JSON array of numbers',
+    schema: z.string().superRefine((v, ctx) => {
+      const problem = batchBodyProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+    defaultText: DEFAULT_BATCH_BODY,
+  },
+  ordersBatchSize: {
+    env: 'ORDERS_BATCH_SIZE',
+    flag: 'orders-batch-size',
+    description: 'Batch contract: most numbers in one request',
+    schema: int(1, 10_000),
+    default: DEFAULT_BATCH_SIZE,
+  },
+  ordersBatchResultsPath: {
+    env: 'ORDERS_BATCH_RESULTS_PATH',
+    flag: 'orders-batch-results-path',
+    description: 'Batch contract: dotted path of the per-number answers in the reply (unset: the reply itself)',
+    schema: z.string().min(1),
+  },
+  ordersBatchPhoneField: {
+    env: 'ORDERS_BATCH_PHONE_FIELD',
+    flag: 'orders-batch-phone-field',
+    description:
+      'Batch contract: unset, the answers are an object keyed by number; set, an array of objects naming their number in this field',
+    schema: z.string().min(1),
   },
 
   checkConcurrency: {

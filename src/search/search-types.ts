@@ -45,6 +45,7 @@ export const FAILURE_REASONS = [
   'http-status',
   'network',
   'unreadable',
+  'missing-from-batch',
   'circuit-open',
   'cancelled',
 ] as const satisfies readonly FailureReason[];

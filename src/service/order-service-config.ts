@@ -30,5 +30,16 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
     retry: { maxAttempts: check.maxAttempts, baseDelayMs: check.retryBaseMs },
     breaker: { consecutiveFailures: check.breakerFailures, coolDownMs: check.breakerCooldownMs },
     cache: { max: check.cacheMax, ttlMs: check.cacheTtlMs },
+    ...(orders.batch
+      ? {
+          batch: {
+            url: orders.batch.url,
+            size: orders.batch.size,
+            resultsPath: orders.batch.resultsPath,
+            phoneField: orders.batch.phoneField,
+            ...(orders.batch.body ? { bodyTemplate: orders.batch.body } : {}),
+          },
+        }
+      : {}),
   };
 }

@@ -10,7 +10,9 @@ const HELP = `Order-service simulator for phonematch.
 Usage: npm run sim -- [options]
 
 Serves GET /orders?phone=<11 digits> (and POST /orders with {"phone": "..."}) replying
-{"phone","total","hasOrders","orders","data":{"total"}}; GET /stats, POST /stats/reset;
+{"phone","total","hasOrders","orders","data":{"total"}}; POST /orders/batch with {"phones":[...]}
+replying one such answer per number, keyed by number (a batch takes one worker for the latency
+plus --batch-per-number per number); GET /stats, POST /stats/reset;
 POST /admin/capacity {"workers","queue","overloadStatus","latencyMs","jitterMs"} changes capacity live.
 
 Options:
@@ -29,6 +31,9 @@ Options:
   --reset-rate <r>        share cut off mid-body (socket destroyed)
   --malformed-rate <r>    share answered with HTML or truncated JSON
   --no-orders-status <n>  status for numbers without orders (default 200 with total 0)
+  --batch-per-number <d>  a batch's service time is the latency plus this per number (default 0.2ms)
+  --batch-max <n>         largest batch accepted, more is a 413 (default 1000)
+  --batch-reply <shape>   keyed ({"<phone>":{...}}, default) or list ({"results":[{"phone",...}]})
   --workers <n>           capacity: requests worked on at once (default unlimited)
   --queue <n>             capacity: requests waiting for a worker before refusals (default 0)
   --overload-status <n>   capacity: 429 or 503 when the queue is full (default 429)
@@ -80,6 +85,9 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
       'reset-rate': { type: 'string' },
       'malformed-rate': { type: 'string' },
       'no-orders-status': { type: 'string' },
+      'batch-per-number': { type: 'string' },
+      'batch-max': { type: 'string' },
+      'batch-reply': { type: 'string' },
       workers: { type: 'string' },
       queue: { type: 'string' },
       'overload-status': { type: 'string' },
@@ -92,6 +100,9 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
     return undefined;
   }
   const seed = parseNumber(values.seed, 'seed') ?? 1;
+  const batchReply = values['batch-reply'];
+  if (batchReply !== undefined && batchReply !== 'keyed' && batchReply !== 'list')
+    throw new Error('--batch-reply must be keyed or list');
   const count = parseNumber(values.count, 'count');
   const sim = await startSimulator({
     port: parseNumber(values.port, 'port'),
@@ -109,6 +120,11 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
       queue: parseNumber(values.queue, 'queue'),
       overloadStatus: parseNumber(values['overload-status'], 'overload-status') as 429 | 503 | undefined,
     },
+    batch: {
+      perNumberMs: values['batch-per-number'] === undefined ? undefined : parseDuration(values['batch-per-number']),
+      maxSize: parseNumber(values['batch-max'], 'batch-max'),
+      reply: batchReply,
+    },
     faults: {
       errorRate: parseNumber(values['error-rate'], 'error-rate'),
       rateLimitRate: parseNumber(values['rate-limit-rate'], 'rate-limit-rate'),
@@ -120,8 +136,8 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
   });
   // The token is a credential: say whether one is required, never what it is.
   process.stdout.write(
-    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, token ${values.token ? 'required' : 'off'}, ` +
-      `workers ${values.workers ?? 'unlimited'}, queue ${values.queue ?? 0})\n`,
+    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, batches ${sim.batchUrl}, ` +
+      `token ${values.token ? 'required' : 'off'}, workers ${values.workers ?? 'unlimited'}, queue ${values.queue ?? 0})\n`,
   );
   return sim;
 }

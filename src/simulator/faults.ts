@@ -33,6 +33,8 @@ export interface FaultOptions extends FaultRates {
   failPhones?: Iterable<string>;
   /** Deterministic per-number faults; these win over random rates. */
   phoneFaults?: ReadonlyMap<string, PhoneFault> | Iterable<[string, PhoneFault]>;
+  /** Numbers the batch endpoint leaves out of its replies (the rest of the batch is answered). */
+  omitFromBatch?: Iterable<string>;
   /**
    * Value of `Retry-After` on 429 replies (seconds, or an HTTP date string).
    * @default '1'
@@ -50,6 +52,7 @@ export class FaultPlan {
   readonly rates: Required<FaultRates>;
   readonly retryAfter: string;
   readonly errorStatus: number;
+  readonly omitFromBatch: ReadonlySet<string>;
   private readonly perPhone = new Map<string, { kind: FaultKind; remaining: number }>();
 
   constructor(options: FaultOptions = {}) {
@@ -62,6 +65,7 @@ export class FaultPlan {
     };
     this.retryAfter = options.retryAfter ?? '1';
     this.errorStatus = options.errorStatus ?? 503;
+    this.omitFromBatch = new Set(options.omitFromBatch ?? []);
     for (const phone of options.failPhones ?? []) this.perPhone.set(phone, { kind: 'error', remaining: Infinity });
     for (const [phone, fault] of options.phoneFaults ?? []) {
       this.perPhone.set(
@@ -72,11 +76,29 @@ export class FaultPlan {
   }
 
   pick(phone: string, rng: Rng): FaultKind | undefined {
-    const fixed = this.perPhone.get(phone);
-    if (fixed !== undefined && fixed.remaining > 0) {
-      fixed.remaining--;
-      return fixed.kind;
+    return this.pickFixed(phone) ?? this.pickRandom(rng);
+  }
+
+  /**
+   * The fault of a whole batch: the first of its numbers with a deterministic fault gives it to the
+   * batch (one bad row fails a bulk query), else the random rates are drawn once, as for one request.
+   */
+  pickBatch(phones: readonly string[], rng: Rng): FaultKind | undefined {
+    for (const phone of phones) {
+      const fixed = this.pickFixed(phone);
+      if (fixed !== undefined) return fixed;
     }
+    return this.pickRandom(rng);
+  }
+
+  private pickFixed(phone: string): FaultKind | undefined {
+    const fixed = this.perPhone.get(phone);
+    if (fixed === undefined || fixed.remaining <= 0) return undefined;
+    fixed.remaining--;
+    return fixed.kind;
+  }
+
+  private pickRandom(rng: Rng): FaultKind | undefined {
     const r = this.rates;
     if (r.errorRate > 0 && rng() < r.errorRate) return 'error';
     if (r.rateLimitRate > 0 && rng() < r.rateLimitRate) return 'rate-limit';

@@ -1,5 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  batchReply,
+  DEFAULT_BATCH_MAX_SIZE,
+  DEFAULT_BATCH_PER_NUMBER_MS,
+  orderAnswer,
+  parseBatchBody,
+  type BatchEndpointOptions,
+} from './batch-endpoint.ts';
 import { Capacity, type CapacityOptions, type CapacityStats, type Work } from './capacity.ts';
 import { generateNumbers, loadCsv, type GenerateOptions } from './dataset.ts';
 import { FaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
@@ -39,16 +47,24 @@ export interface SimulatorOptions {
   noOrdersStatus?: number;
   /** Entries kept in the request log ring. @default 10000 */
   requestLogSize?: number;
+  /** The batch endpoint, `POST /orders/batch` (always served; these tune it). */
+  batch?: BatchEndpointOptions;
 }
 
 export type LatencyDistribution = 'uniform' | 'exponential';
 
-/** How the simulator ended a request. `overloaded`: refused because the capacity's queue was full. */
+/**
+ * How the simulator ended a request. `overloaded`: refused because the capacity's queue was full;
+ * `batch`: a batch answered (some of its numbers may have been left out).
+ */
 export type RequestOutcome =
-  'orders' | 'no-orders' | 'unauthorized' | 'bad-request' | 'overloaded' | FaultKind | 'aborted';
+  'orders' | 'no-orders' | 'batch' | 'unauthorized' | 'bad-request' | 'overloaded' | FaultKind | 'aborted';
 
 export interface RequestLogEntry {
+  /** The number asked; `''` for a batch. */
   readonly phone: string;
+  /** The numbers of a batch request, in the order asked. */
+  readonly batch?: readonly string[];
   /** `performance.now()` when the request arrived. */
   readonly at: number;
   readonly method: string;
@@ -56,7 +72,11 @@ export interface RequestLogEntry {
 }
 
 export interface SimulatorStats {
+  /** Every request to `/orders` and `/orders/batch`. */
   requests: number;
+  /** Requests to `/orders/batch`, and the numbers they asked about. */
+  batchRequests: number;
+  batchNumbers: number;
   /**
    * Requests the service holds now: received and not yet both answered and done with. A request whose
    * client went away while a worker had it stays counted until the worker finishes (the service does
@@ -70,6 +90,7 @@ export interface SimulatorStats {
   capacity: CapacityStats;
   outcomes: Partial<Record<RequestOutcome, number>>;
   faultsInjected: number;
+  /** Times each number was asked about, alone or in a batch. */
   perPhone: Record<string, number>;
 }
 
@@ -77,9 +98,11 @@ export interface Simulator {
   readonly url: string;
   /** Ready-made template for the checker: `http://127.0.0.1:<port>/orders?phone={phone}`. */
   readonly ordersUrlTemplate: string;
+  /** The batch endpoint for the checker's batch contract: `http://127.0.0.1:<port>/orders/batch`. */
+  readonly batchUrl: string;
   readonly port: number;
   stats(): SimulatorStats;
-  /** Requests for `/orders` seen for one number since the last reset. */
+  /** Times one number was asked about (alone or in a batch) since the last reset. */
   requestsFor(phone: string): number;
   /** Oldest-first copy of the bounded request log. */
   readonly requestLog: readonly RequestLogEntry[];
@@ -112,8 +135,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const distribution = options.latencyDistribution ?? 'uniform';
   const capacity = new Capacity(options.capacity);
   let capacityLimited = options.capacity?.workers !== undefined;
+  const perNumberMs = options.batch?.perNumberMs ?? DEFAULT_BATCH_PER_NUMBER_MS;
+  const maxBatch = options.batch?.maxSize ?? DEFAULT_BATCH_MAX_SIZE;
+  const batchShape = options.batch?.reply ?? 'keyed';
 
   let requests = 0;
+  let batchRequests = 0;
+  let batchNumbers = 0;
   let inFlight = 0;
   let peakInFlight = 0;
   let connectionsOpened = 0;
@@ -131,6 +159,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const stats = (): SimulatorStats => ({
     requests,
+    batchRequests,
+    batchNumbers,
     inFlight,
     peakInFlight,
     connections: { opened: connectionsOpened, open: connectionsOpen, peakOpen: peakConnectionsOpen },
@@ -159,9 +189,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     entry.outcome = total > 0 ? 'orders' : 'no-orders';
     count(entry.outcome);
     if (total === 0 && noOrdersStatus !== 200) return sendJson(res, noOrdersStatus, { error: 'not found' });
-    const orders = Array.from({ length: Math.min(total, 20) }, (_, i) => ({ id: `o${i + 1}` }));
-    // `hasOrders` and `data.total` are alternate shapes so checker readers other than the default can be exercised.
-    sendJson(res, 200, { phone, total, hasOrders: total > 0, orders, data: { total } });
+    sendJson(res, 200, { phone, ...orderAnswer(total) });
+  };
+
+  const answerBatch = (res: ServerResponse, phones: readonly string[], entry: RequestLogEntry) => {
+    const fault = faults.pickBatch(phones, rng);
+    if (fault !== undefined) {
+      faultsInjected++;
+      entry.outcome = fault;
+      count(fault);
+      injectFault(res, fault, phones[0]!);
+      return;
+    }
+    entry.outcome = 'batch';
+    count('batch');
+    sendJson(
+      res,
+      200,
+      batchReply(phones, (p) => numbers.get(p) ?? 0, faults.omitFromBatch, batchShape),
+    );
   };
 
   const injectFault = (res: ServerResponse, fault: FaultKind, phone: string) => {
@@ -196,21 +242,58 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const handleOrders = (req: IncomingMessage, res: ServerResponse, phone: string | null) => {
-    requests++;
-    inFlight++;
-    if (inFlight > peakInFlight) peakInFlight = inFlight;
     const entry: RequestLogEntry = {
       phone: phone ?? '',
       at: performance.now(),
       method: req.method ?? 'GET',
       outcome: 'pending',
     };
+    if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
+    const invalid = !phone || !/^\d{11}$/.test(phone) ? { status: 400, error: 'phone must be 11 digits' } : undefined;
+    serve(req, res, entry, invalid, delay, () => answer(res, phone!, entry));
+  };
+
+  const handleBatch = (req: IncomingMessage, res: ServerResponse, body: string) => {
+    batchRequests++;
+    const parsed = parseBatchBody(body, maxBatch);
+    const phones = 'phones' in parsed ? parsed.phones : undefined;
+    const entry: RequestLogEntry = {
+      phone: '',
+      ...(phones ? { batch: phones } : {}),
+      at: performance.now(),
+      method: 'POST',
+      outcome: 'pending',
+    };
+    if (phones) {
+      batchNumbers += phones.length;
+      for (const p of phones) perPhone.set(p, (perPhone.get(p) ?? 0) + 1);
+    }
+    // One worker for the request's latency plus a small cost per number: see batch-endpoint.ts.
+    const serviceMs = () => delay() + perNumberMs * phones!.length;
+    serve(req, res, entry, 'error' in parsed ? parsed : undefined, serviceMs, () => answerBatch(res, phones!, entry));
+  };
+
+  /**
+   * One request to the service, for one number or a batch: counted and logged, its cookie checked,
+   * then handed to the capacity model; the worker that takes it holds it for `serviceMs()`, then
+   * `respond` answers it (if the client is still there).
+   */
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: RequestLogEntry,
+    invalid: { status: number; error: string } | undefined,
+    serviceMs: () => number,
+    respond: () => void,
+  ) => {
+    requests++;
+    inFlight++;
+    if (inFlight > peakInFlight) peakInFlight = inFlight;
     if (log.length < logSize) log.push(entry);
     else {
       log[logNext] = entry;
       logNext = (logNext + 1) % logSize;
     }
-    if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
     // Held until the response is closed and no worker has it any more, whichever comes last.
     let open = true;
     let working = false;
@@ -226,10 +309,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           timer = undefined;
           working = false;
           capacity.finish();
-          if (open) answer(res, phone!, entry);
+          if (open) respond();
           leave();
         };
-        const ms = delay();
+        const ms = serviceMs();
         if (ms <= 0) done();
         else timer = setTimeout(done, ms);
       },
@@ -255,10 +338,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       count('unauthorized');
       return sendJson(res, 401, { error: 'unauthorized' });
     }
-    if (!phone || !/^\d{11}$/.test(phone)) {
+    if (invalid) {
       entry.outcome = 'bad-request';
       count('bad-request');
-      return sendJson(res, 400, { error: 'phone must be 11 digits' });
+      return sendJson(res, invalid.status, { error: invalid.error });
     }
     if (!capacity.admit(work)) {
       entry.outcome = 'overloaded';
@@ -284,6 +367,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         handleOrders(req, res, phone);
       });
     }
+    if (url.pathname === '/orders/batch' && req.method === 'POST')
+      return readBody(req, (body) => handleBatch(req, res, body));
     if (url.pathname === '/stats' && req.method === 'GET') return sendJson(res, 200, stats());
     if (url.pathname === '/admin/capacity' && req.method === 'POST') {
       return readBody(req, (body) => {
@@ -323,6 +408,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const resetStats = () => {
     requests = 0;
+    batchRequests = 0;
+    batchNumbers = 0;
     peakInFlight = inFlight;
     connectionsOpened = 0;
     peakConnectionsOpen = connectionsOpen;
@@ -348,6 +435,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     ordersUrlTemplate: `${url}/orders?phone={phone}`,
+    batchUrl: `${url}/orders/batch`,
     port,
     stats,
     requestsFor: (phone) => perPhone.get(phone) ?? 0,

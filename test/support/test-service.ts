@@ -41,7 +41,12 @@ export interface GraphQLResponse<R> {
  * Both are closed after the test (or after the file, when started in `beforeAll`).
  */
 export async function startTestService(
-  options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    simulator?: SimulatorOptions;
+    /** Extra configuration; a function when it needs the simulator's address (e.g. ORDERS_BATCH_URL). */
+    env?: Record<string, string> | ((simulator: Simulator) => Record<string, string>);
+    logger?: Logger;
+  } = {},
 ): Promise<TestService> {
   const simulator = await startSimulator({ token: ORDER_SESSION_TOKEN, ...options.simulator });
   // Each service audits into its own temp dir (removed on close) unless the test names a path.
@@ -53,7 +58,7 @@ export async function startTestService(
     ORDERS_COOKIE: ORDER_SESSION_TOKEN,
     CHECK_CONCURRENCY: '16',
     SHUTDOWN_GRACE_MS: '0',
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(simulator) : options.env),
   });
   if (config === 'help') throw new Error('unexpected --help');
   const logger = options.logger ?? createLogger({ level: 'silent' });
