@@ -2,8 +2,9 @@ import type { FailureCount, MatchResult, PhoneMatch, TierReport } from '../searc
 import { FAILURE_REASONS, TIER_OUTCOMES } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 import { PhoneLocationRef } from './location.ts';
+import { STARTS_SEARCH, searchRequestFor } from './operation-searches.ts';
 import { admitSearch, searchMeta } from './search-admission.ts';
-import { MatchPhoneInput, TierEnum, stopAtOf, toSearchRequest } from './search-input.ts';
+import { MatchPhoneInput, TierEnum, stopAtOf } from './search-input.ts';
 
 export const MatchStatusEnum = builder.enumType('MatchStatus', {
   values: {
@@ -85,8 +86,9 @@ builder.queryField('matchPhone', (t) =>
     type: MatchResultRef,
     description: 'Searches the tiers for the number with orders; answers when the search is done.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
-      const request = toSearchRequest(input, context);
+    extensions: STARTS_SEARCH,
+    resolve: async (_root, { input }, context, info) => {
+      const request = searchRequestFor(input, context, info);
       const release = await admitSearch(context);
       try {
         return await context.services.engine.search(request, {

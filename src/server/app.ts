@@ -12,6 +12,8 @@ import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.t
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
+import { useSearchPreflight } from './plugins/use-search-preflight.ts';
+import { operationSignal, useSettledOperations } from './plugins/use-settled-operations.ts';
 import { attachWebSocket } from './websocket.ts';
 
 /** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
@@ -97,12 +99,14 @@ export function createApp(options: AppOptions): App {
             }),
           ]
         : []),
+      useSearchPreflight(),
+      useSettledOperations(),
     ],
     context: (initial) => {
       const own = (initial as { signal?: AbortSignal }).signal ?? (initial as { request?: Request }).request?.signal;
       return {
         services,
-        signal: own ? AbortSignal.any([own, shutdown.signal]) : shutdown.signal,
+        signal: operationSignal(own ? [own, shutdown.signal] : [shutdown.signal]),
         apiKeyId: apiKeyIdOf(apiKeys, initial as Parameters<typeof apiKeyIdOf>[1]),
         requestId: requestIdOf(initial as Parameters<typeof requestIdOf>[0]),
       };
