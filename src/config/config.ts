@@ -19,6 +19,7 @@ export interface Config {
   phoneDatPath: string | undefined;
   maxCandidates: number;
   searchDeadlineMs: number;
+  requestTimeoutMs: number;
   shutdownGraceMs: number;
   orders: {
     url: string | undefined;
@@ -143,6 +144,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     phoneDatPath: raw.phoneDatPath,
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
+    requestTimeoutMs: raw.requestTimeoutMs,
     shutdownGraceMs: raw.shutdownGraceMs,
     orders: {
       url: raw.ordersUrl,

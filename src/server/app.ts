@@ -9,6 +9,7 @@ import { buildSchema } from '../schema/index.ts';
 import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
+import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -45,6 +46,12 @@ export interface AppOptions {
    * @default 65536
    */
   maxRequestBodyBytes?: number;
+  /**
+   * Time a client has to send a request's headers and body; then 408 and the connection is closed.
+   * Responses are not limited: SSE and WebSocket streams last as long as their searches.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
   /** Hide "did you mean" field suggestions in validation errors (production). */
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
@@ -89,6 +96,7 @@ export function createApp(options: AppOptions): App {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestId(),
+      useCloseAfterEarlyAnswer(),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
@@ -113,11 +121,19 @@ export function createApp(options: AppOptions): App {
     },
   });
 
-  const server = createServer(yoga);
-  // Long searches stream for minutes; Node's default request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
-  server.keepAliveTimeout = 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = createServer(
+    {
+      // Node's request timeout bounds receiving a request (headers and body), not the response, so
+      // SSE streams are untouched; an upgraded WebSocket is no longer an HTTP request at all.
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // How often Node looks for requests over time (its default, 30 s, would double a 30 s bound).
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      keepAliveTimeout: 10_000,
+    },
+    yoga,
+  );
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,

@@ -11,7 +11,7 @@ const LIMITS = { MAX_DEPTH: '4', MAX_COST: '60', MAX_TOKENS: '200' };
 
 /** 100 candidates, 2 at a time at 50 ms: still running while the refused operations are sent. */
 const RUNNING_SEARCH = `subscription {
-  matchPhoneEvents(input: { prefix: "138057112", suffix: "1" }) {
+  matchPhoneEvents(input: { prefix: "13805711", suffix: "1" }) {
     __typename
     ... on SearchFinished { result { status } }
   }
@@ -124,7 +124,7 @@ describe('refusals over graphql-ws', () => {
       data: { matchPhoneEvents: { __typename: 'SearchFinished', result: { status: 'NOT_FOUND' } } },
     });
     // The too-deep search never reached the order service: only the running search's numbers were asked.
-    expect(simulator.requestLog.every((entry) => entry.phone.startsWith('138057112'))).toBe(true);
+    expect(simulator.requestLog.every((entry) => entry.phone.startsWith('13805711'))).toBe(true);
     await client.dispose();
 
     for (const spy of printed) expect(spy).not.toHaveBeenCalled();
