@@ -10,6 +10,7 @@ import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graph
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
+import { useDrain } from './plugins/use-drain.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -64,8 +65,9 @@ export interface App {
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<string>;
   /**
-   * Stops accepting, lets running searches finish for up to `graceMs`, then cancels the rest (their
-   * subscribers receive the final CANCELLED result) and closes every connection.
+   * Drains: refuses new operations (503 SHUTTING_DOWN) while `/health` and `/ready` (503) still answer,
+   * lets running searches finish for up to `graceMs`, then cancels the rest (their subscribers receive
+   * the final CANCELLED result), stops listening and closes every connection.
    */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -98,6 +100,7 @@ export function createApp(options: AppOptions): App {
       useRequestId(),
       useCloseAfterEarlyAnswer(),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits
@@ -139,6 +142,7 @@ export function createApp(options: AppOptions): App {
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
     allowedOrigins,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
+    accepting: () => !closing,
     logger,
   });
 
@@ -159,8 +163,6 @@ export function createApp(options: AppOptions): App {
     },
     async close({ graceMs = 10_000 } = {}) {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([services.engine.idle(), grace]);
       shutdown.abort();
@@ -168,6 +170,7 @@ export function createApp(options: AppOptions): App {
       // Let the final CANCELLED events reach subscribers before their connections go.
       await new Promise((resolve) => setTimeout(resolve, 50));
       await ws.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await yoga.dispose();

@@ -12,6 +12,7 @@ import { createGraphQLError, type YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { GraphQLContext } from '../schema/context.ts';
+import { shuttingDown } from './plugins/use-drain.ts';
 
 export interface WebSocketOptions {
   path: string;
@@ -25,6 +26,8 @@ export interface WebSocketOptions {
    * is then required in graphql-ws's connection_init payload (`{ "authorization": "Bearer <key>" }`).
    */
   authorize?: (request: IncomingMessage) => string | undefined;
+  /** False while the server drains: upgrades get 503 and new operations SHUTTING_DOWN. */
+  accepting?: () => boolean;
   logger: Logger;
 }
 
@@ -49,6 +52,7 @@ export function attachWebSocket(
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== options.path) return refuse(404, 'Not Found');
+    if (options.accepting?.() === false) return refuse(503, 'Service Unavailable');
     const origin = request.headers.origin;
     if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin))
       return refuse(403, 'Forbidden');
@@ -130,6 +134,7 @@ export function attachWebSocket(
         operationsOf(socket).set(id, controller);
         // graphql-ws calls onComplete only for operations that started: end the others here.
         try {
+          if (options.accepting?.() === false) throw shuttingDown();
           const enveloped = yoga.getEnveloped({
             ...ctx,
             req: ctx.extra.request,
