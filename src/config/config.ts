@@ -20,6 +20,8 @@ export interface Config {
   maxCandidates: number;
   searchDeadlineMs: number;
   requestTimeoutMs: number;
+  /** Started searches (startSearch): unwatched grace before cancelling, and retention once finished. */
+  startedSearches: { unwatchedGraceMs: number; retentionMs: number };
   shutdownGraceMs: number;
   orders: {
     url: string | undefined;
@@ -145,6 +147,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
     requestTimeoutMs: raw.requestTimeoutMs,
+    startedSearches: { unwatchedGraceMs: raw.searchUnwatchedGraceMs, retentionMs: raw.searchRetentionMs },
     shutdownGraceMs: raw.shutdownGraceMs,
     orders: {
       url: raw.ordersUrl,

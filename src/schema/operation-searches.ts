@@ -16,7 +16,7 @@ import {
 import { createGraphQLError } from 'graphql-yoga';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { GraphQLContext } from './context.ts';
-import { type MatchPhoneInputShape, toSearchRequest } from './search-input.ts';
+import { type MatchPhoneInputShape, toSearchRequest } from './match-phone-input.ts';
 
 /**
  * Extensions of a root field that starts a search from its `input` argument: an operation's searches

@@ -14,7 +14,6 @@ import {
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { OPERATIONS_DIR } from '../schema/operation-files.ts';
 
-
 export interface GraphiQLExamples {
   /** Variables for the match examples, e.g. a number the embedded simulator has orders for. */
   matchInput: Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { wsClient } from '../support/clients.ts';
-import { type GraphQLResponse, type TestService, startTestService } from '../support/test-service.ts';
+import { type GraphQLResponse, startTestService } from '../support/test-service.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
 
 /** One slot per key, so a search that outlives its operation shows as the next search being refused. */
@@ -9,15 +9,8 @@ const ONE_SEARCH_AT_A_TIME = { SEARCHES_IN_FLIGHT_PER_KEY: '1', CHECK_CONCURRENC
 const SHORT_SEARCH = '{ matchPhone(input: { prefix: "138057112", suffix: "1" }) { status } }';
 const isShortSearchNumber = (phone: string) => phone.startsWith('138057112');
 
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start() {
-  running = await startTestService({ simulator: { latencyMs: 20 }, env: ONE_SEARCH_AT_A_TIME });
-  return running;
+function start() {
+  return startTestService({ simulator: { latencyMs: 20 }, env: ONE_SEARCH_AT_A_TIME });
 }
 
 type Transport = (url: string, query: string) => Promise<GraphQLResponse<Record<string, unknown>>>;
@@ -56,7 +49,8 @@ const overWebSocket: Transport = async (url, query) => {
 
 describe('searches of an operation whose response is settled', () => {
   it('are not started when any search input of the operation is bad: every bad input is reported', async () => {
-    const { service, simulator } = await start();
+    const service = await start();
+    const { simulator } = service;
     const response = await overHttp(
       service.graphqlUrl,
       `{
@@ -79,7 +73,7 @@ describe('searches of an operation whose response is settled', () => {
   });
 
   it('run when every input is good (the validated requests are the ones searched)', async () => {
-    const { service } = await start();
+    const service = await start();
     const response = await overHttp(
       service.graphqlUrl,
       `query Q($skip: Boolean! = true) {
@@ -97,7 +91,8 @@ describe('searches of an operation whose response is settled', () => {
     ['graphql-ws', overWebSocket],
   ] as const)('over %s', (_name, transport) => {
     it('are cancelled once the operation can no longer change: upstream traffic stops and the quota slot is free', async () => {
-      const { service, simulator } = await start();
+      const service = await start();
+      const { simulator } = service;
       // `a` is admitted and starts a slow nationwide search; `b` is refused by the per-key quota, and
       // since matchPhone is non-null, `data` is null at once: nobody will ever read a's result.
       const response = await transport(

@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import { wsClient } from '../support/clients.ts';
-import { type TestService, startTestService } from '../support/test-service.ts';
+import { startTestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 /** Limits low enough to refuse the small operations below, high enough for the running search's. */
@@ -70,22 +70,19 @@ function run(client: Client, query: string): Promise<Outcome> {
   );
 }
 
-let running: TestService | undefined;
-afterEach(async () => {
+afterEach(() => {
   vi.restoreAllMocks();
-  await running?.close();
-  running = undefined;
 });
 
 describe('refusals over graphql-ws', () => {
   it('are an error message for that operation, with extensions.code; the socket and its running search go on; nothing is printed', async () => {
     const logLines: string[] = [];
-    running = await startTestService({
+    const service = await startTestService({
       simulator: { latencyMs: 50 },
       env: { ...LIMITS, CHECK_CONCURRENCY: '2' },
       logger: createLogger({ level: 'info', destination: { write: (line: string) => logLines.push(line) } }),
     });
-    const { service, simulator } = running;
+    const { simulator } = service;
     // Anything printed outside the structured log (graphql-ws prints thrown errors with console.error).
     const printed = [
       vi.spyOn(console, 'error'),

@@ -1,20 +1,10 @@
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { hashApiKey } from '../../src/auth/api-keys.ts';
+import { describe, expect, it } from 'vitest';
 import { eventsOverSse, eventsOverWebSocket, finalResult } from '../support/clients.ts';
-import { type TestService, startTestService } from '../support/test-service.ts';
+import { leave } from '../support/leftovers.ts';
+import { ALICE_KEY, PRODUCTION, bearer } from '../support/production.ts';
+import { startTestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
-
-const KEY = 'timeouts-key-0123456789';
-const PRODUCTION = { PHONEMATCH_MODE: 'production', API_KEYS: `ops:${hashApiKey(KEY)}` };
-
-let running: TestService | undefined;
-const clients: Array<{ stop(): void }> = [];
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.stop();
-  await running?.close();
-  running = undefined;
-});
 
 /**
  * A client that sends its request a few bytes at a time, every 100 ms, and never finishes it: the
@@ -49,34 +39,34 @@ function trickler(
       socket.destroy();
     },
   };
-  clients.push(client);
+  leave(() => client.stop());
   return client;
 }
 
 describe('request timeouts', () => {
   it('closes a request whose body is not complete within REQUEST_TIMEOUT_MS, with 408', async () => {
-    running = await startTestService({ env: { REQUEST_TIMEOUT_MS: '1000' } });
-    const client = trickler(running.service.graphqlUrl);
+    const running = await startTestService({ env: { REQUEST_TIMEOUT_MS: '1000' } });
+    const client = trickler(running.graphqlUrl);
     await waitFor(client.closed, 'the server to close the connection');
     expect(client.received()).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('closes a request whose head is not complete within REQUEST_TIMEOUT_MS', async () => {
-    running = await startTestService({ env: { REQUEST_TIMEOUT_MS: '1000' } });
-    const client = trickler(running.service.graphqlUrl, { trickleHead: true });
+    const running = await startTestService({ env: { REQUEST_TIMEOUT_MS: '1000' } });
+    const client = trickler(running.graphqlUrl, { trickleHead: true });
     await waitFor(client.closed, 'the server to close the connection');
   });
 
   it('closes the connection of a request refused before its body arrived (401 without a key, 413)', async () => {
     // The default bound (30 s) is far off: the connections close because the requests were refused.
-    running = await startTestService({ env: PRODUCTION });
-    const withoutKey = trickler(running.service.graphqlUrl);
+    const running = await startTestService({ env: PRODUCTION });
+    const withoutKey = trickler(running.graphqlUrl);
     await waitFor(withoutKey.closed, 'the server to close the refused connection', 10_000);
     expect(withoutKey.received()).toMatch(/^HTTP\/1\.1 401 /);
     expect(withoutKey.received()).toMatch(/\r\nconnection: close\r\n/i);
 
-    const tooLarge = trickler(running.service.graphqlUrl, {
-      headers: { authorization: `Bearer ${KEY}` },
+    const tooLarge = trickler(running.graphqlUrl, {
+      headers: bearer(ALICE_KEY),
       contentLength: 10_000_000,
     });
     await waitFor(tooLarge.closed, 'the server to close the refused connection', 10_000);
@@ -85,13 +75,13 @@ describe('request timeouts', () => {
 
   it('leaves SSE and WebSocket streams alone: a search that outlasts the bound streams to its end', async () => {
     // Two searches of 100 candidates, 4 requests at a time at 60 ms: about 3 s, three times the bound.
-    running = await startTestService({
+    const running = await startTestService({
       simulator: { latencyMs: 60 },
       env: { REQUEST_TIMEOUT_MS: '1000', CHECK_CONCURRENCY: '4' },
     });
     const [sse, ws] = await Promise.all([
-      eventsOverSse(running.service.graphqlUrl, { prefix: '13805711', suffix: '1' }),
-      eventsOverWebSocket(running.service.graphqlUrl, { prefix: '13805711', suffix: '2' }),
+      eventsOverSse(running.graphqlUrl, { prefix: '13805711', suffix: '1' }),
+      eventsOverWebSocket(running.graphqlUrl, { prefix: '13805711', suffix: '2' }),
     ]);
     expect(finalResult(sse).status).toBe('NOT_FOUND');
     expect(finalResult(ws).status).toBe('NOT_FOUND');

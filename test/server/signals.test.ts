@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { print } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatchPhoneEventsDocument } from '../../schema/generated/graphql.ts';
 import { type MatchEvent, wsClient } from '../support/clients.ts';
+import { leave } from '../support/leftovers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,15 +24,6 @@ interface RunningProcess {
   readonly logs: string[];
   readonly exited: Promise<number | null>;
 }
-
-const children: ChildProcess[] = [];
-const servicePids: number[] = [];
-const tempDirs: string[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const pid of servicePids.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 function isAlive(pid: number): boolean {
   try {
@@ -53,7 +45,7 @@ async function startProcess(
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
+  leave(() => child.kill('SIGKILL'));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const logs: string[] = [];
   const listening = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
@@ -65,7 +57,7 @@ async function startProcess(
     });
     void exited.then((code) => reject(new Error(`exited early with ${code}`)));
   });
-  servicePids.push(listening.pid);
+  leave(() => isAlive(listening.pid) && process.kill(listening.pid, 'SIGKILL'));
   return {
     child,
     pid: listening.pid,
@@ -132,12 +124,12 @@ describe('signals', () => {
   it('the compiled build: `npm run build` then `node <out-dir>/main.js` starts (GraphiQL finds its operations) and drains on SIGTERM', async () => {
     // Built outside the repo, as a deployment would copy it; only node_modules comes along.
     const dir = mkdtempSync(join(tmpdir(), 'phonematch-build-'));
-    tempDirs.push(dir);
+    leave(() => rmSync(dir, { recursive: true, force: true }));
     const build = spawn('npm', ['run', 'build', '--', '--out-dir', join(dir, 'dist')], {
       cwd: REPO,
       stdio: 'ignore',
     });
-    children.push(build);
+    leave(() => build.kill('SIGKILL'));
     expect(await new Promise((resolve) => build.once('exit', resolve))).toBe(0);
     symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
 
