@@ -1,7 +1,7 @@
 import { print } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import {
   CancelSearchDocument,
@@ -11,8 +11,8 @@ import {
   SearchEventsDocument,
   StartSearchDocument,
 } from '../../schema/generated/graphql.ts';
-import { hashApiKey } from '../../src/auth/api-keys.ts';
 import type { SimulatorOptions } from '../../src/simulator/server.ts';
+import { ALICE_KEY, BOB_KEY, PRODUCTION } from '../support/production.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
@@ -23,22 +23,8 @@ type Event = SearchEventsSubscription['searchEvents'];
 const CITY_ONLY = { prefix: '1380571', suffix: '1', city: '杭州', stopAt: 'ALL' } as const satisfies MatchPhoneInput;
 const IN_CITY = [50, 400, 900].map((i) => candidateAt(CITY_ONLY, 'CITY', i));
 const SLOW_NATIONWIDE = { mask: '138****1234' } as const satisfies MatchPhoneInput;
-const ALICE_KEY = 'alice-key-0123456789abcdef';
-const BOB_KEY = 'bob-key-fedcba9876543210';
-const PRODUCTION = {
-  PHONEMATCH_MODE: 'production',
-  API_KEYS: `alice:${hashApiKey(ALICE_KEY)},bob:${hashApiKey(BOB_KEY)}`,
-};
-
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
-async function start(env: Record<string, string> = {}, simulator: SimulatorOptions = {}) {
-  running = await startTestService({ simulator: { numbers: new Set(IN_CITY), ...simulator }, env });
-  return running;
+function start(env: Record<string, string> = {}, simulator: SimulatorOptions = {}): Promise<TestService> {
+  return startTestService({ simulator: { numbers: new Set(IN_CITY), ...simulator }, env });
 }
 
 const auth = (key?: string): RequestInit => (key ? { headers: authHeaders(key) } : {});
@@ -63,7 +49,7 @@ async function readSearch(service: TestService, id: string, key?: string) {
 /** The reference graphql-ws client; a key goes in connection_init, as browsers send it. */
 function wsFor(service: TestService, key?: string) {
   return createWsClient({
-    url: service.service.graphqlUrl.replace(/^http/, 'ws'),
+    url: service.graphqlUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     ...(key ? { connectionParams: { authorization: `Bearer ${key}` } } : {}),
@@ -72,7 +58,7 @@ function wsFor(service: TestService, key?: string) {
 
 function sseFor(service: TestService, key?: string) {
   return createSseClient({
-    url: service.service.graphqlUrl,
+    url: service.graphqlUrl,
     retryAttempts: 0,
     ...(key ? { headers: { authorization: `Bearer ${key}` } } : {}),
   });
@@ -129,7 +115,7 @@ function finishedOf(events: Event[]) {
 async function expectTrafficStops(service: TestService) {
   const settled = await waitUntilSteady(() => service.simulator.stats().requests, 300);
   expect(settled).toBeLessThan(10_000);
-  await waitFor(() => service.service.engine.activeSearches === 0, 'the search to end');
+  await waitFor(() => service.engine.activeSearches === 0, 'the search to end');
   expect(service.simulator.stats().inFlight).toBe(0);
 }
 
