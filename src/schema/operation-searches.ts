@@ -1,5 +1,6 @@
 import {
   type ExecutionArgs,
+  type ExecutionResult,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
@@ -79,6 +80,29 @@ export function searchRequestFor(
   const key = info.path.prev === undefined ? String(info.path.key) : undefined;
   const request = key === undefined ? undefined : validatedSearches.get(context)?.get(key);
   return request ?? toSearchRequest(input, context);
+}
+
+/** Cleanups of what root fields started to outlive their operation, by operation context. */
+const undelivered = new WeakMap<object, Array<{ key: string; cleanup: () => void }>>();
+
+/**
+ * For a root field that starts something meant to outlive the operation (startSearch): `cleanup` runs
+ * if the operation's answer does not carry the field's value, e.g. a sibling made `data` null. Nobody
+ * learns the search's id then, so nobody could watch or cancel it: it would only hold quota.
+ */
+export function unlessDelivered(context: GraphQLContext, info: GraphQLResolveInfo, cleanup: () => void): void {
+  const key = String(info.path.key);
+  const list = undelivered.get(context) ?? [];
+  list.push({ key, cleanup });
+  undelivered.set(context, list);
+}
+
+/** Once an operation's result is produced: runs the cleanups of fields the result does not deliver. */
+export function settleDeliveries(context: unknown, result: ExecutionResult): void {
+  if (typeof context !== 'object' || context === null) return;
+  const list = undelivered.get(context);
+  undelivered.delete(context);
+  for (const { key, cleanup } of list ?? []) if (result.data?.[key] == null) cleanup();
 }
 
 /** The root fields an operation selects, through fragments, minus those @skip/@include leave out. */

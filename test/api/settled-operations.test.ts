@@ -118,4 +118,55 @@ describe('searches of an operation whose response is settled', () => {
       });
     });
   });
+
+  describe('started with startSearch (meant to outlive the operation)', () => {
+    it('are not started when any input of the mutation is bad', async () => {
+      const service = await start();
+      const response = await overHttp(
+        service.graphqlUrl,
+        `mutation {
+          a: startSearch(input: { mask: "138****1234" }) { id }
+          b: startSearch(input: { prefix: "139", suffix: "x" }) { id }
+        }`,
+      );
+      expect(response.data).toBeNull();
+      expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([
+        ['BAD_USER_INPUT', 'suffix'],
+      ]);
+      expect(await overHttp(service.graphqlUrl, SHORT_SEARCH)).toEqual({
+        data: { matchPhone: { status: 'NOT_FOUND' } },
+      });
+      expect(service.simulator.requestLog.filter((entry) => !isShortSearchNumber(entry.phone))).toEqual([]);
+    });
+
+    it('are cancelled when the answer does not deliver their id: upstream traffic stops and the quota slot is free', async () => {
+      const service = await start();
+      const response = await overHttp(
+        service.graphqlUrl,
+        `mutation {
+          a: startSearch(input: { mask: "138****1234" }) { id }
+          b: startSearch(input: { prefix: "139", suffix: "4321" }) { id }
+        }`,
+      );
+      expect(response.data).toBeNull();
+      expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SEARCHES']);
+      await waitFor(() => service.engine.activeSearches === 0, 'search a to be cancelled');
+      await waitUntilSteady(() => service.simulator.stats().requests, 200);
+      expect(service.simulator.stats().inFlight).toBe(0);
+      expect(await overHttp(service.graphqlUrl, SHORT_SEARCH)).toEqual({
+        data: { matchPhone: { status: 'NOT_FOUND' } },
+      });
+    });
+
+    it('run on when their id is delivered', async () => {
+      const service = await start();
+      const response = await overHttp(
+        service.graphqlUrl,
+        'mutation { a: startSearch(input: { mask: "138****1234" }) { id } }',
+      );
+      expect(response.data).toMatchObject({ a: { id: expect.any(String) } });
+      await waitFor(() => service.simulator.stats().requests > 20, 'the started search to run on');
+      expect(service.engine.activeSearches).toBe(1);
+    });
+  });
 });

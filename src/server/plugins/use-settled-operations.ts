@@ -1,4 +1,6 @@
+import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { settleDeliveries } from '../../schema/operation-searches.ts';
 
 /** The controller behind each operation's signal, found from the signal the resolvers see. */
 const settleBySignal = new WeakMap<AbortSignal, AbortController>();
@@ -25,7 +27,8 @@ function settle(context: unknown): void {
  * answers as soon as its result can no longer change: when a non-null root field fails, `data` is
  * null at once while sibling fields may still be running (a search with nobody left to read it). The
  * result is about to be sent, so everything the operation started is cancelled here; a subscription's
- * when its stream ends.
+ * when its stream ends. What a root field started to outlive the operation (startSearch) is cancelled
+ * too when the result does not deliver that field (`unlessDelivered`).
  */
 export function useSettledOperations(): Plugin {
   return {
@@ -33,6 +36,7 @@ export function useSettledOperations(): Plugin {
       onExecuteDone: ({ result }) => {
         if (isAsyncIterable(result)) return { onEnd: () => settle(args.contextValue) };
         settle(args.contextValue);
+        settleDeliveries(args.contextValue, result as ExecutionResult);
         return undefined;
       },
     }),
