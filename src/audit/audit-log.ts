@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../log/logger.ts';
 import { maskPhone } from '../phone/mask.ts';
@@ -78,7 +78,7 @@ export class AuditLog {
   private readonly logger: Logger | undefined;
 
   constructor(options: AuditLogOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
+    createDirectory(dirname(options.path));
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -138,5 +138,24 @@ export class AuditLog {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Node's recursive mkdir never returns for
+ * some paths (under /proc); here a directory that cannot be made is an error naming it and the reason.
+ */
+function createDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      throw new Error(`AUDIT_DB_PATH: cannot create the directory ${path}: ${(error as Error).message}`);
+    }
   }
 }

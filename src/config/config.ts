@@ -19,6 +19,7 @@ export interface Config {
   phoneDatPath: string | undefined;
   maxCandidates: number;
   searchDeadlineMs: number;
+  requestTimeoutMs: number;
   /** Started searches (startSearch): unwatched grace before cancelling, and retention once finished. */
   startedSearches: { unwatchedGraceMs: number; retentionMs: number };
   shutdownGraceMs: number;
@@ -126,11 +127,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     );
   }
   const apiKeys = new Map<string, string>();
-  for (const entry of raw.apiKeys ?? []) {
+  for (const [position, entry] of (raw.apiKeys ?? []).entries()) {
     const [id, hash] = entry.split(':');
+    // No part of a malformed entry is echoed: it may be a raw key pasted by mistake.
     if (!id || !hash || !/^[0-9a-f]{64}$/i.test(hash))
       problems.push(
-        `API_KEYS: entries must be id:sha256hex (the key itself is never configured), got one starting ${JSON.stringify(entry.slice(0, 8))}`,
+        `API_KEYS: entry ${position + 1} is not id:sha256hex (the key itself is never configured; npm run hash-key -- <id> makes an entry)`,
       );
     else apiKeys.set(id, hash.toLowerCase());
   }
@@ -150,6 +152,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     phoneDatPath: raw.phoneDatPath,
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
+    requestTimeoutMs: raw.requestTimeoutMs,
     startedSearches: { unwatchedGraceMs: raw.searchUnwatchedGraceMs, retentionMs: raw.searchRetentionMs },
     shutdownGraceMs: raw.shutdownGraceMs,
     orders: {

@@ -124,6 +124,14 @@ export const OPTIONS = {
     schema: int(1),
     default: 120_000,
   },
+  requestTimeoutMs: {
+    env: 'REQUEST_TIMEOUT_MS',
+    flag: 'request-timeout-ms',
+    description:
+      "Time a client has to send a request's headers and body (then 408 and the connection is closed); responses such as SSE and WebSocket streams are not limited",
+    schema: int(1000),
+    default: 30_000,
+  },
   searchUnwatchedGraceMs: {
     env: 'SEARCH_UNWATCHED_GRACE_MS',
     flag: 'search-unwatched-grace-ms',

@@ -14,11 +14,27 @@ export interface PartialNumberInput {
 
 export interface PartialNumber {
   readonly digits: DigitMask;
-  /** Which input carried the digits, for naming the field at fault in later errors. */
+  /** Which input carried the digits, for naming the field at fault in later errors (`fieldAt`). */
   readonly form: 'mask' | 'prefix-suffix';
+  /** Digits given as `prefix` and as `suffix` (0 and 0 with a mask). */
+  readonly prefixLength: number;
+  readonly suffixLength: number;
   /** `138****1234`: the form safe to log and to show. */
   readonly display: string;
   readonly knownCount: number;
+}
+
+/**
+ * The input field that holds the number's leading or trailing known digits: `mask`, or `prefix` /
+ * `suffix` — the one actually given (a suffix alone also holds the leading digits it reaches).
+ */
+export function fieldAt(
+  number: Pick<PartialNumber, 'form' | 'prefixLength' | 'suffixLength'>,
+  end: 'leading' | 'trailing',
+): string {
+  if (number.form === 'mask') return 'mask';
+  if (end === 'leading') return number.prefixLength > 0 ? 'prefix' : 'suffix';
+  return number.suffixLength > 0 ? 'suffix' : 'prefix';
 }
 
 const ACCEPT_DIGITS = 'ASCII digits 0-9 (full-width ０-９ are accepted and converted)';
@@ -70,6 +86,8 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
 
   let digits: number[];
   let form: PartialNumber['form'];
+  let prefixLength = 0;
+  let suffixLength = 0;
   if (mask !== undefined) {
     form = 'mask';
     if (mask.length !== NUMBER_LENGTH) {
@@ -89,6 +107,8 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
     form = 'prefix-suffix';
     const p = prefix ?? '';
     const s = suffix ?? '';
+    prefixLength = p.length;
+    suffixLength = s.length;
     if (p.length + s.length > NUMBER_LENGTH) {
       const field = s === '' ? 'prefix' : 'suffix';
       return {
@@ -107,11 +127,10 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
     );
   }
 
-  const field = form === 'mask' ? 'mask' : 'prefix';
   if (digits[0] !== UNKNOWN && digits[0] !== 1) {
     problems.push(
       violation(
-        field,
+        fieldAt({ form, prefixLength, suffixLength }, 'leading'),
         'NOT_MOBILE_PREFIX',
         `starts with ${digits[0]}; Chinese mobile numbers start with 1`,
         'a number starting with 1, e.g. 138',
@@ -122,7 +141,7 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
   if (knownCount === NUMBER_LENGTH) {
     problems.push(
       violation(
-        form === 'mask' ? 'mask' : 'suffix',
+        fieldAt({ form, prefixLength, suffixLength }, 'trailing'),
         'NO_UNKNOWN_DIGIT',
         'all 11 digits are known; there is nothing to search',
         'at least one unknown digit',
@@ -131,5 +150,5 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
   }
   if (problems.length > 0) return { problems };
   const display = digits.map((d) => (d === UNKNOWN ? '*' : String(d))).join('');
-  return { value: { digits, form, display, knownCount }, problems };
+  return { value: { digits, form, prefixLength, suffixLength, display, knownCount }, problems };
 }

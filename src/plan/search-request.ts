@@ -1,7 +1,7 @@
 import { InputValidationError, type InputViolation, violation } from '../errors/input-error.ts';
 import { DEAD } from '../segments/digit-automaton.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
-import { type PartialNumber, type PartialNumberInput, UNKNOWN, parsePartialNumber } from './partial-number.ts';
+import { type PartialNumber, type PartialNumberInput, UNKNOWN, fieldAt, parsePartialNumber } from './partial-number.ts';
 import { type RegionFilter, type RegionInput, resolveRegion } from './region-filter.ts';
 import { TierPlan } from './tier-plan.ts';
 
@@ -47,19 +47,19 @@ function checkPlan(
   plan: TierPlan,
   limits: SearchLimits,
 ): InputViolation | undefined {
-  const digitField = number.form === 'mask' ? 'mask' : 'prefix';
+  const leadingField = fieldAt(number, 'leading');
   if (plan.total === 0) {
     const leading = leadingKnownDigits(number);
     if (index.plan.automaton.walk(leading) === DEAD) {
       return violation(
-        digitField,
+        leadingField,
         'UNALLOCATED_PREFIX',
         `no mobile number starts with ${leading}`,
         `a number starting with an allocated mobile prefix: ${allocatedPrefixes(index).join(', ')}`,
       );
     }
     return violation(
-      number.form === 'mask' ? 'mask' : 'suffix',
+      fieldAt(number, 'trailing'),
       'NO_CANDIDATES',
       `no allocated mobile number matches ${number.display}`,
       'digits that some allocated mobile number has',
@@ -67,7 +67,7 @@ function checkPlan(
   }
   if (plan.total > limits.maxCandidates) {
     return violation(
-      digitField,
+      leadingField,
       'TOO_MANY_CANDIDATES',
       `${number.display} could be ${plan.total.toLocaleString('en')} numbers, more than the limit of ${limits.maxCandidates.toLocaleString('en')}`,
       `more known digits: at most ${limits.maxCandidates.toLocaleString('en')} candidates per search`,

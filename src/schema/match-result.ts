@@ -1,7 +1,8 @@
 import type { MatchResult } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 import { FailureCountRef } from './failure-count.ts';
-import { MatchPhoneInput, stopAtOf, toSearchRequest } from './match-phone-input.ts';
+import { MatchPhoneInput, stopAtOf } from './match-phone-input.ts';
+import { STARTS_SEARCH, searchRequestFor } from './operation-searches.ts';
 import { PhoneMatchRef } from './phone-match.ts';
 import { admitSearch, searchMeta } from './search-admission.ts';
 import { SearchTotalsRef } from './search-totals.ts';
@@ -43,8 +44,9 @@ builder.queryField('matchPhone', (t) =>
     type: MatchResultRef,
     description: 'Searches the tiers for the number with orders; answers when the search is done.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
-      const request = toSearchRequest(input, context);
+    extensions: STARTS_SEARCH,
+    resolve: async (_root, { input }, context, info) => {
+      const request = searchRequestFor(input, context, info);
       const release = await admitSearch(context);
       try {
         return await context.services.engine.search(request, {

@@ -5,8 +5,9 @@ import { builder } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
 import { toGraphQLError } from './errors.ts';
 import { MatchEventRef } from './match-event.ts';
-import { MatchPhoneInput, stopAtOf, toSearchRequest } from './match-phone-input.ts';
+import { MatchPhoneInput, stopAtOf } from './match-phone-input.ts';
 import { MatchResultRef } from './match-result.ts';
+import { STARTS_SEARCH, searchRequestFor, unlessDelivered } from './operation-searches.ts';
 import { admitSearch, searchMeta } from './search-admission.ts';
 import { StopAtEnum } from './stop-at.ts';
 import { TierReportRef } from './tier-report.ts';
@@ -76,15 +77,23 @@ builder.mutationField('startSearch', (t) =>
     description:
       'Starts a search and returns at once; it runs on without a connection. Watch it with searchEvents, read it with search, stop it with cancelSearch. Unwatched, it is cancelled after a grace period (SEARCH_UNWATCHED_GRACE_MS); once over it is kept for SEARCH_RETENTION_MS. Counts against the API key’s search quota while it runs.',
     args: { input: t.arg({ type: MatchPhoneInput, required: true, description: 'The partial number to search.' }) },
-    resolve: async (_root, { input }, context) => {
-      const request = toSearchRequest(input, context);
+    extensions: STARTS_SEARCH,
+    resolve: async (_root, { input }, context, info) => {
+      const request = searchRequestFor(input, context, info);
       const release = await admitSearch(context);
-      return context.services.searches.start({
+      const search = await context.services.searches.start({
         request,
         stopAt: stopAtOf(input),
         owner: { ...searchMeta(context), apiKeyId: context.apiKeyId },
         onEnd: release,
       });
+      // Its id undelivered (a sibling nulled `data`), nobody could watch or cancel it: cancel it now.
+      unlessDelivered(context, info, () => {
+        context.services.searches.cancel(search.id, context.apiKeyId).catch(() => {
+          // It still ends after the unwatched grace period.
+        });
+      });
+      return search;
     },
   }),
 );

@@ -9,9 +9,13 @@ import { buildSchema } from '../schema/index.ts';
 import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
+import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
+import { useDrain } from './plugins/use-drain.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
+import { useSearchPreflight } from './plugins/use-search-preflight.ts';
+import { operationSignal, useSettledOperations } from './plugins/use-settled-operations.ts';
 import type { ServerContext } from './server-context.ts';
 import { attachWebSocket } from './websocket.ts';
 
@@ -44,6 +48,12 @@ export interface AppOptions {
    * @default 65536
    */
   maxRequestBodyBytes?: number;
+  /**
+   * Time a client has to send a request's headers and body; then 408 and the connection is closed.
+   * Responses are not limited: SSE and WebSocket streams last as long as their searches.
+   * @default 30000
+   */
+  requestTimeoutMs?: number;
   /** Hide "did you mean" field suggestions in validation errors (production). */
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
@@ -56,8 +66,9 @@ export interface App {
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<string>;
   /**
-   * Stops accepting, lets running searches finish for up to `graceMs`, then cancels the rest (their
-   * subscribers receive the final CANCELLED result) and closes every connection.
+   * Drains: refuses new operations (503 SHUTTING_DOWN) while `/health` and `/ready` (503) still answer,
+   * lets running searches finish for up to `graceMs`, then cancels the rest (their subscribers receive
+   * the final CANCELLED result), stops listening and closes every connection.
    */
   close(options?: { graceMs?: number }): Promise<void>;
 }
@@ -88,7 +99,9 @@ export function createApp(options: AppOptions): App {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestId(),
+      useCloseAfterEarlyAnswer(),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits
@@ -98,29 +111,40 @@ export function createApp(options: AppOptions): App {
             }),
           ]
         : []),
+      useSearchPreflight(),
+      useSettledOperations(),
     ],
     context: (initial) => {
       // graphql-ws passes its own per-operation signal; over HTTP the request's aborts when the client leaves.
       const own = initial.signal ?? initial.request?.signal;
       return {
         services,
-        signal: own ? AbortSignal.any([own, shutdown.signal]) : shutdown.signal,
+        signal: operationSignal(own ? [own, shutdown.signal] : [shutdown.signal]),
         apiKeyId: apiKeyIdOf(apiKeys, initial),
         requestId: requestIdOf(initial),
       };
     },
   });
 
-  const server = createServer(yoga);
-  // Long searches stream for minutes; Node's default request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
-  server.keepAliveTimeout = 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = createServer(
+    {
+      // Node's request timeout bounds receiving a request (headers and body), not the response, so
+      // SSE streams are untouched; an upgraded WebSocket is no longer an HTTP request at all.
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      // How often Node looks for requests over time (its default, 30 s, would double a 30 s bound).
+      connectionsCheckingInterval: Math.min(1000, requestTimeout),
+      keepAliveTimeout: 10_000,
+    },
+    yoga,
+  );
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
     allowedOrigins,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
+    accepting: () => !closing,
     logger,
   });
 
@@ -141,8 +165,6 @@ export function createApp(options: AppOptions): App {
     },
     async close({ graceMs = 10_000 } = {}) {
       closing = true;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([services.engine.idle(), grace]);
       shutdown.abort();
@@ -151,6 +173,7 @@ export function createApp(options: AppOptions): App {
       // Let the final CANCELLED events reach subscribers before their connections go.
       await new Promise((resolve) => setTimeout(resolve, 50));
       await ws.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
       await yoga.dispose();

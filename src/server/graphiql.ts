@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
   type GraphQLSchema,
@@ -13,8 +12,7 @@ import {
   visit,
 } from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
-
-const OPERATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema', 'operations');
+import { OPERATIONS_DIR } from '../schema/operation-files.ts';
 
 export interface GraphiQLExamples {
   /** Variables for the match examples, e.g. a number the embedded simulator has orders for. */

@@ -1,11 +1,18 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  getOperationAST,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import type { YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, type YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { GraphQLContext } from '../schema/context.ts';
+import { shuttingDown } from './plugins/use-drain.ts';
 import type { ServerContext } from './server-context.ts';
 
 export interface WebSocketOptions {
@@ -20,6 +27,8 @@ export interface WebSocketOptions {
    * is then required in graphql-ws's connection_init payload (`{ "authorization": "Bearer <key>" }`).
    */
   authorize?: (request: IncomingMessage) => string | undefined;
+  /** False while the server drains: upgrades get 503 and new operations SHUTTING_DOWN. */
+  accepting?: () => boolean;
   logger: Logger;
 }
 
@@ -44,6 +53,7 @@ export function attachWebSocket(
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== options.path) return refuse(404, 'Not Found');
+    if (options.accepting?.() === false) return refuse(503, 'Service Unavailable');
     const origin = request.headers.origin;
     if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin))
       return refuse(403, 'Forbidden');
@@ -79,6 +89,22 @@ export function attachWebSocket(
     operations.delete(id);
   };
 
+  /** A refusal as the client gets it: its own GraphQL error, or (never expected) a masked one, logged. */
+  const refusal = (error: unknown): GraphQLError => {
+    if (isGraphQLError(error)) return error;
+    options.logger.error({ err: error }, 'graphql-ws operation failed before it started');
+    return unexpectedError();
+  };
+  /** Execution errors are results; an exception escaping here would make graphql-ws print it and close the socket. */
+  const settledOrMasked = async <T>(run: () => Promise<T> | T): Promise<T | ExecutionResult> => {
+    try {
+      return await run();
+    } catch (error) {
+      options.logger.error({ err: error }, 'graphql-ws operation failed');
+      return { errors: [unexpectedError()] };
+    }
+  };
+
   const disposable = useServer<Record<string, unknown>>(
     {
       onConnect: (ctx) => {
@@ -98,14 +124,18 @@ export function attachWebSocket(
           );
         return accepted;
       },
-      execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      execute: (args) => settledOrMasked(() => (args.rootValue as Enveloped).execute(args)),
+      subscribe: (args) => settledOrMasked(() => (args.rootValue as Enveloped).subscribe(args)),
+      // Every refusal before execution (parse, validation, graphql-armor's limits, context) is an
+      // `error` message for that operation alone: thrown from here, graphql-ws would print it to the
+      // console and close the socket with 4500, ending the other operations on it.
       onSubscribe: async (ctx, id, payload) => {
         const socket = ctx.extra.socket;
         const controller = new AbortController();
         operationsOf(socket).set(id, controller);
         // graphql-ws calls onComplete only for operations that started: end the others here.
         try {
+          if (options.accepting?.() === false) throw shuttingDown();
           const enveloped = yoga.getEnveloped({
             ...ctx,
             req: ctx.extra.request,
@@ -117,8 +147,7 @@ export function attachWebSocket(
           try {
             document = enveloped.parse(payload.query);
           } catch (error) {
-            endOperation(socket, id);
-            return [error as GraphQLError];
+            throw coded(error, 'GRAPHQL_PARSE_FAILED');
           }
           const args: ExecutionArgs = {
             schema: enveloped.schema,
@@ -128,17 +157,33 @@ export function attachWebSocket(
             contextValue: await enveloped.contextFactory(),
             rootValue: enveloped,
           };
-          const errors = enveloped.validate(args.schema, args.document);
+          const errors: readonly GraphQLError[] = enveloped.validate(args.schema, args.document);
           if (errors.length > 0) {
             endOperation(socket, id);
-            return errors;
+            return errors.map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+          }
+          if (!getOperationAST(document, args.operationName)) {
+            endOperation(socket, id);
+            return [
+              createGraphQLError('Unable to identify the operation to run: name it with operationName', {
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+            ];
           }
           return args;
         } catch (error) {
           endOperation(socket, id);
-          throw error;
+          return [refusal(error)];
         }
       },
+      // As over HTTP, clients see `extensions.code` but not Yoga's transport hints (`http`). An error
+      // without a code is graphql-ws's wrapping of an exception thrown by a running stream: masked.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => {
+          if (error.extensions.code !== undefined) return withoutTransportHints(error);
+          options.logger.error({ err: error.originalError ?? error }, 'graphql-ws stream failed');
+          return unexpectedError().toJSON();
+        }),
       onComplete: (ctx, id) => endOperation(ctx.extra.socket, id),
     },
     wss,
@@ -154,6 +199,27 @@ export function attachWebSocket(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/** Yoga's test: any graphql instance's GraphQLError (graphql-armor, Yoga and graphql-js may each load their own). */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+function unexpectedError(): GraphQLError {
+  return createGraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/** `error` with `code` added when it has none (graphql-js's own parse and validation errors). */
+function coded<E>(error: E, code: string): E {
+  if (isGraphQLError(error) && error.extensions.code === undefined)
+    (error.extensions as Record<string, unknown>).code = code;
+  return error;
+}
+
+function withoutTransportHints(error: GraphQLError): GraphQLFormattedError {
+  const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
+  return { ...error.toJSON(), extensions };
 }
 
 function isSameOrigin(origin: string, request: IncomingMessage): boolean {

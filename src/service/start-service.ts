@@ -107,6 +107,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
     operationLimits: config.limits,
     maxRequestBodyBytes: config.limits.maxBodyBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
     blockFieldSuggestions: config.mode === 'production',
     metrics,
   });

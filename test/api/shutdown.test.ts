@@ -30,13 +30,14 @@ describe('graceful shutdown', () => {
   it('cancels running searches after the grace period; subscribers receive the final CANCELLED result', async () => {
     running = await startTestService({
       simulator: { latencyMs: 20 },
-      env: { CHECK_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '100' },
+      env: { CHECK_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '1000' },
     });
     const sub = subscribe(running.graphqlUrl);
     await waitFor(() => running!.simulator.stats().requests > 10, 'checks to start');
     const closing = running.close();
-    // New connections are refused at once, while the running search still gets its grace period.
-    await expect(fetch(running.graphqlUrl, { method: 'POST' })).rejects.toThrow();
+    // New operations are refused at once (readiness says so too), while the running search still gets its grace period.
+    expect((await fetch(running.graphqlUrl, { method: 'POST' })).status).toBe(503);
+    expect((await fetch(`${running.url}/ready`)).status).toBe(503);
     await closing;
     await waitFor(sub.ended, 'the stream to end');
     const last = sub.events.at(-1);
