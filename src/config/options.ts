@@ -374,6 +374,14 @@ export const OPTIONS = {
     schema: bool,
     default: false,
   },
+  persistedOperations: {
+    env: 'PERSISTED_OPERATIONS',
+    flag: 'persisted-operations',
+    description:
+      'allow: run documents and persisted ids (documentId, from schema/generated/persisted-documents.json); only: persisted ids alone (public frontends; GraphiQL off)',
+    schema: z.enum(['allow', 'only']),
+    default: 'allow',
+  },
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',
     flag: 'allowed-origins',

@@ -11,6 +11,7 @@ import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.t
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
 import { OriginPolicy } from './origin-policy.ts';
+import { PersistedOperations, type PersistedOperationsMode } from './persisted-operations.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import type { ServerContext } from './server-context.ts';
@@ -46,6 +47,12 @@ export interface AppOptions {
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
   metrics?: Metrics;
+  /**
+   * Persisted operations (schema/generated/persisted-documents.json): `allow` also runs any document,
+   * `only` runs nothing else.
+   * @default 'allow'
+   */
+  persistedOperations?: PersistedOperationsMode;
 }
 
 export interface App {
@@ -73,6 +80,7 @@ export function createApp(options: AppOptions): App {
   let listening = false;
   let closing = false;
 
+  const persisted = new PersistedOperations(options.persistedOperations ?? 'allow');
   const schema = buildSchema();
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
@@ -88,11 +96,14 @@ export function createApp(options: AppOptions): App {
     maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
     // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
     healthCheckEndpoint: '/health',
+    // A trusted document travels as its id alone (GraphQL over HTTP's `documentId`).
+    extraParamNames: ['documentId'],
     plugins: [
       useRequestId(),
       useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
+      persisted.plugin(),
       ...(options.operationLimits
         ? [
             useOperationLimits(options.operationLimits, {
@@ -122,6 +133,7 @@ export function createApp(options: AppOptions): App {
     path: GRAPHQL_PATH,
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
     origins,
+    persisted,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
     logger,
   });

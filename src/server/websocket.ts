@@ -7,6 +7,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { OriginPolicy } from './origin-policy.ts';
+import type { PersistedOperations } from './persisted-operations.ts';
 import type { GraphQLContext } from '../schema/context.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -16,6 +17,8 @@ export interface WebSocketOptions {
   maxPayload: number;
   /** Which browser origins may open a socket (its own, ALLOWED_ORIGINS); clients that send no Origin are not browsers. */
   origins: OriginPolicy;
+  /** Persisted operations: ids resolved to their documents, other documents refused in `only` mode. */
+  persisted: PersistedOperations;
   /**
    * Extra check of the upgrade request (API keys); return a refusal reason or undefined. Browsers
    * cannot set headers on an upgrade, so an upgrade without `Authorization` is let through and the key
@@ -123,7 +126,8 @@ export function attachWebSocket(
           });
           let document;
           try {
-            document = enveloped.parse(payload.query);
+            // Over graphql-ws `query` is required: a persisted operation is sent with `query: ""` and its id.
+            document = enveloped.parse(options.persisted.resolve(payload));
           } catch (error) {
             endOperation(socket, id);
             return [error as GraphQLError];

@@ -103,6 +103,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     logger,
     graphiql: config.graphiql ? graphiqlExamples(index, exampleNumbers) : undefined,
     allowedOrigins: config.allowedOrigins,
+    persistedOperations: config.persistedOperations,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
     operationLimits: config.limits,
     maxRequestBodyBytes: config.limits.maxBodyBytes,
