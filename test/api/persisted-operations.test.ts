@@ -26,7 +26,7 @@ afterEach(async () => {
 
 async function start(env: Record<string, string> = {}) {
   running = await startTestService({ simulator: { numbers: new Set([MATCH]) }, env });
-  return running.service.graphqlUrl;
+  return running.graphqlUrl;
 }
 
 async function post(url: string, body: unknown) {
@@ -126,7 +126,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
     const url = await start({ PERSISTED_OPERATIONS: 'only' });
     const byId = await post(url, { documentId: hashOf(MatchPhoneDocument), variables: { input: INPUT } });
     expect(byId.body.data?.matchPhone?.status).toBe('MATCHED');
-    const searches = running!.service.audit!.rows().length;
+    const searches = running!.audit!.rows().length;
 
     for (const query of [print(MatchPhoneDocument), '{ __schema { types { name } } }']) {
       const refused = await post(url, { query, variables: { input: INPUT } });
@@ -134,7 +134,7 @@ describe('PERSISTED_OPERATIONS=only', () => {
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATIONS_ONLY');
       expect(refused.body.errors?.[0]?.message).toContain("send the operation's documentId");
     }
-    expect(running!.service.audit!.rows().length).toBe(searches);
+    expect(running!.audit!.rows().length).toBe(searches);
   });
 
   it('refuses a document over graphql-ws as an error of that operation, and runs an id', async () => {

@@ -53,12 +53,12 @@ afterAll(async () => {
  */
 async function runIn(origin: string, client: keyof Clients) {
   const page = await browser().newPage();
-  const graphqlUrl = service.service.graphqlUrl;
+  const graphqlUrl = service.graphqlUrl;
   const methods: string[] = [];
   page.on('request', (request) => {
     if (request.url().startsWith(graphqlUrl)) methods.push(request.method());
   });
-  if (origin === service.service.url) {
+  if (origin === service.url) {
     await page.goto(`${origin}/health`);
     await page.addScriptTag({ content: bundle, type: 'module' });
   } else {
@@ -99,21 +99,21 @@ describe('from an allowed origin, with default settings', () => {
   );
 
   it("native EventSource from the service's own origin needs nothing either", async () => {
-    const { outcome } = await runIn(service.service.url, 'eventSource');
+    const { outcome } = await runIn(service.url, 'eventSource');
     expect((outcome.result as string[]).at(-1)).toBe('SearchFinished');
   });
 });
 
 describe('from an origin ALLOWED_ORIGINS does not list', () => {
   it('every client is refused, nothing runs, and each refusal is logged with its origin', async () => {
-    const searchesBefore = service.service.audit!.rows().length;
+    const searchesBefore = service.audit!.rows().length;
     const refusalsBefore = logLines.filter((line) => line.origin === foreign.origin).length;
     for (const client of ['urql', 'apollo', 'graphqlRequest', 'graphqlWs', 'graphqlSse', 'eventSource'] as const) {
       const { outcome } = await runIn(foreign.origin, client);
       expect(outcome.result, client).toBeUndefined();
       expect(outcome.error, client).toBeTruthy();
     }
-    expect(service.service.audit!.rows().length).toBe(searchesBefore);
+    expect(service.audit!.rows().length).toBe(searchesBefore);
     const refusals = logLines.filter((line) => line.origin === foreign.origin).slice(refusalsBefore);
     expect(refusals.length).toBeGreaterThanOrEqual(6);
     for (const line of refusals) expect(String(line.msg)).toMatch(/refused: origin .* is not allowed/);

@@ -37,7 +37,7 @@ describe('phonematch/client', () => {
     afterAll(() => running.close());
 
     it('persistedRequest is a body the service runs with PERSISTED_OPERATIONS=only', async () => {
-      const response = await fetch(running.service.graphqlUrl, {
+      const response = await fetch(running.graphqlUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(persistedRequest(MatchPhoneDocument, { input: { prefix: '1380571', suffix: '1' } })),
