@@ -11,7 +11,9 @@ const config: CodegenConfig = {
   generates: {
     'schema/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // persisted-documents.json maps each operation's sha256 to its text: the service's list of trusted
+      // documents (PERSISTED_OPERATIONS), and each typed document carries its hash (`__meta__.hash`).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       // ESM with NodeNext resolution needs extensions on relative imports.
       config: { useTypeImports: true, enumsAsTypes: true, avoidOptionals: false, emitLegacyCommonJSImports: false },
     },

@@ -1,7 +1,7 @@
-/** Writes schema/schema.graphql from the Pothos schema (sorted). `npm test` fails when it is stale. */
+/** Writes schema/schema.graphql from the Pothos schema (declaration order). `npm test` fails when it is stale. */
 import { writeFileSync } from 'node:fs';
-import { printSortedSchema } from '../src/schema/index.ts';
+import { printCommittedSchema } from '../src/schema/index.ts';
 
 const target = new URL('../schema/schema.graphql', import.meta.url);
-writeFileSync(target, printSortedSchema());
+writeFileSync(target, printCommittedSchema());
 process.stdout.write(`wrote ${target.pathname}\n`);

@@ -54,6 +54,8 @@ export interface Config {
   /** Accepted API keys: id -> sha256 hex of the key. */
   apiKeys: Map<string, string>;
   allowedOrigins: string[];
+  /** `only`: nothing but the committed operations' ids run. */
+  persistedOperations: 'allow' | 'only';
   /** Operation limits (graphql-armor) and request size. */
   limits: {
     maxDepth: number;
@@ -141,6 +143,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     problems.push('AUDIT_DB_PATH: production mode audits every search; "off" is for dev mode only');
   if (mode === 'production' && apiKeys.size === 0)
     problems.push('API_KEYS: production mode needs at least one API key (id:sha256hex)');
+  if (raw.persistedOperations === 'only' && raw.graphiql === true)
+    problems.push(
+      'GRAPHIQL: GraphiQL sends its own documents (introspection, edited operations), which PERSISTED_OPERATIONS=only refuses; turn one of them off',
+    );
   if (problems.length > 0) throw new ConfigProblems(problems);
 
   return {
@@ -148,7 +154,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     host,
     port: raw.port,
     logLevel: raw.logLevel,
-    graphiql: raw.graphiql ?? mode === 'dev',
+    graphiql: raw.graphiql ?? (mode === 'dev' && raw.persistedOperations !== 'only'),
     phoneDatPath: raw.phoneDatPath,
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
@@ -198,6 +204,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],
+    persistedOperations: raw.persistedOperations,
     limits: {
       maxDepth: raw.maxDepth,
       maxAliases: raw.maxAliases,

@@ -6,6 +6,7 @@ import {
   DEFAULT_CONCURRENCY_MAX,
   DEFAULT_CONCURRENCY_MIN,
 } from '../checker/index.ts';
+import { parseAllowedOrigins } from '../server/origin-policy.ts';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -454,11 +455,24 @@ export const OPTIONS = {
     schema: bool,
     default: false,
   },
+  persistedOperations: {
+    env: 'PERSISTED_OPERATIONS',
+    flag: 'persisted-operations',
+    description:
+      'allow: run documents and persisted ids (documentId, from schema/generated/persisted-documents.json); only: persisted ids alone (public frontends; GraphiQL off)',
+    schema: z.enum(['allow', 'only']),
+    default: 'allow',
+  },
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',
     flag: 'allowed-origins',
-    description: 'Comma-separated browser origins allowed (CORS, WebSocket)',
-    schema: list,
+    description:
+      "Comma-separated browser origins allowed besides the service's own (CORS, CSRF, WebSocket), as browsers send them (https://app.example.com), or * for any",
+    schema: list.transform((entries, ctx) => {
+      const { origins, problems } = parseAllowedOrigins(entries);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return origins;
+    }),
   },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -1,5 +1,4 @@
 import { type Server, createServer } from 'node:http';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKeyPolicy } from '../auth/api-keys.ts';
 import type { Logger } from '../log/logger.ts';
@@ -12,15 +11,15 @@ import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.t
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useDrain } from './plugins/use-drain.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
+import { OriginPolicy } from './origin-policy.ts';
+import { PersistedOperations, type PersistedOperationsMode } from './persisted-operations.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { useSearchPreflight } from './plugins/use-search-preflight.ts';
 import { operationSignal, useSettledOperations } from './plugins/use-settled-operations.ts';
 import type { ServerContext } from './server-context.ts';
 import { attachWebSocket } from './websocket.ts';
-
-/** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -34,7 +33,7 @@ export interface AppOptions {
    * @default 65536
    */
   maxWebSocketPayload?: number;
-  /** Browser origins allowed besides the server's own (CORS and WebSocket). */
+  /** Browser origins allowed besides the server's own (CORS, CSRF and WebSocket), as `parseAllowedOrigins` gives them; `['*']` for any. */
   allowedOrigins?: readonly string[];
   /**
    * API keys (HTTP, SSE, WebSocket upgrade and /metrics).
@@ -58,6 +57,12 @@ export interface AppOptions {
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
   metrics?: Metrics;
+  /**
+   * Persisted operations (schema/generated/persisted-documents.json): `allow` also runs any document,
+   * `only` runs nothing else.
+   * @default 'allow'
+   */
+  persistedOperations?: PersistedOperationsMode;
 }
 
 export interface App {
@@ -77,11 +82,16 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { services, logger } = options;
   const shutdown = new AbortController();
-  const allowedOrigins = options.allowedOrigins ?? [];
+  const origins = new OriginPolicy(options.allowedOrigins ?? []);
+  if (origins.anyOrigin)
+    logger.warn(
+      'ALLOWED_ORIGINS=*: every web page may call this service from a browser (CORS without credentials, WebSocket)',
+    );
   const apiKeys: ApiKeyPolicy = options.apiKeys ?? { required: false, keys: new Map() };
   let listening = false;
   let closing = false;
 
+  const persisted = new PersistedOperations(options.persistedOperations ?? 'allow');
   const schema = buildSchema();
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
@@ -89,7 +99,7 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: options.graphiql ? graphiqlOptions(schema, options.graphiql) : false,
     renderGraphiQL: offlineGraphiQL(),
-    cors: allowedOrigins.length > 0 ? { origin: [...allowedOrigins], credentials: true } : false,
+    cors: corsOptions(origins),
     logging: yogaLogger(logger),
     // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on
     // explicitly, and never in Yoga's dev form (which would attach the original error) whatever NODE_ENV says.
@@ -97,13 +107,16 @@ export function createApp(options: AppOptions): App {
     maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
     // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
     healthCheckEndpoint: '/health',
+    // A trusted document travels as its id alone (GraphQL over HTTP's `documentId`).
+    extraParamNames: ['documentId'],
     plugins: [
       useRequestId(),
       useCloseAfterEarlyAnswer(),
+      useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
-      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
+      persisted.plugin(),
       ...(options.operationLimits
         ? [
             useOperationLimits(options.operationLimits, {
@@ -142,7 +155,8 @@ export function createApp(options: AppOptions): App {
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
-    allowedOrigins,
+    origins,
+    persisted,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
     accepting: () => !closing,
     logger,

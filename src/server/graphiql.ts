@@ -18,6 +18,13 @@ export interface GraphiQLExamples {
   /** Variables for the match examples, e.g. a number the embedded simulator has orders for. */
   matchInput: Record<string, unknown>;
   lookupNumber: string;
+  /**
+   * Variables for the streaming example (`matchInput` when absent): against the bundled simulator a
+   * search over every tier, so its progress visibly streams instead of ending within a few checks.
+   */
+  eventsInput?: Record<string, unknown>;
+  /** Production: the headers editor opens with the `Authorization` line to complete. */
+  keyRequired?: boolean;
 }
 
 /**
@@ -47,10 +54,13 @@ export function graphiqlOptions(schema: GraphQLSchema, examples: GraphiQLExample
   const input = { input: examples.matchInput };
   return {
     title: 'phonematch',
-    subscriptionsProtocol: 'WS',
+    // Subscriptions over SSE (fetch): they carry the headers editor's Authorization like every query.
+    // GraphiQL's graphql-ws client sends no connection params, so in production its sockets were refused.
+    subscriptionsProtocol: 'SSE',
+    ...(examples.keyRequired ? { headers: JSON.stringify({ authorization: 'Bearer <your API key>' }, null, 2) } : {}),
     defaultTabs: [
       { query: exampleOperation(schema, 'MatchPhone', input) },
-      { query: exampleOperation(schema, 'MatchPhoneEvents', input) },
+      { query: exampleOperation(schema, 'MatchPhoneEvents', { input: examples.eventsInput ?? examples.matchInput }) },
       { query: exampleOperation(schema, 'CandidatePlan', input) },
       { query: exampleOperation(schema, 'PhoneLocation', { number: examples.lookupNumber }) },
       { query: exampleOperation(schema, 'Regions') },

@@ -102,8 +102,14 @@ export async function startService(config: Config, options: StartOptions): Promi
       quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
     },
     logger,
-    graphiql: config.graphiql ? graphiqlExamples(index, exampleNumbers) : undefined,
+    graphiql: config.graphiql
+      ? {
+          ...graphiqlExamples(index, exampleNumbers, { simulated: simulator !== undefined }),
+          keyRequired: config.mode === 'production',
+        }
+      : undefined,
     allowedOrigins: config.allowedOrigins,
+    persistedOperations: config.persistedOperations,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
     operationLimits: config.limits,
     maxRequestBodyBytes: config.limits.maxBodyBytes,
@@ -143,16 +149,24 @@ export async function startService(config: Config, options: StartOptions): Promi
 }
 
 /** GraphiQL's examples: a number the simulator knows, searched in its own city so it matches in the CITY tier. */
-export function graphiqlExamples(index: SegmentIndex, numbers: readonly string[]): GraphiQLExamples {
+export function graphiqlExamples(
+  index: SegmentIndex,
+  numbers: readonly string[],
+  options: { simulated?: boolean } = {},
+): GraphiQLExamples {
   const number = numbers[0] ?? '13800571234';
   const city = index.lookup(number).city;
+  const matchInput = {
+    prefix: number.slice(0, 3),
+    suffix: number.slice(-4),
+    ...(city ? { city: city.short } : {}),
+    stopAt: 'FIRST_MATCH',
+  };
   return {
-    matchInput: {
-      prefix: number.slice(0, 3),
-      suffix: number.slice(-4),
-      ...(city ? { city: city.short } : {}),
-      stopAt: 'FIRST_MATCH',
-    },
+    matchInput,
     lookupNumber: number.slice(0, 7),
+    // Every tier (10,000 numbers, a few seconds at the simulator's latency) streams visibly; never
+    // against a real order service, where one click would be 10,000 real requests.
+    ...(options.simulated ? { eventsInput: { ...matchInput, stopAt: 'ALL' } } : {}),
   };
 }
