@@ -9,6 +9,7 @@ import { buildSchema } from '../schema/index.ts';
 import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
+import { useConsole } from './plugins/use-console.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
@@ -47,6 +48,8 @@ export interface AppOptions {
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
   metrics?: Metrics;
+  /** The agent console's built files, served at /console; no console when absent. */
+  consoleDir?: string;
 }
 
 export interface App {
@@ -88,6 +91,7 @@ export function createApp(options: AppOptions): App {
     plugins: [
       useRequestId(),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits

@@ -1,0 +1,226 @@
+import type { MatchPhoneInput, RegionsQuery, StopAt } from '../../schema/generated/graphql.ts';
+import { h, present } from './dom.ts';
+import type { Violation } from './problems.ts';
+
+type Region = RegionsQuery['regions'][number];
+type FieldName = 'prefix' | 'suffix' | 'mask' | 'province' | 'city';
+
+export interface SearchFormHandlers {
+  search(input: MatchPhoneInput): void;
+  cancel(): void;
+}
+
+interface Field {
+  readonly input: HTMLInputElement;
+  readonly error: HTMLElement;
+}
+
+/**
+ * The search form: the number as prefix and suffix (or a mask), the customer's province and city with
+ * pickers fed by the `regions` query, and when to stop. Problems the API reports are shown at the field
+ * they concern, with its suggestions as buttons that fill the field in.
+ */
+export class SearchForm {
+  readonly element: HTMLFormElement;
+  private readonly fields = new Map<FieldName, Field>();
+  private readonly stopAt: HTMLSelectElement;
+  private readonly searchButton: HTMLButtonElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private readonly formError: HTMLElement;
+  private readonly provinceOptions = h('datalist', { id: 'province-options' });
+  private readonly cityOptions = h('datalist', { id: 'city-options' });
+  private regions: readonly Region[] = [];
+
+  constructor(private readonly handlers: SearchFormHandlers) {
+    const field = (name: FieldName, label: string, hint: string, attributes: Record<string, string> = {}) => {
+      const input = h('input', {
+        id: name,
+        name,
+        autocomplete: 'off',
+        spellcheck: 'false',
+        'aria-describedby': `${name}-hint ${name}-error`,
+        ...attributes,
+      });
+      const error = h('div', { id: `${name}-error`, class: 'field-error' });
+      input.addEventListener('input', () => this.clearField(name));
+      this.fields.set(name, { input, error });
+      return h(
+        'div',
+        { class: `field field-${name}` },
+        h('label', { for: name }, label),
+        input,
+        h('div', { id: `${name}-hint`, class: 'hint' }, hint),
+        error,
+      );
+    };
+
+    this.stopAt = h(
+      'select',
+      { id: 'stop-at', name: 'stopAt' },
+      h('option', { value: 'FIRST_MATCH' }, 'First match'),
+      h('option', { value: 'TIER' }, 'Finish that tier'),
+      h('option', { value: 'ALL' }, 'Search every tier'),
+    );
+    this.searchButton = h('button', { type: 'submit', class: 'primary' }, 'Search');
+    this.cancelButton = h('button', { type: 'button', disabled: true, onclick: () => handlers.cancel() }, 'Cancel');
+    this.formError = h('div', { class: 'form-error', role: 'alert' });
+    this.formError.hidden = true;
+
+    this.element = h(
+      'form',
+      { class: 'card search-form', 'aria-labelledby': 'search-title', novalidate: true },
+      h('h2', { id: 'search-title' }, 'Find the number'),
+      h(
+        'fieldset',
+        { class: 'number' },
+        h('legend', {}, 'Number the customer gave'),
+        field('prefix', 'Prefix', 'First digits, e.g. 138', { inputmode: 'numeric', placeholder: '138' }),
+        field('suffix', 'Suffix', 'Last digits, e.g. 1234', { inputmode: 'numeric', placeholder: '1234' }),
+        h('div', { class: 'or', 'aria-hidden': 'true' }, 'or'),
+        field('mask', 'Mask', 'All 11 positions, * for unknown', { placeholder: '138****1234' }),
+      ),
+      h(
+        'fieldset',
+        { class: 'place' },
+        h('legend', {}, 'Where the customer is'),
+        field('province', 'Province', 'Optional: 浙江, 浙江省 or Zhejiang', {
+          list: 'province-options',
+          placeholder: '浙江',
+        }),
+        field('city', 'City', 'Optional; searched first: 杭州 or Hangzhou', {
+          list: 'city-options',
+          placeholder: '杭州',
+        }),
+      ),
+      this.provinceOptions,
+      this.cityOptions,
+      h('div', { class: 'field field-stop-at' }, h('label', { for: 'stop-at' }, 'Stop at'), this.stopAt),
+      this.formError,
+      h('div', { class: 'actions' }, this.searchButton, this.cancelButton),
+    );
+    this.element.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!this.searchButton.disabled) this.submit();
+    });
+    this.fields.get('province')!.input.addEventListener('input', () => this.fillCityOptions());
+  }
+
+  /** Fills the pickers from the `regions` query (provinces, and cities most segments first). */
+  setRegions(regions: readonly Region[]): void {
+    this.regions = regions;
+    this.provinceOptions.replaceChildren(
+      ...regions.map((p) => h('option', { value: p.name, label: `${p.fullName} · ${p.englishName}` })),
+    );
+    this.fillCityOptions();
+  }
+
+  setRunning(running: boolean): void {
+    this.searchButton.disabled = running;
+    this.cancelButton.disabled = !running;
+    this.element.setAttribute('aria-busy', String(running));
+  }
+
+  /** Shows the API's violations at their fields; those about no single field go above the buttons. */
+  showViolations(violations: readonly Violation[]): void {
+    this.clearErrors();
+    const general: string[] = [];
+    for (const v of violations) {
+      const field = this.fields.get(v.field as FieldName);
+      if (!field) {
+        general.push(v.message);
+        continue;
+      }
+      field.input.setAttribute('aria-invalid', 'true');
+      field.error.append(
+        ...present(
+          h('p', {}, v.message),
+          v.accepted ? h('p', { class: 'accepted' }, `Accepted: ${v.accepted}`) : null,
+          v.suggestions.length > 0
+            ? h(
+                'p',
+                { class: 'suggestions' },
+                'Did you mean ',
+                ...v.suggestions.map((s) =>
+                  h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'suggestion',
+                      onclick: () => {
+                        field.input.value = s;
+                        this.clearField(v.field as FieldName);
+                        if (v.field === 'province') this.fillCityOptions();
+                        field.input.focus();
+                      },
+                    },
+                    s,
+                  ),
+                ),
+                '?',
+              )
+            : null,
+        ),
+      );
+    }
+    const first = violations.map((v) => this.fields.get(v.field as FieldName)).find((f) => f !== undefined);
+    if (general.length > 0) this.showFormError(general.join(' '));
+    else if (first) first.input.focus();
+  }
+
+  showFormError(message: string): void {
+    this.formError.textContent = message;
+    this.formError.hidden = false;
+  }
+
+  clearErrors(): void {
+    for (const name of this.fields.keys()) this.clearField(name);
+    this.formError.hidden = true;
+    this.formError.textContent = '';
+  }
+
+  /** The form's values as the API's input; empty fields are left out. */
+  value(): MatchPhoneInput {
+    const input: MatchPhoneInput = { stopAt: this.stopAt.value as StopAt };
+    for (const [name, { input: element }] of this.fields) {
+      const text = element.value.trim();
+      if (text) input[name] = text;
+    }
+    return input;
+  }
+
+  private submit(): void {
+    this.clearErrors();
+    const input = this.value();
+    if (!input.prefix && !input.suffix && !input.mask) {
+      this.showFormError('Enter the digits the customer gave: a prefix, a suffix, or both (or a mask).');
+      this.fields.get('prefix')!.input.focus();
+      return;
+    }
+    this.handlers.search(input);
+  }
+
+  private clearField(name: FieldName): void {
+    const field = this.fields.get(name)!;
+    field.input.removeAttribute('aria-invalid');
+    field.error.replaceChildren();
+  }
+
+  /** Cities of the province typed so far (by any of its names), or every city. */
+  private fillCityOptions(): void {
+    const typed = this.fields.get('province')!.input.value.trim().toLowerCase();
+    const province = this.regions.find((p) =>
+      [p.name, p.fullName, p.englishName].some((n) => n.toLowerCase() === typed),
+    );
+    const cities = (province ? [province] : this.regions)
+      .flatMap((p) => p.cities.map((city) => ({ city, province: p.name })))
+      .sort((a, b) => b.city.segmentCount - a.city.segmentCount);
+    this.cityOptions.replaceChildren(
+      ...cities.map(({ city, province: inProvince }) =>
+        h('option', {
+          value: city.name,
+          label: [city.fullName, inProvince, city.englishName].filter(Boolean).join(' · '),
+        }),
+      ),
+    );
+  }
+}
