@@ -38,7 +38,8 @@ async function main(): Promise<void> {
           .join('')
       : '';
     process.stderr.write(
-      `\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n${hint}\n`,
+      `\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n` +
+        `Agent console: ${service.url}/console\n${hint}\n`,
     );
   }
 

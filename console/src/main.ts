@@ -57,7 +57,7 @@ class AgentConsole {
   private search(input: MatchPhoneInput): void {
     this.stop?.();
     this.progress = initialSearchProgress;
-    this.view.start(input);
+    this.view.start(this.form.placeOf(input));
     this.form.setRunning(true);
     const ended = () => {
       this.stop = undefined;

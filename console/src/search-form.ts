@@ -3,6 +3,12 @@ import { h, present } from './dom.ts';
 import type { Violation } from './problems.ts';
 
 type Region = RegionsQuery['regions'][number];
+/** Where the customer is, by canonical short names where known (杭州, 浙江). */
+export interface Place {
+  readonly city: string | null;
+  readonly province: string | null;
+}
+
 type FieldName = 'prefix' | 'suffix' | 'mask' | 'province' | 'city';
 
 export interface SearchFormHandlers {
@@ -41,7 +47,7 @@ export class SearchForm {
         'aria-describedby': `${name}-hint ${name}-error`,
         ...attributes,
       });
-      const error = h('div', { id: `${name}-error`, class: 'field-error' });
+      const error = h('div', { id: `${name}-error`, class: 'field-error', 'aria-live': 'polite' });
       input.addEventListener('input', () => this.clearField(name));
       this.fields.set(name, { input, error });
       return h(
@@ -74,23 +80,17 @@ export class SearchForm {
         'fieldset',
         { class: 'number' },
         h('legend', {}, 'Number the customer gave'),
-        field('prefix', 'Prefix', 'First digits, e.g. 138', { inputmode: 'numeric', placeholder: '138' }),
-        field('suffix', 'Suffix', 'Last digits, e.g. 1234', { inputmode: 'numeric', placeholder: '1234' }),
+        field('prefix', 'Prefix', 'First digits, e.g. 138', { inputmode: 'numeric' }),
+        field('suffix', 'Suffix', 'Last digits, e.g. 1234', { inputmode: 'numeric' }),
         h('div', { class: 'or', 'aria-hidden': 'true' }, 'or'),
-        field('mask', 'Mask', 'All 11 positions, * for unknown', { placeholder: '138****1234' }),
+        field('mask', 'Mask', 'All 11 digits, * for each unknown one', { placeholder: '138****1234' }),
       ),
       h(
         'fieldset',
         { class: 'place' },
         h('legend', {}, 'Where the customer is'),
-        field('province', 'Province', 'Optional: 浙江, 浙江省 or Zhejiang', {
-          list: 'province-options',
-          placeholder: '浙江',
-        }),
-        field('city', 'City', 'Optional; searched first: 杭州 or Hangzhou', {
-          list: 'city-options',
-          placeholder: '杭州',
-        }),
+        field('province', 'Province', 'Optional · 浙江, 浙江省 or Zhejiang', { list: 'province-options' }),
+        field('city', 'City', 'Optional · searched first', { list: 'city-options' }),
       ),
       this.provinceOptions,
       this.cityOptions,
@@ -146,12 +146,7 @@ export class SearchForm {
                     {
                       type: 'button',
                       class: 'suggestion',
-                      onclick: () => {
-                        field.input.value = s;
-                        this.clearField(v.field as FieldName);
-                        if (v.field === 'province') this.fillCityOptions();
-                        field.input.focus();
-                      },
+                      onclick: () => this.applySuggestion(v, s),
                     },
                     s,
                   ),
@@ -167,6 +162,30 @@ export class SearchForm {
     else if (first) first.input.focus();
   }
 
+  /**
+   * Fills in a suggestion. The API names places as `杭州 (浙江, Hangzhou)` or `浙江 (Zhejiang)`: a city
+   * suggestion sets the city and its province (which settles a shared name or a city of another
+   * province), a province offered for the city field moves to the province field.
+   */
+  private applySuggestion(v: Violation, suggestion: string): void {
+    const [, name = suggestion, context = ''] = /^(.+?) \((.*)\)$/.exec(suggestion) ?? [];
+    const set = (field: FieldName, value: string) => {
+      this.fields.get(field)!.input.value = value;
+      this.clearField(field);
+    };
+    if (v.field === 'city' && v.reason === 'CITY_IS_PROVINCE') {
+      set('province', name);
+      set('city', '');
+    } else if (v.field === 'city') {
+      set('city', name);
+      const province = context.split(', ')[0];
+      if (province && this.regions.some((p) => p.name === province)) set('province', province);
+    } else if (v.field === 'province') set('province', name);
+    else set(v.field as FieldName, suggestion);
+    this.fillCityOptions();
+    this.fields.get(v.field as FieldName)?.input.focus();
+  }
+
   showFormError(message: string): void {
     this.formError.textContent = message;
     this.formError.hidden = false;
@@ -176,6 +195,25 @@ export class SearchForm {
     for (const name of this.fields.keys()) this.clearField(name);
     this.formError.hidden = true;
     this.formError.textContent = '';
+  }
+
+  /** The canonical names of the input's place, as far as the pickers' data tells (for labels only). */
+  placeOf(input: MatchPhoneInput): Place {
+    const same = (names: ReadonlyArray<string | null | undefined>, typed: string) =>
+      names.some((n) => n?.toLowerCase() === typed.toLowerCase());
+    const province = input.province
+      ? this.regions.find((p) => same([p.name, p.fullName, p.englishName], input.province!))
+      : undefined;
+    const inCity = input.city
+      ? (province ? [province] : this.regions).find((p) =>
+          p.cities.some((c) => same([c.name, c.fullName, c.englishName], input.city!)),
+        )
+      : undefined;
+    const city = inCity?.cities.find((c) => same([c.name, c.fullName, c.englishName], input.city!));
+    return {
+      city: city?.name ?? input.city ?? null,
+      province: province?.name ?? inCity?.name ?? input.province ?? null,
+    };
   }
 
   /** The form's values as the API's input; empty fields are left out. */

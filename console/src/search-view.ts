@@ -1,7 +1,8 @@
 import { type SearchProgress, type TierState, tierFraction } from '../../client/search-progress.ts';
-import type { MatchPhoneInput, Tier } from '../../schema/generated/graphql.ts';
+import type { Tier } from '../../schema/generated/graphql.ts';
 import { h, present } from './dom.ts';
 import type { Problem } from './problems.ts';
+import type { Place } from './search-form.ts';
 import { OUTCOME_NAMES, TIER_NAMES, count, formatPhone, seconds, tierCounts, tierScope, verdictOf } from './wording.ts';
 
 interface TierRow {
@@ -31,7 +32,7 @@ export class SearchView {
   private readonly table = h('div', { class: 'table-wrap' });
   private readonly failedNumbers = h('div', { class: 'failed-numbers' });
   private rows = new Map<Tier, TierRow>();
-  private input: MatchPhoneInput = {};
+  private place: Place = { city: null, province: null };
   private shownMatches = 0;
 
   constructor() {
@@ -51,13 +52,13 @@ export class SearchView {
   }
 
   idle(): void {
-    this.reset({});
+    this.reset({ city: null, province: null });
     this.status.textContent = 'Enter the digits the customer gave, and the city if known, then press Search.';
   }
 
   /** A new search: clears the last one. */
-  start(input: MatchPhoneInput): void {
-    this.reset(input);
+  start(place: Place): void {
+    this.reset(place);
     this.status.textContent = 'Starting the search…';
   }
 
@@ -105,9 +106,12 @@ export class SearchView {
     }
   }
 
-  /** The agent cancelled: what was checked until then. */
+  /** The agent cancelled: what was checked until then; the tier being checked was cut short. */
   cancelled(progress: SearchProgress): void {
-    this.finish(progress, true);
+    const tiers = progress.tiers.map((t): TierState =>
+      t.phase === 'done' ? t : { ...t, phase: 'done', outcome: t.phase === 'running' ? 'CANCELLED' : 'NOT_REACHED' },
+    );
+    this.finish({ ...progress, tiers }, true);
   }
 
   showProblem(problem: Problem, progress?: SearchProgress): void {
@@ -147,8 +151,8 @@ export class SearchView {
     );
   }
 
-  private reset(input: MatchPhoneInput): void {
-    this.input = input;
+  private reset(place: Place): void {
+    this.place = place;
     this.heading.textContent = 'Search';
     this.subtitle.textContent = '';
     this.problem.hidden = true;
@@ -183,7 +187,7 @@ export class SearchView {
           'div',
           { class: 'tier-name' },
           h('span', {}, TIER_NAMES[tier]),
-          h('span', { class: 'scope' }, tierScope(tier, this.input)),
+          h('span', { class: 'scope' }, tierScope(tier, this.place)),
         ),
         bar,
         counts,
@@ -204,7 +208,7 @@ export class SearchView {
             ? 'skipped'
             : `${state.checked} of ${state.candidates} checked, ${state.failed} failed, ${state.withOrders} with orders`,
         );
-        const share = tierFraction(state);
+        const share = state.skipped ? 0 : tierFraction(state);
         const failedShare = state.candidates ? Math.min(share, state.failed / state.candidates) : 0;
         checkedFill.style.width = `${(share - failedShare) * 100}%`;
         failedFill.style.width = `${failedShare * 100}%`;

@@ -1,5 +1,6 @@
 import type { SearchProgress, TierState } from '../../client/search-progress.ts';
-import type { MatchPhoneInput, Tier, TierOutcome } from '../../schema/generated/graphql.ts';
+import type { Tier, TierOutcome } from '../../schema/generated/graphql.ts';
+import type { Place } from './search-form.ts';
 
 /** A tier's name: also the accessible name of its progress bar. */
 export const TIER_NAMES: Record<Tier, string> = {
@@ -9,19 +10,18 @@ export const TIER_NAMES: Record<Tier, string> = {
   UNLOCATED: 'Unlocated',
 };
 
-/** What a tier covers, for this input. */
-export function tierScope(tier: Tier, input: MatchPhoneInput): string {
+/** What a tier covers, for this place. */
+export function tierScope(tier: Tier, place: Place): string {
   switch (tier) {
     case 'CITY':
-      return input.city ? `numbers in ${input.city}` : 'no city given';
+      return place.city ? `numbers in ${place.city}` : 'no city given';
     case 'PROVINCE':
-      return input.province || input.city
-        ? `rest of ${input.province ?? `${input.city}’s province`}`
-        : 'no province given';
+      if (!place.province) return 'no province given';
+      return place.city ? `rest of ${place.province}` : `numbers in ${place.province}`;
     case 'NATIONAL':
-      return input.city || input.province ? 'rest of the country' : 'the whole country';
+      return place.city || place.province ? 'rest of the country' : 'the whole country';
     case 'UNLOCATED':
-      return 'segments with no known place';
+      return 'segments of no known place';
   }
 }
 

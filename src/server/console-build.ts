@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { build as viteBuild } from 'vite';
 import type { Logger } from '../log/logger.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,9 +24,9 @@ export type ConsoleBuild = 'fresh' | 'built' | 'unavailable';
 export async function ensureConsoleBuilt(options: { logger?: Logger; force?: boolean } = {}): Promise<ConsoleBuild> {
   if (!options.force && isFresh()) return 'fresh';
   if (!existsSync(CONSOLE_CONFIG)) return existsSync(join(CONSOLE_DIST, 'index.html')) ? 'fresh' : 'unavailable';
-  let vite: typeof import('vite');
+  let build: typeof viteBuild;
   try {
-    vite = await import('vite');
+    ({ build } = await import('vite'));
   } catch {
     options.logger?.warn('the agent console is not built and Vite is not installed: /console is unavailable');
     return 'unavailable';
@@ -34,7 +35,7 @@ export async function ensureConsoleBuilt(options: { logger?: Logger; force?: boo
   const staging = `${CONSOLE_DIST}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   mkdirSync(join(REPO_ROOT, 'dist'), { recursive: true });
   try {
-    await vite.build({ configFile: CONSOLE_CONFIG, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    await build({ configFile: CONSOLE_CONFIG, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
     rmSync(CONSOLE_DIST, { recursive: true, force: true });
     try {
       renameSync(staging, CONSOLE_DIST);
