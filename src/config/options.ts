@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAllowedOrigins } from '../server/origin-policy.ts';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -362,8 +363,13 @@ export const OPTIONS = {
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',
     flag: 'allowed-origins',
-    description: 'Comma-separated browser origins allowed (CORS, WebSocket)',
-    schema: list,
+    description:
+      "Comma-separated browser origins allowed besides the service's own (CORS, CSRF, WebSocket), as browsers send them (https://app.example.com), or * for any",
+    schema: list.transform((entries, ctx) => {
+      const { origins, problems } = parseAllowedOrigins(entries);
+      for (const message of problems) ctx.addIssue({ code: 'custom', message });
+      return origins;
+    }),
   },
 } as const satisfies Record<string, OptionSpec>;
 

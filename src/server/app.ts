@@ -1,5 +1,4 @@
 import { type Server, createServer } from 'node:http';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKeyPolicy } from '../auth/api-keys.ts';
 import type { Logger } from '../log/logger.ts';
@@ -11,12 +10,11 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useConsole } from './plugins/use-console.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
+import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
+import { OriginPolicy } from './origin-policy.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { attachWebSocket } from './websocket.ts';
-
-/** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
-export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -30,7 +28,7 @@ export interface AppOptions {
    * @default 65536
    */
   maxWebSocketPayload?: number;
-  /** Browser origins allowed besides the server's own (CORS and WebSocket). */
+  /** Browser origins allowed besides the server's own (CORS, CSRF and WebSocket), as `parseAllowedOrigins` gives them; `['*']` for any. */
   allowedOrigins?: readonly string[];
   /**
    * API keys (HTTP, SSE, WebSocket upgrade and /metrics).
@@ -68,7 +66,11 @@ export interface App {
 export function createApp(options: AppOptions): App {
   const { services, logger } = options;
   const shutdown = new AbortController();
-  const allowedOrigins = options.allowedOrigins ?? [];
+  const origins = new OriginPolicy(options.allowedOrigins ?? []);
+  if (origins.anyOrigin)
+    logger.warn(
+      'ALLOWED_ORIGINS=*: every web page may call this service from a browser (CORS without credentials, WebSocket)',
+    );
   const apiKeys: ApiKeyPolicy = options.apiKeys ?? { required: false, keys: new Map() };
   let listening = false;
   let closing = false;
@@ -80,7 +82,7 @@ export function createApp(options: AppOptions): App {
     landingPage: false,
     graphiql: options.graphiql ? graphiqlOptions(schema, options.graphiql) : false,
     renderGraphiQL: offlineGraphiQL(),
-    cors: allowedOrigins.length > 0 ? { origin: [...allowedOrigins], credentials: true } : false,
+    cors: corsOptions(origins),
     logging: yogaLogger(logger),
     // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on
     // explicitly, and never in Yoga's dev form (which would attach the original error) whatever NODE_ENV says.
@@ -90,10 +92,10 @@ export function createApp(options: AppOptions): App {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestId(),
+      useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
-      useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits
         ? [
             useOperationLimits(options.operationLimits, {
@@ -121,7 +123,7 @@ export function createApp(options: AppOptions): App {
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
     maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
-    allowedOrigins,
+    origins,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
     logger,
   });

@@ -1,18 +1,20 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ExecutionArgs, GraphQLError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
+import type { OriginPolicy } from './origin-policy.ts';
 import type { GraphQLContext } from '../schema/context.ts';
 
 export interface WebSocketOptions {
   path: string;
   /** Largest message a client may send; graphql-ws operations are small. */
   maxPayload: number;
-  /** Browser origins allowed to open a socket; same-origin is always allowed. */
-  allowedOrigins: readonly string[];
+  /** Which browser origins may open a socket (its own, ALLOWED_ORIGINS); clients that send no Origin are not browsers. */
+  origins: OriginPolicy;
   /**
    * Extra check of the upgrade request (API keys); return a refusal reason or undefined. Browsers
    * cannot set headers on an upgrade, so an upgrade without `Authorization` is let through and the key
@@ -38,14 +40,16 @@ export function attachWebSocket(
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const refuse = (status: number, reason: string) => {
-      options.logger.warn({ status, reason, origin: request.headers.origin }, 'websocket upgrade refused');
+    const refuse = (status: number, reason: string, why = reason) => {
+      options.logger.warn({ status, reason, origin: request.headers.origin }, `websocket upgrade refused: ${why}`);
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (url.pathname !== options.path) return refuse(404, 'Not Found');
     const origin = request.headers.origin;
-    if (origin && !isSameOrigin(origin, request) && !options.allowedOrigins.includes(origin))
-      return refuse(403, 'Forbidden');
+    if (origin) {
+      const provenance = options.origins.provenance({ origin, host: request.headers.host });
+      if (provenance.kind === 'foreign') return refuse(403, 'Forbidden', provenance.reason);
+    }
     const denied = options.authorize?.(request);
     if (denied && request.headers.authorization !== undefined) return refuse(401, 'Unauthorized');
     if (denied) awaitingKey.add(request);
@@ -85,17 +89,21 @@ export function attachWebSocket(
         if (!awaitingKey.has(request)) return true;
         const params = ctx.connectionParams ?? {};
         const presented = params.authorization ?? params.Authorization;
-        if (typeof presented !== 'string') return false;
+        // graphql-ws would close with a bare 4403 "Forbidden": close first, saying why (the reason
+        // reaches the client's close event; at most 123 bytes).
+        const refuse = (reason: string) => {
+          options.logger.warn({ origin: request.headers.origin }, `websocket connection refused: ${reason}`);
+          ctx.extra.socket.close(CloseCode.Forbidden, reason);
+          return false;
+        };
+        if (typeof presented !== 'string')
+          return refuse('API key required: send {"authorization":"Bearer <key>"} as connection_init payload');
         // From here on the socket's requests read the key like any other: from the upgrade's headers.
         request.headers.authorization = presented;
-        const accepted = options.authorize?.(request) === undefined;
-        if (accepted) awaitingKey.delete(request);
-        else
-          options.logger.warn(
-            { origin: request.headers.origin },
-            'websocket connection refused: invalid API key in connection_init',
-          );
-        return accepted;
+        if (options.authorize?.(request) !== undefined)
+          return refuse('invalid API key in connection_init payload (authorization: Bearer <key>)');
+        awaitingKey.delete(request);
+        return true;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
@@ -153,12 +161,4 @@ export function attachWebSocket(
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
-}
-
-function isSameOrigin(origin: string, request: IncomingMessage): boolean {
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
 }
