@@ -119,7 +119,8 @@ describe('browser requests by origin (CSRF and CORS)', () => {
     const { url, service, lines } = await start({ ALLOWED_ORIGINS: APP });
     const input = { prefix: '138', suffix: '1234' };
     const query = `${url}?query=${encodeURIComponent('query($input: MatchPhoneInput!) { matchPhone(input: $input) { status } }')}&variables=${encodeURIComponent(JSON.stringify({ input }))}`;
-    for (const headers of [{ origin: EVIL }, { origin: EVIL, 'x-graphql-yoga-csrf': '1' }]) {
+    const attempts: Array<Record<string, string>> = [{ origin: EVIL }, { origin: EVIL, 'x-graphql-yoga-csrf': '1' }];
+    for (const headers of attempts) {
       const refused = await get(query, headers);
       expect(refused.status).toBe(403);
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN_ORIGIN');
