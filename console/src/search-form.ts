@@ -89,7 +89,7 @@ export class SearchForm {
         'fieldset',
         { class: 'place' },
         h('legend', {}, 'Where the customer is'),
-        field('province', 'Province', 'Optional · 浙江, 浙江省 or Zhejiang', { list: 'province-options' }),
+        field('province', 'Province', 'Optional · 浙江 or Zhejiang', { list: 'province-options' }),
         field('city', 'City', 'Optional · searched first', { list: 'city-options' }),
       ),
       this.provinceOptions,

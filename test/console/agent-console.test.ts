@@ -60,6 +60,8 @@ describe('the agent console, in headless Chromium against the running service an
       await expect.poll(() => bar(page, tier).count()).toBe(1);
     await waitFor(async () => (await checkedOf(page, 'City')) > 0, 'City tier progress');
     expect(await page.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
+    const cityRow = page.locator('.tier').first();
+    expect(await cityRow.locator('.counts').textContent()).toMatch(/^\d+ \/ \d+ checked$/);
     await browser().screenshot(page, 'console-2-running');
 
     const match = page.getByRole('article', { name: `Match ${number}` });
@@ -105,6 +107,13 @@ describe('the agent console, in headless Chromium against the running service an
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('heading', { name: 'Not sure: some checks failed' }).waitFor();
     expect(await page.locator('.verdict').textContent()).toContain('2 checks failed');
+    // The City bar: every candidate checked, two of them failed.
+    expect(await bar(page, 'City').getAttribute('aria-valuetext')).toBe(
+      '1000 of 1000 checked, 2 failed, 0 with orders',
+    );
+    expect(await page.locator('.tier').first().locator('.counts').textContent()).toBe(
+      '1,000 / 1,000 checked · 2 failed',
+    );
     await page.locator('.failed-numbers summary').click();
     const listed = await page.locator('.failed-numbers li').allTextContents();
     expect(listed.map((n) => n.replace(/ /g, '')).sort()).toEqual([...failing].sort());
