@@ -6,6 +6,7 @@ import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
 import { Metrics } from '../metrics/metrics.ts';
 import { maskPhone } from '../phone/mask.ts';
+import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { SearchEngine } from '../search/search-engine.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
@@ -97,6 +98,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       index,
       engine,
       limits: { maxCandidates: config.maxCandidates },
+      searches: new MemorySearchRegistry(engine, config.startedSearches),
       quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
     },
     logger,
