@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type SearchEvent,
   type SearchProgress,
@@ -31,10 +31,9 @@ describe('the search-progress reducer, fed event streams recorded from real sear
       env: { CHECK_MAX_ATTEMPTS: '1' },
     });
   });
-  afterAll(() => running.close());
 
   it('a match in PROVINCE: per-tier progress, the match, and a final state that agrees with the result', async () => {
-    const events = await eventsOverWebSocket(running.service.graphqlUrl, HANGZHOU);
+    const events = await eventsOverWebSocket(running.graphqlUrl, HANGZHOU);
     const result = finalResult(events);
     const progress = foldSearchProgress(events);
 
@@ -72,7 +71,7 @@ describe('the search-progress reducer, fed event streams recorded from real sear
   });
 
   it('while the stream runs: tiers start in order, counts only grow, the match shows before the end', async () => {
-    const events = await eventsOverWebSocket(running.service.graphqlUrl, HANGZHOU);
+    const events = await eventsOverWebSocket(running.graphqlUrl, HANGZHOU);
     const all = states(events);
     const firstMatch = events.findIndex((e) => e.__typename === 'MatchFound');
     expect(firstMatch).toBeGreaterThan(0);
@@ -97,7 +96,7 @@ describe('the search-progress reducer, fed event streams recorded from real sear
   it('no city: CITY and PROVINCE are skipped from the first event, the match is found in NATIONAL', async () => {
     const input = { prefix: '138', suffix: '1234' };
     const plan = planFor(input);
-    const events = await eventsOverWebSocket(running.service.graphqlUrl, input);
+    const events = await eventsOverWebSocket(running.graphqlUrl, input);
     const [started] = states(events);
     expect(started!.tiers.map((t) => [t.tier, t.phase, t.outcome, t.candidates])).toEqual([
       ['CITY', 'done', 'SKIPPED', 0],
@@ -117,7 +116,7 @@ describe('the search-progress reducer, fed event streams recorded from real sear
     running.simulator.setFaults({ errorRate: 1 });
     try {
       // Numbers not asked before: definite answers are cached, so they would not reach the faulty service.
-      const events = await eventsOverWebSocket(running.service.graphqlUrl, { ...HANGZHOU, suffix: '5678' });
+      const events = await eventsOverWebSocket(running.graphqlUrl, { ...HANGZHOU, suffix: '5678' });
       const progress = foldSearchProgress(events);
       expect(progress.status).toBe('INCOMPLETE');
       expect(progress.matches).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { ensureConsoleBuilt } from '../../src/server/console-build.ts';
 import { useBrowser } from '../support/browser.ts';
@@ -17,15 +17,11 @@ describe('the agent console, in headless Chromium against the running service an
   beforeAll(async () => {
     await ensureConsoleBuilt();
   }, 120_000);
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
 
   async function openConsole(options: Parameters<typeof startTestService>[0] = {}): Promise<Page> {
     running = await startTestService(options);
     const page = await browser().newPage();
-    await page.goto(`${running.service.url}/console`);
+    await page.goto(`${running.url}/console`);
     return page;
   }
 
@@ -132,7 +128,7 @@ describe('the agent console, in headless Chromium against the running service an
     const simulator = running!.simulator;
     const settled = await waitUntilSteady(() => simulator.stats().requests, 300);
     await waitFor(() => simulator.stats().inFlight === 0, 'no request in flight');
-    expect(running!.service.engine.activeSearches).toBe(0);
+    expect(running!.engine.activeSearches).toBe(0);
     // Far from the tier's 10,000 candidates: the search stopped where it was cancelled.
     expect(settled).toBeLessThan(200);
     expect(await page.getByRole('button', { name: 'Search' }).isEnabled()).toBe(true);
