@@ -25,7 +25,7 @@ async function start(env: Record<string, string>) {
     destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
   });
   running = await startTestService({ env, logger });
-  return { service: running, url: running.service.graphqlUrl, lines };
+  return { service: running, url: running.graphqlUrl, lines };
 }
 
 async function get(url: string, headers: Record<string, string>) {
@@ -94,7 +94,7 @@ describe('browser requests by origin (CSRF and CORS)', () => {
 
   it("the service's own origin needs no CSRF header, by Origin or by Sec-Fetch-Site", async () => {
     const { url, service } = await start({});
-    const own = new URL(service.service.url).origin;
+    const own = new URL(service.url).origin;
     expect((await get(REGIONS_URL(url), { origin: own })).status).toBe(200);
     expect((await get(REGIONS_URL(url), { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
@@ -186,7 +186,7 @@ describe('WebSocket doors', () => {
   it('lets the own and allowed origins upgrade, refuses and logs a foreign one', async () => {
     const { url, service, lines } = await start({ ALLOWED_ORIGINS: APP });
     expect(await upgrade(url, APP)).toBe(101);
-    expect(await upgrade(url, new URL(service.service.url).origin)).toBe(101);
+    expect(await upgrade(url, new URL(service.url).origin)).toBe(101);
     expect(await upgrade(url, EVIL)).toBe(403);
     expect(lines.find((line) => String(line.msg).startsWith('websocket upgrade refused'))).toMatchObject({
       origin: EVIL,
