@@ -1,8 +1,15 @@
-import type { MatchPhoneEventsSubscription, MatchStatus, Tier, TierOutcome } from '../schema/generated/graphql.ts';
+import type {
+  MatchPhoneEventsSubscription,
+  MatchStatus,
+  SearchEventsSubscription,
+  Tier,
+  TierOutcome,
+} from '../schema/generated/graphql.ts';
 
 /**
- * The typed progress of one search, folded from its event stream (`matchPhoneEvents`): what a frontend
- * needs to draw a progress bar per tier, the matches as they arrive and the final result.
+ * The typed progress of one search, folded from its event stream (`matchPhoneEvents`, or `searchEvents`
+ * of a started search): what a frontend needs to draw a progress bar per tier, the matches as they
+ * arrive and the final result.
  *
  * ```ts
  * let progress = initialSearchProgress;
@@ -16,8 +23,11 @@ import type { MatchPhoneEventsSubscription, MatchStatus, Tier, TierOutcome } fro
  * `useReducer`, a store, or a plain loop. Events of a kind it does not know leave the state as it was.
  */
 
-/** One event of the `matchPhoneEvents` subscription, as the MatchPhoneEvents operation selects it. */
-export type SearchEvent = MatchPhoneEventsSubscription['matchPhoneEvents'];
+/**
+ * One event of a search's stream, as the MatchPhoneEvents and SearchEvents operations select it
+ * (`matchPhoneEvents(input)`, or `searchEvents(id)` of a started search, whose replay folds the same way).
+ */
+export type SearchEvent = MatchPhoneEventsSubscription['matchPhoneEvents'] | SearchEventsSubscription['searchEvents'];
 export type SearchEventOf<T extends SearchEvent['__typename']> = Extract<SearchEvent, { __typename: T }>;
 export type FoundMatch = SearchEventOf<'MatchFound'>['match'];
 export type FinalResult = SearchEventOf<'SearchFinished'>['result'];

@@ -18,6 +18,7 @@ export type Problem =
   | { readonly kind: 'auth'; readonly message: string }
   | { readonly kind: 'busy'; readonly message: string; readonly retryAfterSeconds: number | null }
   | { readonly kind: 'refused'; readonly message: string }
+  | { readonly kind: 'gone'; readonly message: string }
   | { readonly kind: 'connection'; readonly message: string }
   | { readonly kind: 'unexpected'; readonly message: string };
 
@@ -48,6 +49,11 @@ export function problemOfErrors(errors: readonly ErrorLike[]): Problem {
       const retry = first.extensions?.retryAfterSeconds;
       return { kind: 'busy', message, retryAfterSeconds: typeof retry === 'number' ? retry : null };
     }
+    case 'SEARCH_NOT_FOUND':
+      return {
+        kind: 'gone',
+        message: 'That search is no longer kept (it ended a while ago) or was started with another key.',
+      };
     case 'OPERATION_LIMIT':
       return { kind: 'refused', message: `The service refused the request: ${message}` };
     default:

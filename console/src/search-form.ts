@@ -117,7 +117,14 @@ export class SearchForm {
   setRunning(running: boolean): void {
     this.searchButton.disabled = running;
     this.cancelButton.disabled = !running;
+    this.cancelButton.textContent = 'Cancel';
     this.element.setAttribute('aria-busy', String(running));
+  }
+
+  /** Cancel was pressed: wait for the service to confirm. */
+  setCancelling(): void {
+    this.cancelButton.disabled = true;
+    this.cancelButton.textContent = 'Cancelling…';
   }
 
   /** Shows the API's violations at their fields; those about no single field go above the buttons. */

@@ -106,14 +106,6 @@ export class SearchView {
     }
   }
 
-  /** The agent cancelled: what was checked until then; the tier being checked was cut short. */
-  cancelled(progress: SearchProgress): void {
-    const tiers = progress.tiers.map((t): TierState =>
-      t.phase === 'done' ? t : { ...t, phase: 'done', outcome: t.phase === 'running' ? 'CANCELLED' : 'NOT_REACHED' },
-    );
-    this.finish({ ...progress, tiers }, true);
-  }
-
   showProblem(problem: Problem, progress?: SearchProgress): void {
     this.status.textContent = progress?.checked ? 'The search stopped.' : '';
     this.problem.replaceChildren(h('strong', {}, problemTitle(problem)), h('p', {}, problem.message));
@@ -122,8 +114,8 @@ export class SearchView {
       this.problem.append(h('p', {}, `Retry in ${problem.retryAfterSeconds} s.`));
   }
 
-  private finish(progress: SearchProgress, cancelled = false): void {
-    const verdict = verdictOf(progress, cancelled);
+  private finish(progress: SearchProgress): void {
+    const verdict = verdictOf(progress);
     this.status.textContent = `${verdict.title}.`;
     this.verdict.className = `verdict tone-${verdict.tone}`;
     const note = progress.result?.note;
@@ -272,6 +264,8 @@ function problemTitle(problem: Problem): string {
       return 'Too many searches';
     case 'refused':
       return 'Request refused';
+    case 'gone':
+      return 'Search not found';
     case 'connection':
       return 'Connection lost';
     case 'unexpected':

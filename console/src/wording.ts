@@ -44,16 +44,10 @@ export interface Verdict {
 }
 
 /** The search's ending in words an agent can act on. */
-export function verdictOf(progress: SearchProgress, cancelled = false): Verdict {
+export function verdictOf(progress: SearchProgress): Verdict {
   const checked = `${count(progress.checked)} of ${count(progress.total)} numbers checked`;
   const failed = progress.failed;
   const failedText = `${count(failed)} ${failed === 1 ? 'check' : 'checks'} failed`;
-  if (cancelled)
-    return {
-      tone: 'neutral',
-      title: 'Search cancelled',
-      detail: `${checked} before you cancelled.${progress.matches.length ? '' : ' No match among them.'}`,
-    };
   const down = progress.tiers.some((t) => t.outcome === 'UPSTREAM_UNAVAILABLE');
   switch (progress.status) {
     case 'MATCHED':
@@ -87,7 +81,11 @@ export function verdictOf(progress: SearchProgress, cancelled = false): Verdict 
         detail: `${checked} before the time limit. Add the city or more digits to narrow it down, or search again.`,
       };
     case 'CANCELLED':
-      return { tone: 'neutral', title: 'Search cancelled', detail: `${checked}. The service stopped the search.` };
+      return {
+        tone: 'neutral',
+        title: 'Search cancelled',
+        detail: `${checked} before it was cancelled.${progress.matches.length ? '' : ' No match among them.'}`,
+      };
     default:
       return { tone: 'neutral', title: 'Searching…', detail: checked };
   }

@@ -116,7 +116,7 @@ describe('the agent console, in headless Chromium against the running service an
     await browser().screenshot(page, 'console-5-incomplete');
   });
 
-  it('Cancel stops the search, and the order service hears nothing more', async () => {
+  it('Cancel stops the search (cancelSearch), and the order service hears nothing more', async () => {
     const page = await openConsole({ simulator: { latencyMs: 25 }, env: { CHECK_CONCURRENCY: '4' } });
     await regionsLoaded(page);
     await fill(page, { Mask: '138****1234' });
@@ -137,6 +137,31 @@ describe('the agent console, in headless Chromium against the running service an
     await browser().screenshot(page, 'console-6-cancelled');
   });
 
+  it('a reload re-attaches to the running search (started with startSearch, watched with searchEvents)', async () => {
+    const page = await openConsole({ simulator: { latencyMs: 25 }, env: { CHECK_CONCURRENCY: '4' } });
+    await regionsLoaded(page);
+    await fill(page, { Mask: '139****5678' });
+    await page.getByRole('button', { name: 'Search' }).click();
+    await waitFor(async () => (await checkedOf(page, 'National')) >= 8, 'some checks');
+    const before = await checkedOf(page, 'National');
+    const id = await page.evaluate(() => sessionStorage.getItem('phonematch.searchId'));
+    expect(id).toMatch(/^[\w-]+$/);
+    expect(page.url()).not.toContain(id!);
+
+    await page.reload();
+    // Back where the search stands (the replay), and still moving.
+    await waitFor(async () => (await bar(page, 'National').count()) === 1, 'the National bar after the reload');
+    await waitFor(async () => (await checkedOf(page, 'National')) > before, 'progress after the reload');
+    expect(running!.engine.activeSearches).toBe(1);
+    expect(await page.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
+    await browser().screenshot(page, 'console-7-reattached');
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { name: 'Search cancelled' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('phonematch.searchId'))).toBeNull();
+    await waitFor(() => running!.simulator.stats().inFlight === 0, 'no request in flight');
+  });
+
   it('bad input: the API’s problem at its field with its suggestions, which fill the field in', async () => {
     const page = await openConsole();
     await regionsLoaded(page);
@@ -147,7 +172,7 @@ describe('the agent console, in headless Chromium against the running service an
     const suggestion = cityError.getByRole('button', { name: '杭州 (浙江, Hangzhou)' });
     await suggestion.waitFor();
     expect(await page.getByLabel('City', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    await browser().screenshot(page, 'console-7-bad-city');
+    await browser().screenshot(page, 'console-8-bad-city');
     await suggestion.click();
     expect(await page.getByLabel('City', { exact: true }).inputValue()).toBe('杭州');
     expect(await page.getByLabel('Province', { exact: true }).inputValue()).toBe('浙江');
@@ -181,7 +206,7 @@ describe('the agent console, in headless Chromium against the running service an
     await dialog.getByLabel('API key').fill('not-the-key');
     await dialog.getByRole('button', { name: 'Use this key' }).click();
     await dialog.getByText('did not accept that key').waitFor();
-    await browser().screenshot(page, 'console-8-key-refused');
+    await browser().screenshot(page, 'console-9-key-refused');
     await dialog.getByLabel('API key').fill(AGENT_KEY);
     await dialog.getByRole('button', { name: 'Use this key' }).click();
     await regionsLoaded(page);

@@ -21,8 +21,11 @@ function fakeBuild(): string {
 
 async function serve(options: { dir: string; production?: boolean }): Promise<{ app: App; url: string }> {
   const app = createApp({
-    // The route never reaches the schema's services; closing the app only waits for the engine to be idle.
-    services: { engine: { idle: () => Promise.resolve() } } as unknown as Services,
+    // The route never reaches the schema's services; closing the app only waits for them to be idle.
+    services: {
+      engine: { idle: () => Promise.resolve() },
+      searches: { close: () => Promise.resolve() },
+    } as unknown as Services,
     logger: createLogger({ level: 'silent' }),
     consoleDir: options.dir,
     ...(options.production
