@@ -105,6 +105,7 @@ class AgentConsole {
         return;
       }
       this.progress = initialSearchProgress;
+      this.form.showSearched(search.input);
       this.view.start({ city: search.input.city ?? null, province: search.input.province ?? null });
       this.form.setRunning(true);
       this.watch(id);

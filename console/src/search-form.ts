@@ -121,6 +121,20 @@ export class SearchForm {
     this.element.setAttribute('aria-busy', String(running));
   }
 
+  /** Shows what a re-attached search was started with (its number as a mask). */
+  showSearched(searched: { query: string; city?: string | null; province?: string | null; stopAt: StopAt }): void {
+    const values: Record<FieldName, string> = {
+      prefix: '',
+      suffix: '',
+      mask: searched.query,
+      province: searched.province ?? '',
+      city: searched.city ?? '',
+    };
+    for (const [name, { input }] of this.fields) input.value = values[name];
+    this.stopAt.value = searched.stopAt;
+    this.fillCityOptions();
+  }
+
   /** Cancel was pressed: wait for the service to confirm. */
   setCancelling(): void {
     this.cancelButton.disabled = true;

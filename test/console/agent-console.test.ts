@@ -153,6 +153,7 @@ describe('the agent console, in headless Chromium against the running service an
     await waitFor(async () => (await bar(page, 'National').count()) === 1, 'the National bar after the reload');
     await waitFor(async () => (await checkedOf(page, 'National')) > before, 'progress after the reload');
     expect(running!.engine.activeSearches).toBe(1);
+    expect(await page.getByLabel('Mask', { exact: true }).inputValue()).toBe('139****5678');
     expect(await page.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true);
     await browser().screenshot(page, 'console-7-reattached');
 
