@@ -105,6 +105,7 @@ export type MatchStatus =
   /** The search deadline passed; the result holds what was checked so far. */
   | 'TIMED_OUT';
 
+/** Searches started as resources: they run on without the connection that started them. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a running search and its requests to the order service; answers once it has ended (FINISHED, result CANCELLED). A finished search is returned unchanged. SEARCH_NOT_FOUND for an unknown id or another key’s search. */
@@ -114,11 +115,13 @@ export type Mutation = {
 };
 
 
+/** Searches started as resources: they run on without the connection that started them. */
 export type MutationCancelSearchArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Searches started as resources: they run on without the connection that started them. */
 export type MutationStartSearchArgs = {
   input: MatchPhoneInput;
 };

@@ -9,5 +9,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
-builder.mutationType({});
+builder.mutationType({
+  description: 'Searches started as resources: they run on without the connection that started them.',
+});
 builder.subscriptionType({});

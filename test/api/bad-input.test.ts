@@ -1,6 +1,11 @@
 import { print } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MatchPhoneDocument, MatchPhoneEventsDocument, type MatchPhoneInput } from '../../schema/generated/graphql.ts';
+import {
+  MatchPhoneDocument,
+  MatchPhoneEventsDocument,
+  type MatchPhoneInput,
+  StartSearchDocument,
+} from '../../schema/generated/graphql.ts';
 import { BAD_SEARCH_INPUTS } from '../support/bad-inputs.ts';
 import { wsClient } from '../support/clients.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
@@ -20,6 +25,14 @@ describe('bad input through the API: a clear BAD_USER_INPUT, never a crash, a ha
       reason,
       accepted: expect.any(String),
     });
+    expect(running.simulator.stats().requests).toBe(0);
+  });
+
+  it.each(BAD_SEARCH_INPUTS)('startSearch: %s', async (_name, input, field, reason) => {
+    const { data, errors } = await running.graphql(StartSearchDocument, { input: input as MatchPhoneInput });
+    expect(data).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, reason });
+    expect(running.engine.activeSearches).toBe(0);
     expect(running.simulator.stats().requests).toBe(0);
   });
 
