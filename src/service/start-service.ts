@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { OrderChecker } from '../checker/order-checker.ts';
+import { OrderChecker } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
@@ -65,6 +65,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       latencyMs: config.simulator.latencyMs,
       jitterMs: config.simulator.jitterMs,
       seed: config.simulator.seed,
+      capacity: { workers: config.simulator.workers, queue: config.simulator.queue },
     });
     urlTemplate = simulator.ordersUrlTemplate;
     exampleNumbers = [...numbers.keys()].slice(0, 3);
