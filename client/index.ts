@@ -1,2 +1,3 @@
 export * from './operations.ts';
 export * from './persisted.ts';
+export * from './search-progress.ts';

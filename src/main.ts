@@ -1,5 +1,6 @@
 import { ConfigProblems, helpText, loadConfig } from './config/config.ts';
 import { createLogger } from './log/logger.ts';
+import { ensureConsoleBuilt } from './server/console-build.ts';
 import { startService } from './service/start-service.ts';
 
 /** Parses the configuration, starts the service, and shuts it down gracefully on SIGTERM / SIGINT. */
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.logLevel });
+  // A fresh clone has no built console: build it once (a few seconds) before serving /console.
+  await ensureConsoleBuilt({ logger });
   const service = await startService(config, { logger });
 
   if (config.mode === 'dev') {
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
           .join('')
       : '';
     process.stderr.write(
-      `\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n${hint}\n`,
+      `\nphonematch (dev mode) at ${service.graphqlUrl}; open it in a browser for GraphiQL.\n` +
+        `Agent console: ${service.url}/console\n${hint}\n`,
     );
   }
 

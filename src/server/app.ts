@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useDrain } from './plugins/use-drain.ts';
+import { useConsole } from './plugins/use-console.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
 import { OriginPolicy } from './origin-policy.ts';
@@ -63,6 +64,8 @@ export interface AppOptions {
    * @default 'allow'
    */
   persistedOperations?: PersistedOperationsMode;
+  /** The agent console's built files, served at /console; no console when absent. */
+  consoleDir?: string;
 }
 
 export interface App {
@@ -115,6 +118,7 @@ export function createApp(options: AppOptions): App {
       useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
       useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
       useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
+      ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       persisted.plugin(),
       ...(options.operationLimits

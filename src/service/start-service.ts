@@ -10,6 +10,7 @@ import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { SearchEngine } from '../search/search-engine.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
+import { CONSOLE_DIST } from '../server/console-build.ts';
 import type { GraphiQLExamples } from '../server/graphiql.ts';
 import { generateNumbers } from '../simulator/dataset.ts';
 import { segmentPicker } from '../simulator/segment-picker.ts';
@@ -116,6 +117,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     requestTimeoutMs: config.requestTimeoutMs,
     blockFieldSuggestions: config.mode === 'production',
     metrics,
+    consoleDir: CONSOLE_DIST,
   });
   let url: string;
   try {
