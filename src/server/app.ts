@@ -12,12 +12,13 @@ import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.t
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
+import { GRAPHQL_PATH } from './paths.ts';
 import { attachWebSocket } from './websocket.ts';
 
 /** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 export interface AppOptions {
   services: Services;

@@ -1,0 +1,14 @@
+/**
+ * Ctrl-C cancels: the first SIGINT aborts the returned signal (the search stops, and with it its requests
+ * to the order service, and the command still reports what it has); a second one exits at once.
+ */
+export function cancelOnInterrupt(stderr: NodeJS.WritableStream): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    stderr.write('\ncancelling the search (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
