@@ -15,8 +15,9 @@ export class TierBars {
     this.multibar = new MultiBar(
       {
         stream,
-        format: ' {tier} {bar} {value}/{total}  failed {failed}  with orders {withOrders}  {state}',
-        barsize: 30,
+        format: ' {tier} {bar} {value}/{total}  failed {failed}  orders {withOrders}  {state}',
+        // Fits 80 columns with the longest tier, counts and state.
+        barsize: 20,
         hideCursor: true,
         clearOnComplete: false,
         stopOnComplete: false,

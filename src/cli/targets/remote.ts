@@ -22,7 +22,11 @@ export class RemoteTarget implements SearchTarget {
   private readonly query = print(MatchPhoneEventsDocument);
   private readonly open: (input: MatchPhoneInput) => { results: Results; dispose: () => Promise<void> | void };
 
-  constructor(graphqlUrl: string, transport: Transport, apiKey: string | undefined) {
+  constructor(
+    graphqlUrl: string,
+    transport: Transport,
+    private readonly apiKey: string | undefined,
+  ) {
     this.description = `${graphqlUrl} over ${transport === 'ws' ? 'graphql-ws' : 'SSE'}`;
     const authorization = apiKey ? { authorization: `Bearer ${apiKey}` } : undefined;
     // A client per search: a batch runs its searches one after another, and a client that is done
@@ -43,7 +47,12 @@ export class RemoteTarget implements SearchTarget {
             };
           }
         : (input) => {
-            const client = createSseClient({ url: graphqlUrl, retryAttempts: 0, headers: authorization ?? {} });
+            const client = createSseClient({
+              url: graphqlUrl,
+              retryAttempts: 0,
+              headers: authorization ?? {},
+              fetchFn: fetchWithCause,
+            });
             return {
               results: client.iterate<MatchPhoneEventsSubscription>({ query: this.query, variables: { input } }),
               dispose: () => client.dispose(),
@@ -67,7 +76,7 @@ export class RemoteTarget implements SearchTarget {
       }
     } catch (error) {
       if (run.signal.aborted) return { kind: 'cancelled' };
-      return { kind: 'failed', message: describeTransportError(error) };
+      return this.transportFailure(error);
     } finally {
       run.signal.removeEventListener('abort', leave);
       await dispose();
@@ -78,6 +87,34 @@ export class RemoteTarget implements SearchTarget {
   }
 
   async close(): Promise<void> {}
+
+  /** A refused connection or request: the API's own words when it sent any, and a hint for a refused key. */
+  private async transportFailure(error: unknown): Promise<SearchOutcome> {
+    // graphql-sse keeps the refused HTTP response: Yoga's body has the GraphQL errors.
+    const response = (error as { response?: Response } | null)?.response;
+    if (response) {
+      const body = (await response.json().catch(() => null)) as { errors?: ApiError[] } | null;
+      if (body?.errors?.length) return refusal(body.errors);
+    }
+    const message = describeTransportError(error);
+    if (!/\b(401|403|4401|4403)\b/.test(message)) return { kind: 'failed', message };
+    return {
+      kind: 'failed',
+      code: 'UNAUTHENTICATED',
+      message: `${message}: ${this.apiKey ? 'the service refused the API key in PHONEMATCH_API_KEY' : 'the service needs an API key; set PHONEMATCH_API_KEY'}`,
+    };
+  }
+}
+
+/** fetch whose network errors say why (undici's "fetch failed" keeps the reason in `cause`, which graphql-sse drops). */
+async function fetchWithCause(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof Error) throw new Error(`${(error as Error).message}: ${cause.message}`, { cause });
+    throw error;
+  }
 }
 
 /** The refusal as the API words it: bad input apart (exit 2), the rest is a search that could not run. */
@@ -86,11 +123,13 @@ function refusal(errors: readonly ApiError[]): SearchOutcome {
   const first = errors[0];
   const code = first?.extensions?.code;
   const retryAfter = first?.extensions?.retryAfterSeconds;
+  // Not every refusal is a quota: only these two are worth waiting for.
+  const quota = code === 'TOO_MANY_SEARCHES' || code === 'RATE_LIMITED';
   return {
     kind: 'failed',
     message: errors.map((e) => e.message).join('; '),
     ...(typeof code === 'string' ? { code } : {}),
-    ...(typeof retryAfter === 'number' ? { retryAfterSeconds: retryAfter } : {}),
+    ...(quota ? { retryAfterSeconds: typeof retryAfter === 'number' ? retryAfter : 1 } : {}),
   };
 }
 
