@@ -4,6 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that went away (`phonematch match --help | head -3`) is no error; during a search the command
+// itself turns it into a cancel (src/cli/interrupt.ts).
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv.slice(2), process.env);
 process.exitCode = code;

@@ -54,7 +54,7 @@ async function runMatch(mask: string | undefined, options: MatchOptions, env: No
   // Read the batch file first: a bad file is refused before the service is started.
   const batch = options.batch ? await readBatchFile(options.batch, options.stopAt) : undefined;
   const target = await openTarget(options, env);
-  const interrupt = cancelOnInterrupt(process.stderr);
+  const interrupt = cancelOnInterrupt(process.stdout, process.stderr);
   try {
     if (batch) {
       const format = options.format ?? (options.output?.toLowerCase().endsWith('.json') ? 'json' : 'csv');

@@ -1,5 +1,4 @@
 import { print } from 'graphql';
-import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { MatchPhoneEventsDocument, type MatchPhoneEventsSubscription } from '../../../schema/generated/graphql.ts';
@@ -20,7 +19,7 @@ type Results = AsyncIterableIterator<{ data?: MatchPhoneEventsSubscription | nul
 export class RemoteTarget implements SearchTarget {
   readonly description: string;
   private readonly query = print(MatchPhoneEventsDocument);
-  private readonly open: (input: MatchPhoneInput) => { results: Results; dispose: () => Promise<void> | void };
+  private readonly open: (input: MatchPhoneInput) => Promise<{ results: Results; dispose: () => Promise<void> | void }>;
 
   constructor(
     graphqlUrl: string,
@@ -33,7 +32,7 @@ export class RemoteTarget implements SearchTarget {
     // holds no socket open between them.
     this.open =
       transport === 'ws'
-        ? (input) => {
+        ? async (input) => {
             const client = createWsClient({
               url: graphqlUrl.replace(/^http/, 'ws'),
               webSocketImpl: authorization ? webSocketWithHeaders(authorization) : WebSocket,
@@ -46,7 +45,9 @@ export class RemoteTarget implements SearchTarget {
               dispose: () => client.dispose(),
             };
           }
-        : (input) => {
+        : async (input) => {
+            // graphql-sse is a devDependency (installed by `npm ci`): loaded only when SSE is asked for.
+            const { createClient: createSseClient } = await import('graphql-sse');
             const client = createSseClient({
               url: graphqlUrl,
               retryAttempts: 0,
@@ -62,7 +63,17 @@ export class RemoteTarget implements SearchTarget {
 
   async search(input: MatchPhoneInput, run: SearchRun): Promise<SearchOutcome> {
     if (run.signal.aborted) return { kind: 'cancelled' };
-    const { results, dispose } = this.open(input);
+    let opened;
+    try {
+      opened = await this.open(input);
+    } catch (error) {
+      return { kind: 'failed', message: `cannot start the ${this.description} client: ${(error as Error).message}` };
+    }
+    const { results, dispose } = opened;
+    if (run.signal.aborted) {
+      await dispose();
+      return { kind: 'cancelled' };
+    }
     const leave = () => void results.return?.();
     run.signal.addEventListener('abort', leave, { once: true });
     let finished: FinishedResult | undefined;
