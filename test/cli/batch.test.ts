@@ -2,13 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../../src/simulator/server.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
-import { runCli } from './run-cli.ts';
+import { orderService, runCli } from './run-cli.ts';
 
-const TOKEN = 'cli-batch-token';
 const TIMEOUT = 180_000;
 const HANGZHOU_12 = { prefix: '1380571', suffix: '12', city: '杭州' } as const;
 const MATCH = candidateAt(HANGZHOU_12, 'CITY', 42);
@@ -58,20 +57,14 @@ function expectResults(rows: Array<Record<string, string>>) {
 }
 
 describe('phonematch match --batch, in-process', () => {
-  let simulator: Simulator | undefined;
-  afterEach(async () => {
-    await simulator?.stop();
-    simulator = undefined;
-  });
-
   it(
     'resolves every row to CSV, never asks the order service twice for a number, exits with the worst row',
     async () => {
-      simulator = await startSimulator({ token: TOKEN, numbers: new Set([MATCH]) });
+      const { simulator, env } = await orderService({ numbers: new Set([MATCH]) });
       const output = join(dir, 'in-process.csv');
       const { code, stderr } = await runCli(
         ['match', '--batch', join(dir, 'numbers.csv'), '--output', output, '--stop-at', 'all'],
-        { ORDERS_URL: simulator.ordersUrlTemplate, ORDERS_COOKIE: TOKEN },
+        env,
       );
       // Matched, matched, not found, matched, bad input: the worst is the bad input (2).
       expect(code).toBe(2);
@@ -89,21 +82,24 @@ describe('phonematch match --batch, in-process', () => {
     async () => {
       // FIRST_MATCH cancels the checks still in flight at the match; those were never answered, so a
       // later row may ask for them again. Every number that got an answer was asked exactly once.
-      simulator = await startSimulator({ token: TOKEN, numbers: new Set([MATCH]), latencyMs: 5 });
-      const { code, stdout } = await runCli(['match', '--batch', join(dir, 'numbers.csv'), '--format', 'json'], {
-        ORDERS_URL: simulator.ordersUrlTemplate,
-        ORDERS_COOKIE: TOKEN,
-      });
+      const { simulator, env } = await orderService({ numbers: new Set([MATCH]), latencyMs: 5 });
+      const { code, stdout } = await runCli(['match', '--batch', join(dir, 'numbers.csv'), '--format', 'json'], env);
       expect(code).toBe(2);
       const rows = (
-        JSON.parse(stdout) as Array<{ input: { id: string }; status: string; matches: Array<{ phone: string }> }>
-      ).map((r) => ({ id: r.input.id, status: r.status, phone: r.matches[0]?.phone }));
+        JSON.parse(stdout) as Array<{
+          line: number;
+          input: { id: string };
+          status: string;
+          matches: Array<{ phone: string }>;
+        }>
+      ).map((r) => ({ line: r.line, id: r.input.id, status: r.status, phone: r.matches[0]?.phone }));
       expect(rows).toEqual([
-        { id: 'a', status: 'MATCHED', phone: MATCH },
-        { id: 'b', status: 'MATCHED', phone: MATCH },
-        { id: 'c', status: 'NOT_FOUND', phone: undefined },
-        { id: 'd', status: 'MATCHED', phone: MATCH },
-        { id: 'e', status: 'BAD_INPUT', phone: undefined },
+        // Line numbers as in the file (the blank line 4 counts), so a person finds the row.
+        { line: 2, id: 'a', status: 'MATCHED', phone: MATCH },
+        { line: 3, id: 'b', status: 'MATCHED', phone: MATCH },
+        { line: 5, id: 'c', status: 'NOT_FOUND', phone: undefined },
+        { line: 6, id: 'd', status: 'MATCHED', phone: MATCH },
+        { line: 7, id: 'e', status: 'BAD_INPUT', phone: undefined },
       ]);
       const answered = new Map<string, number>();
       for (const entry of simulator.requestLog)
@@ -132,7 +128,6 @@ describe('phonematch match --batch --server', () => {
   beforeAll(async () => {
     running = await startTestService({ simulator: { numbers: new Set([MATCH]) } });
   });
-  afterAll(() => running.close());
 
   it(
     'resolves the same file through the service, whose cache answers repeated numbers',
@@ -144,7 +139,7 @@ describe('phonematch match --batch --server', () => {
         '--stop-at',
         'all',
         '--server',
-        running.service.graphqlUrl,
+        running.graphqlUrl,
       ]);
       expect(code).toBe(2);
       expectResults(parse(stdout, { columns: true }) as Array<Record<string, string>>);

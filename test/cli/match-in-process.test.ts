@@ -1,27 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { maskPhone } from '../../src/phone/mask.ts';
+import { leave } from '../support/leftovers.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
-import { jsonLines, runCli, startCli } from './run-cli.ts';
+import { jsonLines, orderService as ownOrderService, runCli, startCli } from './run-cli.ts';
 
 // In-process: the command runs the server's composition itself, pointed (ORDERS_URL) at a simulator this
-// test owns, so the test sees every request the command sends.
-const TOKEN = 'cli-test-token';
+// test owns. One attempt per check keeps the failure test short.
 const HANGZHOU_100 = { prefix: '1380571', suffix: '12', city: '杭州' } as const;
 const TIMEOUT = 120_000;
 
-let simulator: Simulator | undefined;
-afterEach(async () => {
-  await simulator?.stop();
-  simulator = undefined;
-});
-
-async function orderService(options: Parameters<typeof startSimulator>[0] = {}) {
-  simulator = await startSimulator({ token: TOKEN, ...options });
-  return {
-    simulator,
-    env: { ORDERS_URL: simulator.ordersUrlTemplate, ORDERS_COOKIE: TOKEN, CHECK_MAX_ATTEMPTS: '1' },
-  };
+async function orderService(options: Parameters<typeof ownOrderService>[0] = {}) {
+  const own = await ownOrderService(options);
+  return { simulator: own.simulator, env: { ...own.env, CHECK_MAX_ATTEMPTS: '1' } };
 }
 
 describe('phonematch match, in-process, piped', () => {
@@ -30,9 +25,11 @@ describe('phonematch match, in-process, piped', () => {
     async () => {
       const number = candidateAt(HANGZHOU_100, 'CITY', 37);
       const { env } = await orderService({ numbers: new Set([number]) });
+      const audit = join(mkdtempSync(join(tmpdir(), 'phonematch-cli-audit-')), 'audit.sqlite');
+      leave(() => rmSync(dirname(audit), { recursive: true, force: true }));
       const { code, stdout, stderr } = await runCli(
         ['match', '--prefix', '1380571', '--suffix', '12', '--city', '杭州'],
-        env,
+        { ...env, AUDIT_DB_PATH: audit },
       );
       expect(stderr).not.toContain(number);
       expect(code).toBe(0);
@@ -45,6 +42,20 @@ describe('phonematch match, in-process, piped', () => {
         __typename: 'SearchFinished',
         result: { status: 'MATCHED', matches: [{ phone: number, tier: 'CITY' }] },
       });
+      // Configured like the server, the in-process search is audited like the server's, number masked.
+      const db = new Database(audit, { readonly: true });
+      try {
+        expect(db.prepare('SELECT key_id, masked_input, status, matched_numbers FROM searches').all()).toEqual([
+          {
+            key_id: 'cli',
+            masked_input: '138******12',
+            status: 'MATCHED',
+            matched_numbers: JSON.stringify([maskPhone(number)]),
+          },
+        ]);
+      } finally {
+        db.close();
+      }
     },
     TIMEOUT,
   );

@@ -1,16 +1,15 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashApiKey } from '../../src/auth/api-keys.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ALICE_KEY as KEY, PRODUCTION } from '../support/production.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
-import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 import { jsonLines, runCli, startCli } from './run-cli.ts';
 
 // --server: the command talks to a running service (started here on port 0) with the typed
 // MatchPhoneEvents subscription, over graphql-ws or SSE.
 const HANGZHOU_100 = { prefix: '1380571', suffix: '12', city: '杭州' } as const;
 const TIMEOUT = 120_000;
-const KEY = 'cli-test-key-5b1e0f';
 
 describe('phonematch match --server', () => {
   let running: TestService;
@@ -18,11 +17,10 @@ describe('phonematch match --server', () => {
   beforeAll(async () => {
     running = await startTestService({
       simulator: { numbers: new Set([number]), latencyMs: 20 },
-      env: { PHONEMATCH_MODE: 'production', API_KEYS: `cli:${hashApiKey(KEY)}`, CHECK_CONCURRENCY: '4' },
+      env: { ...PRODUCTION, CHECK_CONCURRENCY: '4' },
     });
   });
-  afterAll(() => running.close());
-  const server = () => ['--server', running.service.url];
+  const server = () => ['--server', running.url];
 
   it.each(['ws', 'sse'])(
     'finds the match over %s with the key from PHONEMATCH_API_KEY, events as JSON lines',
@@ -110,9 +108,9 @@ describe('phonematch match --server', () => {
       await waitFor(() => running.simulator.stats().requests >= 20, 'the search to reach the order service', 60_000);
       run.child.kill('SIGINT');
       expect(await run.exited).toBe(3);
-      const settled = await waitUntilSteady(() => running.simulator.stats().requests, 300);
-      expect(settled).toBeLessThan(1000);
-      await waitFor(() => running.service.engine.activeSearches === 0, 'the service to end the search');
+      await waitFor(() => running.engine.activeSearches === 0, 'the service to end the search');
+      await expectNoMoreRequests(running.simulator);
+      expect(running.simulator.stats().requests).toBeLessThan(1000);
       expect(running.simulator.stats().inFlight).toBe(0);
     },
     TIMEOUT,

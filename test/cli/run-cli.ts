@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.ts';
+import { leave } from '../support/leftovers.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The real binary, as `npx phonematch` runs it. */
@@ -28,6 +30,8 @@ export function startCli(args: readonly string[], env: Record<string, string> = 
     env: baseEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A command a failed test left running is killed with the test.
+  leave(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -60,6 +64,7 @@ export async function runCliOnTerminal(
     env: { ...baseEnv(env), COLUMNS: '120', LINES: '40' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  leave(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'));
   let screen = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
   const code = await new Promise<number | string>((resolveExit, reject) => {
@@ -86,4 +91,18 @@ function baseEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+const ORDERS_TOKEN = 'cli-test-orders-token';
+
+/**
+ * An order-service simulator this test owns (closed after it), and the environment that points the
+ * command's in-process service at it, so the test sees every request the command sends.
+ */
+export async function orderService(
+  options: SimulatorOptions = {},
+): Promise<{ simulator: Simulator; env: Record<string, string> }> {
+  const simulator = await startSimulator({ token: ORDERS_TOKEN, ...options });
+  leave(() => simulator.stop());
+  return { simulator, env: { ORDERS_URL: simulator.ordersUrlTemplate, ORDERS_COOKIE: ORDERS_TOKEN } };
 }

@@ -1,30 +1,21 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
+import { describe, expect, it } from 'vitest';
 import { candidateAt } from '../support/tier-numbers.ts';
-import { hasScript, runCli, runCliOnTerminal } from './run-cli.ts';
+import { hasScript, orderService, runCli, runCliOnTerminal } from './run-cli.ts';
 
-const TOKEN = 'cli-tty-token';
 const TIMEOUT = 120_000;
 
 describe.skipIf(!hasScript)('on a terminal (a pseudo-terminal from script)', () => {
-  let simulator: Simulator | undefined;
-  afterEach(async () => {
-    await simulator?.stop();
-    simulator = undefined;
-  });
-
   it(
     'draws a progress bar per tier, prints the match as it is found, then the result',
     async () => {
       const input = { mask: '138****1234', city: '杭州' } as const;
       const number = candidateAt(input, 'PROVINCE', 100);
-      simulator = await startSimulator({ token: TOKEN, numbers: new Set([number]), latencyMs: 10 });
+      const { env } = await orderService({ numbers: new Set([number]), latencyMs: 10 });
       const { code, screen } = await runCliOnTerminal(['match', '138****1234', '--city', '杭州'], {
-        ORDERS_URL: simulator.ordersUrlTemplate,
-        ORDERS_COOKIE: TOKEN,
+        ...env,
         CHECK_CONCURRENCY: '4',
       });
       expect(code).toBe(0);
@@ -48,13 +39,13 @@ describe.skipIf(!hasScript)('on a terminal (a pseudo-terminal from script)', () 
   it(
     'shows one overall bar for a batch',
     async () => {
-      simulator = await startSimulator({ token: TOKEN });
+      const { env } = await orderService();
       const dir = mkdtempSync(join(tmpdir(), 'phonematch-cli-tty-'));
       try {
         writeFileSync(join(dir, 'b.csv'), 'prefix,suffix,city\n1380571,12,杭州\n1380571,34,杭州\n');
         const { code, screen } = await runCliOnTerminal(
           ['match', '--batch', join(dir, 'b.csv'), '--output', join(dir, 'out.csv')],
-          { ORDERS_URL: simulator.ordersUrlTemplate, ORDERS_COOKIE: TOKEN },
+          env,
         );
         expect(code).toBe(1);
         expect(screen).toMatch(/batch +█+ 2\/2 rows {2}matched 0 {2}not found 2/);

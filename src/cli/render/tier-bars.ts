@@ -50,6 +50,10 @@ export class TierBars {
   }
 
   stop(): void {
+    // Nothing drawn (refused input): leave the terminal as it was.
+    if (this.bars.size === 0) return;
+    // A redraw first: a match logged since the last frame is printed, not lost.
+    this.multibar.update();
     this.multibar.stop();
   }
 }
