@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
+import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
 import type { GraphiQLExamples } from '../server/graphiql.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
@@ -23,6 +24,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       index,
       engine,
       limits: { maxCandidates: config.maxCandidates },
+      searches: new MemorySearchRegistry(engine, config.startedSearches),
       quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
     },
     logger,
