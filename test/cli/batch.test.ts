@@ -2,11 +2,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MatchPhoneEventsDocument } from '../../schema/generated/graphql.ts';
 import type { Simulator } from '../../src/simulator/server.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
-import { orderService, runCli } from './run-cli.ts';
+import { wsClient } from '../support/clients.ts';
+import { leave } from '../support/leftovers.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { orderService, runCli, startCli } from './run-cli.ts';
 
 const TIMEOUT = 180_000;
 const HANGZHOU_12 = { prefix: '1380571', suffix: '12', city: '杭州' } as const;
@@ -144,6 +149,37 @@ describe('phonematch match --batch --server', () => {
       expect(code).toBe(2);
       expectResults(parse(stdout, { columns: true }) as Array<Record<string, string>>);
       expectEachNumberAskedOnce(running.simulator, 200);
+    },
+    TIMEOUT,
+  );
+});
+
+describe('phonematch match --batch --server, at the key’s quota', () => {
+  it(
+    'waits out TOO_MANY_SEARCHES and then resolves the row',
+    async () => {
+      const running = await startTestService({
+        simulator: { latencyMs: 50 },
+        env: { SEARCHES_IN_FLIGHT_PER_KEY: '1', CHECK_CONCURRENCY: '2' },
+      });
+      // A long search holds the key's only slot (dev mode: every client is the `dev` key).
+      const client = wsClient(running.graphqlUrl);
+      leave(() => client.dispose());
+      const blocker = client.iterate({
+        query: print(MatchPhoneEventsDocument),
+        variables: { input: { mask: '138****1234' } },
+      });
+      expect((await blocker.next()).value).toMatchObject({
+        data: { matchPhoneEvents: { __typename: 'SearchStarted' } },
+      });
+
+      writeFileSync(join(dir, 'one.csv'), 'prefix,suffix,city\n1380571,34,杭州\n');
+      const run = startCli(['match', '--batch', join(dir, 'one.csv'), '--server', running.graphqlUrl]);
+      await waitFor(() => run.stderr().includes('line 2: TOO_MANY_SEARCHES, retrying in 1 s'), 'the refusal', 60_000);
+      await blocker.return?.();
+      expect(await run.exited).toBe(1);
+      const [row] = parse(run.stdout(), { columns: true }) as Array<Record<string, string>>;
+      expect(row).toMatchObject({ status: 'NOT_FOUND', checked: '100' });
     },
     TIMEOUT,
   );

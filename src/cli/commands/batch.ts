@@ -49,7 +49,11 @@ export async function batchCommand(
     for (const row of file.rows) {
       const result = signal.aborted
         ? notRun(row)
-        : await resolveRow(target, row, signal, (current) => bar?.update(done, payload(current)));
+        : await resolveRow(target, row, signal, {
+            show: (current) => bar?.update(done, payload(current)),
+            // Without a bar, a wait is said on stderr, so a piped batch does not look hung.
+            note: (text) => (bar ? bar.update(done, payload(text)) : out.stderr.write(`phonematch: ${text}\n`)),
+          });
       writer.write(result);
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       worst = Math.max(worst, rowExitCode(result.status)) as ExitCode;
@@ -78,7 +82,7 @@ async function resolveRow(
   target: SearchTarget,
   row: BatchRow,
   signal: AbortSignal,
-  show: (current: string) => void,
+  { show, note }: { show: (current: string) => void; note: (text: string) => void },
 ): Promise<RowResult> {
   for (;;) {
     let progress = initialSearchProgress;
@@ -111,7 +115,7 @@ async function resolveRow(
         return { ...base, status: 'CANCELLED', note: 'cancelled while running' };
       case 'failed':
         if (outcome.retryAfterSeconds !== undefined && !signal.aborted) {
-          show(`line ${row.line}: ${outcome.code ?? 'quota'}, waiting ${outcome.retryAfterSeconds} s`);
+          note(`line ${row.line}: ${outcome.code ?? 'quota'}, retrying in ${outcome.retryAfterSeconds} s`);
           await sleep(outcome.retryAfterSeconds * 1000, undefined, { signal }).catch(() => {});
           if (signal.aborted) return notRun(row);
           continue;
