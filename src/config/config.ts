@@ -34,7 +34,10 @@ export interface Config {
     noOrdersStatuses: number[];
   };
   check: {
-    concurrency: number;
+    /** `'auto'` or a pinned number. */
+    concurrency: number | 'auto';
+    concurrencyMin: number;
+    concurrencyMax: number;
     rateLimit: number;
     timeoutMs: number;
     maxAttempts: number;
@@ -44,7 +47,7 @@ export interface Config {
     cacheMax: number;
     cacheTtlMs: number;
   };
-  simulator: { latencyMs: number; jitterMs: number; seed: number; count: number };
+  simulator: { latencyMs: number; jitterMs: number; seed: number; count: number; workers?: number; queue: number };
   /** Accepted API keys: id -> sha256 hex of the key. */
   apiKeys: Map<string, string>;
   allowedOrigins: string[];
@@ -160,6 +163,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     check: {
       concurrency: raw.checkConcurrency,
+      concurrencyMin: raw.checkConcurrencyMin,
+      concurrencyMax: raw.checkConcurrencyMax,
       rateLimit: raw.checkRateLimit,
       timeoutMs: raw.checkTimeoutMs,
       maxAttempts: raw.checkMaxAttempts,
@@ -174,6 +179,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       jitterMs: raw.simJitterMs,
       seed: raw.simSeed,
       count: raw.simCount,
+      ...(raw.simWorkers === undefined ? {} : { workers: raw.simWorkers }),
+      queue: raw.simQueue,
     },
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],

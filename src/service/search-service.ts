@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { OrderChecker } from '../checker/order-checker.ts';
+import { OrderChecker } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../log/logger.ts';
 import { Metrics } from '../metrics/metrics.ts';
@@ -59,6 +59,7 @@ export async function composeSearchService(config: Config, options: ComposeOptio
       latencyMs: config.simulator.latencyMs,
       jitterMs: config.simulator.jitterMs,
       seed: config.simulator.seed,
+      capacity: { workers: config.simulator.workers, queue: config.simulator.queue },
     });
     urlTemplate = simulator.ordersUrlTemplate;
     exampleNumbers = [...numbers.keys()].slice(0, 3);
