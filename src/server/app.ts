@@ -19,10 +19,11 @@ import { type OperationLimits, useOperationLimits } from './plugins/use-operatio
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
 import { useSearchPreflight } from './plugins/use-search-preflight.ts';
 import { operationSignal, useSettledOperations } from './plugins/use-settled-operations.ts';
+import { GRAPHQL_PATH } from './paths.ts';
 import type { ServerContext } from './server-context.ts';
 import { attachWebSocket } from './websocket.ts';
 
-export const GRAPHQL_PATH = '/graphql';
+export { GRAPHQL_PATH };
 
 export interface AppOptions {
   services: Services;

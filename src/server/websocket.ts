@@ -233,4 +233,3 @@ function withoutTransportHints(error: GraphQLError): GraphQLFormattedError {
   const { http: _http, ...extensions } = error.toJSON().extensions ?? {};
   return { ...error.toJSON(), extensions };
 }
-

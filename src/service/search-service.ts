@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log.ts';
+import { OrderChecker } from '../checker/index.ts';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../log/logger.ts';
+import { Metrics } from '../metrics/metrics.ts';
+import { maskPhone } from '../phone/mask.ts';
+import { SearchEngine } from '../search/search-engine.ts';
+import { SegmentIndex } from '../segments/segment-index.ts';
+import { generateNumbers } from '../simulator/dataset.ts';
+import { segmentPicker } from '../simulator/segment-picker.ts';
+import { startSimulator, type Simulator } from '../simulator/server.ts';
+import { checkerConfigFrom } from './order-service-config.ts';
+
+/** Everything that runs searches, without the API in front: what the server and the in-process CLI share. */
+export interface SearchService {
+  readonly index: SegmentIndex;
+  readonly checker: OrderChecker;
+  readonly engine: SearchEngine;
+  readonly metrics: Metrics;
+  /** The audit database; undefined when AUDIT_DB_PATH=off (dev mode only). */
+  readonly audit: AuditLog | undefined;
+  /** The bundled simulator, when no order service was configured. */
+  readonly simulator: Simulator | undefined;
+  /** Numbers the bundled simulator has orders for (empty with a real order service). */
+  readonly exampleNumbers: readonly string[];
+  /** Closes the audit, the checker (cancelling its checks) and the simulator. */
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  logger: Logger;
+  /** An index already loaded (tests share one); loaded from the config otherwise. */
+  index?: SegmentIndex;
+}
+
+/** Builds the search side the configuration asks for: index, order service or simulator, checker, engine, audit. */
+export async function composeSearchService(config: Config, options: ComposeOptions): Promise<SearchService> {
+  const { logger } = options;
+  const index =
+    options.index ??
+    SegmentIndex.load({ ...(config.phoneDatPath ? { phoneDatPath: config.phoneDatPath } : {}), logger });
+  logger.info({ ...index.stats, phoneDat: index.stats.phoneDat?.version ?? null }, 'segment index ready');
+
+  let simulator: Simulator | undefined;
+  let exampleNumbers: string[] = [];
+  let urlTemplate = config.orders.url;
+  let sessionToken: string | undefined;
+  if (!urlTemplate) {
+    const numbers = generateNumbers({
+      seed: config.simulator.seed,
+      count: config.simulator.count,
+      pick: segmentPicker(index),
+    });
+    sessionToken = randomBytes(16).toString('hex');
+    simulator = await startSimulator({
+      numbers,
+      token: sessionToken,
+      latencyMs: config.simulator.latencyMs,
+      jitterMs: config.simulator.jitterMs,
+      seed: config.simulator.seed,
+      capacity: { workers: config.simulator.workers, queue: config.simulator.queue },
+    });
+    urlTemplate = simulator.ordersUrlTemplate;
+    exampleNumbers = [...numbers.keys()].slice(0, 3);
+    logger.info(
+      { url: simulator.url, numbersWithOrders: numbers.size, examples: exampleNumbers.map(maskPhone) },
+      'no ORDERS_URL configured: started the bundled order-service simulator',
+    );
+  }
+
+  const metrics = new Metrics();
+  const audit = config.audit.path
+    ? new AuditLog({ path: config.audit.path, fullNumbers: config.audit.fullNumbers, logger })
+    : undefined;
+  if (audit) logger.info({ path: config.audit.path, fullNumbers: config.audit.fullNumbers }, 'search audit on');
+  else logger.warn('search audit is off (AUDIT_DB_PATH=off)');
+  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), {
+    logger,
+    hooks: metrics.checkerHooks,
+  });
+  const engine = new SearchEngine(index, checker, {
+    deadlineMs: config.searchDeadlineMs,
+    logger,
+    onFinished: (result, request, info) => {
+      metrics.searchFinished(result);
+      audit?.record(result, request, info);
+    },
+  });
+  metrics.bind({ checkerStats: () => checker.stats(), activeSearches: () => engine.activeSearches });
+
+  return {
+    index,
+    checker,
+    engine,
+    metrics,
+    audit,
+    simulator,
+    exampleNumbers,
+    async close() {
+      audit?.close();
+      await checker.close();
+      await simulator?.stop();
+    },
+  };
+}
