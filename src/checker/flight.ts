@@ -24,6 +24,12 @@ export class Flight implements Job {
   /** `performance.now()` when the current attempt started. */
   startedAt = 0;
   backoffTimer: NodeJS.Timeout | undefined;
+  /** The fleet's shared store was asked about this number (once per flight, or again after a lapsed claim). */
+  consulted = false;
+  /** This process holds the fleet-wide claim on the number: it must record or release it. */
+  claimed = false;
+  /** Aborts a wait for another instance's answer when nobody wants this flight any more. */
+  waitAbort: AbortController | undefined;
 
   constructor(
     readonly phone: string,

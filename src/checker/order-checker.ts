@@ -10,6 +10,7 @@ import { Flight, type CheckEngine, type Waiter } from './flight.ts';
 import { OrderServiceClient, type AttemptSink } from './http-client.ts';
 import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
+import type { SharedAnswerStore } from './shared-answers.ts';
 import { CheckSession } from './session.ts';
 import { Counters, LATENCY_BUCKETS_MS, type CheckerHooks, type CheckerStats, type RequestOutcome } from './stats.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -18,6 +19,8 @@ export interface OrderCheckerDeps {
   /** @default silentLogger */
   logger?: Logger;
   hooks?: CheckerHooks;
+  /** The fleet's shared answers (Redis): asked before a number goes upstream. */
+  shared?: SharedAnswerStore;
 }
 
 /**
@@ -38,6 +41,7 @@ export class OrderChecker implements CheckEngine {
   private readonly counters = new Counters();
   private readonly log: Logger;
   private readonly hooks: CheckerHooks;
+  private readonly shared: SharedAnswerStore | undefined;
   private readonly startFlight = (flight: Flight) => this.startAttempt(flight);
   private readonly sink: AttemptSink<Flight> = {
     answered: (flight, hasOrders) => this.onAnswer(flight, hasOrders),
@@ -50,6 +54,7 @@ export class OrderChecker implements CheckEngine {
     this.config = resolveCheckerConfig(config);
     this.log = (deps.logger ?? silentLogger).child({ component: 'order-checker' });
     this.hooks = deps.hooks ?? {};
+    this.shared = deps.shared;
     this.client = new OrderServiceClient(this.config);
     this.limiter = new AimdLimiter(this.config.concurrency, this.config.aimd);
     const bucket =
@@ -94,6 +99,8 @@ export class OrderChecker implements CheckEngine {
       outcomes: { orders: c.orders, noOrders: c.noOrders, failed: { ...c.failed } },
       cacheHits: c.cacheHits,
       dedupHits: c.dedupHits,
+      sharedHits: c.sharedHits,
+      sharedWaits: c.sharedWaits,
       cacheSize: this.cache.size,
       inFlight: this.scheduler.inFlight,
       inFlightPeak: this.scheduler.peakInFlight,
@@ -197,12 +204,71 @@ export class OrderChecker implements CheckEngine {
   private abandon(flight: Flight): void {
     if (flight.state === 'running') flight.request?.abort();
     clearTimeout(flight.backoffTimer);
+    flight.waitAbort?.abort();
+    this.dropClaim(flight);
     flight.state = 'done';
     this.flights.delete(flight.phone);
     this.counters.failed.cancelled++;
   }
 
   private startAttempt(flight: Flight): void {
+    if (this.shared && !flight.consulted) {
+      flight.consulted = true;
+      flight.state = 'running';
+      void this.consultShared(flight, this.shared);
+      return;
+    }
+    this.sendAttempt(flight);
+  }
+
+  /**
+   * Asks the fleet before asking upstream, holding the slot meanwhile (a Redis round trip, well under
+   * an order-service one). Another instance's answer settles the flight as a cache hit; another
+   * instance asking now means waiting for its answer without a slot.
+   */
+  private async consultShared(flight: Flight, shared: SharedAnswerStore): Promise<void> {
+    const found = await shared.lookup(flight.phone);
+    if (found.kind === 'claimed') flight.claimed = true;
+    if (flight.state !== 'done' && !this.isClosed && (found.kind === 'claimed' || found.kind === 'unavailable'))
+      return this.sendAttempt(flight);
+    // No request after all: the slot and, when half-open, the breaker's probe go to someone else.
+    this.breaker.onAbandoned();
+    this.scheduler.release();
+    if (flight.state === 'done' || this.isClosed) return this.dropClaim(flight);
+    if (found.kind === 'answer') return this.settleShared(flight, found.hasOrders);
+    this.counters.sharedWaits++;
+    flight.state = 'backoff';
+    const waitAbort = (flight.waitAbort = new AbortController());
+    const published = await shared.awaitAnswer(flight.phone, waitAbort.signal);
+    flight.waitAbort = undefined;
+    // abandon() may have run during the wait.
+    if ((flight.state as Flight['state']) === 'done' || this.isClosed) return;
+    if (published !== undefined) return this.settleShared(flight, published);
+    // Its claim was given up or lapsed: look again (and maybe claim it ourselves).
+    flight.consulted = false;
+    flight.state = 'queued';
+    flight.owner.enqueueRetry(flight);
+  }
+
+  private settleShared(flight: Flight, hasOrders: boolean): void {
+    this.counters.sharedHits++;
+    this.cache.set(flight.phone, hasOrders);
+    flight.state = 'done';
+    this.flights.delete(flight.phone);
+    const waiters = flight.waiters;
+    flight.waiters = [];
+    for (const waiter of waiters) waiter.flight = undefined;
+    const result = answer(hasOrders, true);
+    for (const waiter of waiters) waiter.session.settle(waiter, result);
+  }
+
+  private dropClaim(flight: Flight): void {
+    if (!flight.claimed) return;
+    flight.claimed = false;
+    this.shared?.release(flight.phone);
+  }
+
+  private sendAttempt(flight: Flight): void {
     flight.state = 'running';
     flight.attempt++;
     this.counters.requests++;
@@ -219,6 +285,10 @@ export class OrderChecker implements CheckEngine {
     this.scheduler.release();
     this.observe(hasOrders ? 'orders' : 'no-orders', flight.startedAt, flight, undefined, false);
     flight.request = undefined;
+    if (flight.claimed) {
+      flight.claimed = false;
+      this.shared?.record(flight.phone, hasOrders);
+    }
     if (flight.state === 'done') return;
     this.cache.set(flight.phone, hasOrders);
     this.finish(flight, answer(hasOrders, false));
@@ -277,6 +347,7 @@ export class OrderChecker implements CheckEngine {
   }
 
   private finish(flight: Flight, result: CheckResult): void {
+    this.dropClaim(flight);
     flight.state = 'done';
     this.flights.delete(flight.phone);
     if (result.outcome === 'orders') this.counters.orders++;

@@ -47,6 +47,8 @@ export interface AppOptions {
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
   metrics?: Metrics;
+  /** Dependencies' state in the /ready body (the fleet's Redis). */
+  readyDetails?: () => Record<string, string>;
 }
 
 export interface App {
@@ -87,7 +89,12 @@ export function createApp(options: AppOptions): App {
     healthCheckEndpoint: '/health',
     plugins: [
       useRequestId(),
-      useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      useOperationalEndpoints({
+        metrics: options.metrics,
+        apiKeys,
+        ready: () => listening && !closing,
+        details: options.readyDetails,
+      }),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       useCSRFPrevention({ requestHeaders: CSRF_HEADERS }),
       ...(options.operationLimits

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
 import { OrderChecker } from '../checker/order-checker.ts';
 import type { Config } from '../config/config.ts';
+import { Fleet } from '../fleet/fleet.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
 import { Metrics } from '../metrics/metrics.ts';
@@ -27,6 +28,8 @@ export interface RunningService {
   readonly audit: AuditLog | undefined;
   /** The bundled simulator, when no order service was configured. */
   readonly simulator: Simulator | undefined;
+  /** The fleet's shared parts when REDIS_URL is set; undefined when this instance runs alone. */
+  readonly fleet: Fleet | undefined;
   /** Numbers the bundled simulator has orders for (empty with a real order service). */
   readonly exampleNumbers: readonly string[];
   close(): Promise<void>;
@@ -78,9 +81,30 @@ export async function startService(config: Config, options: StartOptions): Promi
     : undefined;
   if (audit) logger.info({ path: config.audit.path, fullNumbers: config.audit.fullNumbers }, 'search audit on');
   else logger.warn('search audit is off (AUDIT_DB_PATH=off)');
-  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), {
+  const checkerConfig = checkerConfigFrom(config, urlTemplate, sessionToken);
+  const fleet = config.fleet.redisUrl
+    ? new Fleet({
+        redisUrl: config.fleet.redisUrl,
+        keyPrefix: config.fleet.keyPrefix,
+        leaseMs: config.fleet.leaseMs,
+        proposedLimit: () => config.check.concurrency,
+        ratePerSecond: config.check.rateLimit,
+        rateBurst: Math.max(1, config.check.rateLimit),
+        answerTtlMs: config.check.cacheTtlMs,
+        claimTtlMs: config.check.timeoutMs + 1000,
+        quota: {
+          perMinute: config.searchQuota.perMinute,
+          runningLeaseMs: config.searchDeadlineMs + 60_000,
+        },
+        logger,
+      })
+    : undefined;
+  await fleet?.start();
+  fleet?.registerMetrics(metrics.registry);
+  const checker = new OrderChecker(checkerConfig, {
     logger,
     hooks: metrics.checkerHooks,
+    ...(fleet ? { shared: fleet.answers } : {}),
   });
   const engine = new SearchEngine(index, checker, {
     deadlineMs: config.searchDeadlineMs,
@@ -96,7 +120,11 @@ export async function startService(config: Config, options: StartOptions): Promi
       index,
       engine,
       limits: { maxCandidates: config.maxCandidates },
-      quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
+      quota: new SearchQuota({
+        inFlight: config.searchQuota.inFlight,
+        perMinute: config.searchQuota.perMinute,
+        ...(fleet ? { shared: fleet.quota } : {}),
+      }),
     },
     logger,
     graphiql: config.graphiql ? graphiqlExamples(index, exampleNumbers) : undefined,
@@ -106,6 +134,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     maxRequestBodyBytes: config.limits.maxBodyBytes,
     blockFieldSuggestions: config.mode === 'production',
     metrics,
+    ...(fleet ? { readyDetails: () => ({ redis: fleet.reachable ? 'reachable' : 'unreachable' }) } : {}),
   });
   let url: string;
   try {
@@ -113,6 +142,7 @@ export async function startService(config: Config, options: StartOptions): Promi
   } catch (error) {
     audit?.close();
     await checker.close();
+    await fleet?.close();
     await simulator?.stop();
     throw error;
   }
@@ -127,12 +157,14 @@ export async function startService(config: Config, options: StartOptions): Promi
     engine,
     metrics,
     audit,
+    fleet,
     simulator,
     exampleNumbers,
     async close() {
       await app.close({ graceMs: config.shutdownGraceMs });
       audit?.close();
       await checker.close();
+      await fleet?.close();
       await simulator?.stop();
     },
   };
