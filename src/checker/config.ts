@@ -56,19 +56,23 @@ export interface BreakerConfig {
   coolDownMs?: number;
 }
 
-export interface AimdConfig {
-  /** The in-flight limit never drops below this. @default 1 */
-  minLimit?: number;
-  /** Multiplier applied on congestion (429 or timeout). @default 0.5 */
-  decreaseFactor?: number;
-  /** Minimum time between two decreases, so one burst of 429s halves the limit once, not 64 times. @default 1000 */
-  decreaseIntervalMs?: number;
-}
+/** The adaptive limit's floor when `concurrency` is `'auto'`. */
+export const DEFAULT_CONCURRENCY_MIN = 4;
+/** The adaptive limit's ceiling when `concurrency` is `'auto'`. */
+export const DEFAULT_CONCURRENCY_MAX = 256;
 
 export interface CheckerConfig {
   orderService: OrderServiceConfig;
-  /** Requests in flight across every search in the process; also the pool's connection count. @default 64 */
-  concurrency?: number;
+  /**
+   * Requests in flight at the order service, across every search in the process. `'auto'` finds the
+   * service's knee and follows it (see `limiter/adaptive-limiter.ts`); a number pins the bound.
+   * @default 'auto'
+   */
+  concurrency?: number | 'auto';
+  /** Floor of the adaptive limit. @default 4 */
+  concurrencyMin?: number;
+  /** Ceiling of the adaptive limit; also the connection pool's size. @default 256 */
+  concurrencyMax?: number;
   /** Optional cap on requests per second (token bucket); 0 means no cap. @default 0 */
   ratePerSecond?: number;
   /** Token bucket size, i.e. the largest burst allowed. @default max(1, ratePerSecond) */
@@ -84,7 +88,13 @@ export interface CheckerConfig {
   retry?: RetryConfig;
   cache?: CacheConfig;
   breaker?: BreakerConfig;
-  aimd?: AimdConfig;
+}
+
+/** The in-flight bound: pinned (min = max) or adaptive between min and max. */
+export interface ConcurrencySettings {
+  readonly auto: boolean;
+  readonly min: number;
+  readonly max: number;
 }
 
 type DeepRequired<T> = {
@@ -93,7 +103,7 @@ type DeepRequired<T> = {
 
 export interface ResolvedCheckerConfig {
   readonly orderService: Required<OrderServiceConfig>;
-  readonly concurrency: number;
+  readonly concurrency: ConcurrencySettings;
   readonly ratePerSecond: number;
   readonly rateBurst: number;
   readonly timeoutMs: number;
@@ -101,7 +111,6 @@ export interface ResolvedCheckerConfig {
   readonly retry: DeepRequired<RetryConfig>;
   readonly cache: DeepRequired<CacheConfig>;
   readonly breaker: DeepRequired<BreakerConfig>;
-  readonly aimd: DeepRequired<AimdConfig>;
 }
 
 /** Fills in defaults and rejects values that would make the checker misbehave. */
@@ -128,7 +137,7 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       reader: os.reader ?? 'number>0',
       noOrdersStatuses: os.noOrdersStatuses ?? [],
     },
-    concurrency: config.concurrency ?? 64,
+    concurrency: concurrencyFrom(config),
     ratePerSecond,
     rateBurst: config.rateBurst ?? Math.max(1, ratePerSecond),
     timeoutMs: config.timeoutMs ?? 5000,
@@ -147,23 +156,16 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       minRequests: config.breaker?.minRequests ?? 20,
       coolDownMs: config.breaker?.coolDownMs ?? 10_000,
     },
-    aimd: {
-      minLimit: config.aimd?.minLimit ?? 1,
-      decreaseFactor: config.aimd?.decreaseFactor ?? 0.5,
-      decreaseIntervalMs: config.aimd?.decreaseIntervalMs ?? 1000,
-    },
   };
   if (!['GET', 'POST'].includes(resolved.orderService.method))
     throw new ConfigError('orderService.method must be GET or POST');
   if (!['number>0', 'true', 'non-empty-array'].includes(resolved.orderService.reader)) {
     throw new ConfigError('orderService.reader must be number>0, true or non-empty-array');
   }
-  positiveInt(resolved.concurrency, 'concurrency');
   positiveInt(resolved.retry.maxAttempts, 'retry.maxAttempts');
   positiveInt(resolved.cache.max, 'cache.max');
   positiveInt(resolved.breaker.consecutiveFailures, 'breaker.consecutiveFailures');
   positiveInt(resolved.breaker.windowSize, 'breaker.windowSize');
-  positiveInt(resolved.aimd.minLimit, 'aimd.minLimit');
   positive(resolved.timeoutMs, 'timeoutMs');
   positive(resolved.cache.ttlMs, 'cache.ttlMs');
   nonNegative(resolved.ratePerSecond, 'ratePerSecond');
@@ -173,10 +175,22 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
   nonNegative(resolved.breaker.coolDownMs, 'breaker.coolDownMs');
   if (!(resolved.breaker.failureRatio > 0 && resolved.breaker.failureRatio <= 1))
     throw new ConfigError('breaker.failureRatio must be in (0, 1]');
-  if (!(resolved.aimd.decreaseFactor > 0 && resolved.aimd.decreaseFactor < 1))
-    throw new ConfigError('aimd.decreaseFactor must be in (0, 1)');
   if (resolved.ratePerSecond > 0) positive(resolved.rateBurst, 'rateBurst');
   return resolved;
+}
+
+function concurrencyFrom(config: CheckerConfig): ConcurrencySettings {
+  const c = config.concurrency ?? 'auto';
+  if (c !== 'auto') {
+    positiveInt(c, 'concurrency');
+    return { auto: false, min: c, max: c };
+  }
+  const min = config.concurrencyMin ?? DEFAULT_CONCURRENCY_MIN;
+  const max = config.concurrencyMax ?? DEFAULT_CONCURRENCY_MAX;
+  positiveInt(min, 'concurrencyMin');
+  positiveInt(max, 'concurrencyMax');
+  if (min > max) throw new ConfigError('concurrencyMin must not be above concurrencyMax');
+  return { auto: true, min, max };
 }
 
 function positiveInt(v: number, name: string): void {

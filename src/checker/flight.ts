@@ -1,10 +1,22 @@
-import type { Job } from './scheduler.ts';
+import type { Permit } from './budget/in-flight-budget.ts';
 import type { CheckResult } from './result.ts';
-import type { CheckSession } from './session.ts';
+import type { Job, JobSource } from './scheduler.ts';
+import type { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
+
+/** What flights and waiters need from the session that owns them (`CheckSession`, by symbol). */
+export interface FlightOwner {
+  readonly cancelled: boolean;
+  readonly [kJobs]: JobSource;
+  [kEnqueue](flight: Flight): void;
+  [kEnqueueRetry](flight: Flight): void;
+  [kTrack](waiter: Waiter): void;
+  [kSettle](waiter: Waiter, result: CheckResult): void;
+  [kCountRequest](): void;
+}
 
 /** One caller waiting for the answer about one number. */
 export interface Waiter {
-  readonly session: CheckSession;
+  readonly session: FlightOwner;
   readonly phone: string;
   flight: Flight | undefined;
   /** Set for promise-style checks; run-style waiters report through their session's callback. */
@@ -14,15 +26,21 @@ export interface Waiter {
 /**
  * The single in-progress check of one number, shared by every waiter asking about it (de-duplication).
  * It is queued in its owner session's queue, so it takes that session's fair share of the bound.
+ * A running flight whose waiters all left stays running (an orphan) until the order service answers:
+ * its permit is the service's real load, and its answer still fills the cache.
  */
 export class Flight implements Job {
   waiters: Waiter[] = [];
   state: 'queued' | 'running' | 'backoff' | 'done' = 'queued';
   attempt = 0;
-  /** The attempt on the wire, to abort it when nobody waits any more. */
+  /** The attempt on the wire, aborted only when hung (undici's timeout) or when the checker closes. */
   request: { abort(): void } | undefined;
+  /** The current attempt's leave to be at the order service. */
+  permit: Permit | undefined;
   /** `performance.now()` when the current attempt started. */
   startedAt = 0;
+  /** Requests in flight when the current attempt was sent (for the limiter). */
+  sentInFlight = 0;
   backoffTimer: NodeJS.Timeout | undefined;
   /** The fleet's shared store was asked about this number (once per flight, or again after a lapsed claim). */
   consulted = false;
@@ -33,26 +51,11 @@ export class Flight implements Job {
 
   constructor(
     readonly phone: string,
-    public owner: CheckSession,
-    private readonly starter: (flight: Flight) => void,
+    public owner: FlightOwner,
+    private readonly starter: (flight: Flight, permit: Permit) => void,
   ) {}
 
-  start(): void {
-    this.starter(this);
+  start(permit: Permit): void {
+    this.starter(this, permit);
   }
-}
-
-/** What a session needs from the checker. */
-export interface CheckEngine {
-  readonly closed: boolean;
-  /** Answers from cache, joins a flight in progress, or returns a new flight for the session to queue. */
-  attach(phone: string, waiter: Waiter): Flight | undefined;
-  /** Takes a waiter off its flight and settles it with `result`; aborts the flight if nobody else waits. */
-  detach(waiter: Waiter, result: CheckResult): void;
-  /** Breaker gate at dispatch; false means the flight was failed fast. */
-  admit(flight: Flight): boolean;
-  /** The session has work ready (or its run can pull more). */
-  notify(session: CheckSession): void;
-  runStarted(session: CheckSession): void;
-  runEnded(session: CheckSession): void;
 }

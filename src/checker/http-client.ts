@@ -61,10 +61,12 @@ export class OrderServiceClient {
 
     // The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
     // wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
-    // connections = concurrency: the scheduler never has more requests in flight than that, so every
-    // request gets its own keep-alive socket and nothing queues inside undici.
+    // connections = the highest bound: the budget never has more requests in flight than that, so every
+    // request gets its own keep-alive socket and nothing queues inside undici. undici opens a socket only
+    // when every open one is busy, and a request given up on keeps its socket until it is answered, so
+    // sockets opened stay at the in-flight high-water mark (plus one per hung request cut by the timeout).
     this.pool = new Pool(origin, {
-      connections: config.concurrency,
+      connections: config.concurrency.max,
       pipelining: 1,
       keepAliveTimeout: config.keepAliveMs,
       headersTimeout: config.timeoutMs,

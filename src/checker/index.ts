@@ -1,18 +1,20 @@
+// The checker's only way in: everything not exported here is private to src/checker.
 export { OrderChecker } from './order-checker.ts';
 export type { OrderCheckerDeps } from './order-checker.ts';
-export { CheckSession } from './session.ts';
-export type { RunCallback, RunSummary } from './session.ts';
-export { resolveCheckerConfig } from './config.ts';
+export type { CheckSession, RunCallback, RunSummary } from './session.ts';
+export { DEFAULT_CONCURRENCY_MAX, DEFAULT_CONCURRENCY_MIN, resolveCheckerConfig } from './config.ts';
 export type {
-  AimdConfig,
   BreakerConfig,
   CacheConfig,
   CheckerConfig,
+  ConcurrencySettings,
   OrderServiceConfig,
   ResolvedCheckerConfig,
   ResultReader,
   RetryConfig,
 } from './config.ts';
+export type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
+export type { ConcurrencyLimiter, LimitChange, LimitReason, RequestSample, SampleOutcome } from './limiter/limiter.ts';
 export {
   CheckCancelledError,
   CheckError,

@@ -1,39 +1,54 @@
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { maskPhone } from '../phone/mask.ts';
-import { AimdLimiter } from './aimd.ts';
 import { fullJitterDelay } from './backoff.ts';
+import type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
+import { LocalBudget } from './budget/local-budget.ts';
 import { CircuitBreaker, type BreakerState } from './breaker.ts';
 import { AnswerCache } from './cache.ts';
 import { resolveCheckerConfig, type CheckerConfig, type ResolvedCheckerConfig } from './config.ts';
 import { CheckCancelledError, CheckError, CircuitOpenError, HttpStatusError, NetworkError } from './errors.ts';
-import { Flight, type CheckEngine, type Waiter } from './flight.ts';
+import { Flight, type Waiter } from './flight.ts';
 import { OrderServiceClient, type AttemptSink } from './http-client.ts';
 import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
+import { CheckSession, type CheckEngine } from './session.ts';
 import type { SharedAnswerStore } from './shared-answers.ts';
-import { CheckSession } from './session.ts';
+import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
+import { FixedLimiter, type ConcurrencyLimiter, type LimitChange, type SampleOutcome } from './limiter/limiter.ts';
 import { Counters, LATENCY_BUCKETS_MS, type CheckerHooks, type CheckerStats, type RequestOutcome } from './stats.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { TokenBucket, type RateGate } from './token-bucket.ts';
 
 export interface OrderCheckerDeps {
   /** @default silentLogger */
   logger?: Logger;
   hooks?: CheckerHooks;
+  /**
+   * Where permits come from. Default: this process's own budget, bounded by the configured limiter.
+   * A fleet-wide budget (shared with other processes) plugs in here.
+   */
+  budget?: InFlightBudget;
   /** The fleet's shared answers (Redis): asked before a number goes upstream. */
   shared?: SharedAnswerStore;
+  /** Requests-per-second cap shared with other processes; replaces the local `ratePerSecond` bucket. */
+  rate?: RateGate;
 }
 
 /**
  * Checks numbers against the operator's order service for every search in the process: one keep-alive
- * pool, one in-flight bound shared round-robin between sessions (one per search), retries with
- * backoff, AIMD slow-down under 429/timeouts, a circuit breaker, an answer cache and in-flight
- * de-duplication.
+ * pool, one in-flight budget shared least-served-first between sessions (one per search), retries with
+ * backoff, a circuit breaker, an answer cache and in-flight de-duplication.
+ *
+ * The in-flight bound holds at the order service, not only in our counters: a request stays counted
+ * (its permit held, its socket busy) until the service is done with it. Giving up on a check (early
+ * stop, cancel, deadline) stops waiting for it, not the request; the answer still fills the cache.
+ * Only a hung request is aborted (the per-attempt timeout), and it keeps its permit for one more
+ * timeout period, since the service may still be working on it; everything is aborted on `close()`.
  */
-export class OrderChecker implements CheckEngine {
+export class OrderChecker {
   readonly config: ResolvedCheckerConfig;
   private readonly client: OrderServiceClient;
   private readonly scheduler: FairScheduler;
-  private readonly limiter: AimdLimiter;
+  private readonly budget: InFlightBudget;
   private readonly breaker: CircuitBreaker;
   private readonly cache: AnswerCache;
   private readonly flights = new Map<string, Flight>();
@@ -42,10 +57,23 @@ export class OrderChecker implements CheckEngine {
   private readonly log: Logger;
   private readonly hooks: CheckerHooks;
   private readonly shared: SharedAnswerStore | undefined;
-  private readonly startFlight = (flight: Flight) => this.startAttempt(flight);
+  private readonly startFlight = (flight: Flight, permit: Permit) => this.startAttempt(flight, permit);
+  private lastLimitReason: LimitChange['reason'] = 'start';
   private readonly sink: AttemptSink<Flight> = {
     answered: (flight, hasOrders) => this.onAnswer(flight, hasOrders),
     failed: (flight, err) => this.onError(flight, err),
+  };
+  /** Permits of timed-out requests, held while the service may still be working on them. */
+  private readonly lingering = new Map<NodeJS.Timeout, Permit>();
+  /** How sessions reach the checker's internals, which are private to everyone else. */
+  private readonly engine: CheckEngine = {
+    isClosed: () => this.isClosed,
+    attach: (phone, waiter) => this.attach(phone, waiter),
+    detach: (waiter, result) => this.detach(waiter, result),
+    admit: (flight) => this.admit(flight),
+    notify: (session) => this.scheduler.notify(session[kJobs]),
+    runStarted: (session) => void this.runs.add(session),
+    runEnded: (session) => void this.runs.delete(session),
   };
   private defaultSession: CheckSession | undefined;
   private isClosed = false;
@@ -56,18 +84,19 @@ export class OrderChecker implements CheckEngine {
     this.hooks = deps.hooks ?? {};
     this.shared = deps.shared;
     this.client = new OrderServiceClient(this.config);
-    this.limiter = new AimdLimiter(this.config.concurrency, this.config.aimd);
+    this.budget = deps.budget ?? new LocalBudget(limiterFor(this.config), (change) => this.onLimitChange(change));
     const bucket =
-      this.config.ratePerSecond > 0
+      deps.rate ??
+      (this.config.ratePerSecond > 0
         ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now())
-        : undefined;
+        : undefined);
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
     // A new search may take two windows of requests ahead of those already running (see FairScheduler).
-    this.scheduler = new FairScheduler(
-      () => (this.breaker.state === 'half-open' ? 1 : this.limiter.limit),
+    this.scheduler = new FairScheduler(this.budget, {
       bucket,
-      2 * this.config.concurrency,
-    );
+      headStart: () => 2 * this.budget.limit,
+      cap: () => (this.breaker.state === 'half-open' ? 1 : Infinity),
+    });
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
   }
@@ -82,12 +111,12 @@ export class OrderChecker implements CheckEngine {
 
   /** A new session for one search; aborting `signal` cancels it. */
   session(signal?: AbortSignal): CheckSession {
-    return new CheckSession(this, signal);
+    return new CheckSession(this.engine, signal);
   }
 
   /** Checks one number, in `options.session` or a shared default session. Never rejects. */
   check(phone: string, options: { signal?: AbortSignal; session?: CheckSession } = {}): Promise<CheckResult> {
-    const session = options.session ?? (this.defaultSession ??= new CheckSession(this));
+    const session = options.session ?? (this.defaultSession ??= new CheckSession(this.engine));
     return session.check(phone, { signal: options.signal });
   }
 
@@ -102,9 +131,10 @@ export class OrderChecker implements CheckEngine {
       sharedHits: c.sharedHits,
       sharedWaits: c.sharedWaits,
       cacheSize: this.cache.size,
-      inFlight: this.scheduler.inFlight,
+      inFlight: this.budget.inFlight,
       inFlightPeak: this.scheduler.peakInFlight,
-      limit: this.limiter.limit,
+      limit: this.budget.limit,
+      limitReason: this.lastLimitReason,
       latency: {
         count: c.latencyCount,
         sumMs: c.latencySumMs,
@@ -120,7 +150,10 @@ export class OrderChecker implements CheckEngine {
     this.cache.clear();
   }
 
-  /** Cancels everything in progress and closes the connection pool. */
+  /**
+   * Cancels everything in progress, aborts every request still at the order service (the process is
+   * going away: nobody will read the answers) and closes the connection pool.
+   */
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
@@ -129,17 +162,22 @@ export class OrderChecker implements CheckEngine {
     const result = failure(new CheckCancelledError('order checker closed'));
     for (const flight of [...this.flights.values()])
       for (const waiter of [...flight.waiters]) this.detach(waiter, result);
+    for (const flight of [...this.flights.values()]) flight.request?.abort();
+    for (const [timer, permit] of this.lingering) {
+      clearTimeout(timer);
+      permit.release();
+    }
+    this.lingering.clear();
     this.scheduler.close();
     await this.client.close();
   }
 
-  /** @internal */
-  attach(phone: string, waiter: Waiter): Flight | undefined {
-    waiter.session.track(waiter);
+  private attach(phone: string, waiter: Waiter): Flight | undefined {
+    waiter.session[kTrack](waiter);
     const cached = this.cache.get(phone);
     if (cached !== undefined) {
       this.counters.cacheHits++;
-      waiter.session.settle(waiter, answer(cached, true));
+      waiter.session[kSettle](waiter, answer(cached, true));
       return undefined;
     }
     const existing = this.flights.get(phone);
@@ -147,6 +185,9 @@ export class OrderChecker implements CheckEngine {
       this.counters.dedupHits++;
       existing.waiters.push(waiter);
       waiter.flight = existing;
+      // An orphan (its owner gave up, its request still out) is adopted by whoever asks next, so a
+      // retry after its attempt fails goes to a session that still wants the answer.
+      if (existing.owner.cancelled) existing.owner = waiter.session;
       return undefined;
     }
     const flight = new Flight(phone, waiter.session, this.startFlight);
@@ -156,11 +197,10 @@ export class OrderChecker implements CheckEngine {
     return flight;
   }
 
-  /** @internal */
-  detach(waiter: Waiter, result: CheckResult): void {
+  private detach(waiter: Waiter, result: CheckResult): void {
     const flight = waiter.flight;
     waiter.flight = undefined;
-    waiter.session.settle(waiter, result);
+    waiter.session[kSettle](waiter, result);
     if (!flight || flight.state === 'done') return;
     const i = flight.waiters.indexOf(waiter);
     if (i !== -1) flight.waiters.splice(i, 1);
@@ -169,12 +209,11 @@ export class OrderChecker implements CheckEngine {
     // Someone else still wants this answer: if the owner gave up, the flight moves to the heir's session.
     if (flight.owner.cancelled) {
       flight.owner = heir.session;
-      if (flight.state === 'queued') heir.session.enqueue(flight);
+      if (flight.state === 'queued') heir.session[kEnqueue](flight);
     }
   }
 
-  /** @internal */
-  admit(flight: Flight): boolean {
+  private admit(flight: Flight): boolean {
     // While half-open the scheduler's limit is 1 (see the constructor), so the probe is the only flight
     // pulled until it answers; the others wait in their queues instead of failing here.
     if (this.breaker.tryAcquire(performance.now())) return true;
@@ -185,40 +224,30 @@ export class OrderChecker implements CheckEngine {
     return false;
   }
 
-  /** @internal */
-  notify(session: CheckSession): void {
-    this.scheduler.notify(session);
-  }
-
-  /** @internal */
-  runStarted(session: CheckSession): void {
-    this.runs.add(session);
-  }
-
-  /** @internal */
-  runEnded(session: CheckSession): void {
-    this.runs.delete(session);
-  }
-
-  /** Nobody waits for this flight any more: no request, no retry from here on. */
+  /**
+   * Nobody waits for this flight any more: no retry from here on. A request already at the order
+   * service is left to finish (an orphan): it holds its permit and socket until the service answers,
+   * and the answer fills the cache.
+   */
   private abandon(flight: Flight): void {
-    if (flight.state === 'running') flight.request?.abort();
+    this.counters.failed.cancelled++;
+    if (flight.state === 'running') return;
     clearTimeout(flight.backoffTimer);
     flight.waitAbort?.abort();
     this.dropClaim(flight);
     flight.state = 'done';
     this.flights.delete(flight.phone);
-    this.counters.failed.cancelled++;
   }
 
-  private startAttempt(flight: Flight): void {
+  private startAttempt(flight: Flight, permit: Permit): void {
     if (this.shared && !flight.consulted) {
       flight.consulted = true;
-      flight.state = 'running';
-      void this.consultShared(flight, this.shared);
+      // Not on the wire yet: abandoning it now ends it at once (no orphan request).
+      flight.state = 'backoff';
+      void this.consultShared(flight, permit, this.shared);
       return;
     }
-    this.sendAttempt(flight);
+    this.sendAttempt(flight, permit);
   }
 
   /**
@@ -226,15 +255,16 @@ export class OrderChecker implements CheckEngine {
    * an order-service one). Another instance's answer settles the flight as a cache hit; another
    * instance asking now means waiting for its answer without a slot.
    */
-  private async consultShared(flight: Flight, shared: SharedAnswerStore): Promise<void> {
+  private async consultShared(flight: Flight, permit: Permit, shared: SharedAnswerStore): Promise<void> {
     const found = await shared.lookup(flight.phone);
     if (found.kind === 'claimed') flight.claimed = true;
-    if (flight.state !== 'done' && !this.isClosed && (found.kind === 'claimed' || found.kind === 'unavailable'))
-      return this.sendAttempt(flight);
-    // No request after all: the slot and, when half-open, the breaker's probe go to someone else.
+    // abandon() may have run during the lookup.
+    const gone = (flight.state as Flight['state']) === 'done' || this.isClosed;
+    if (!gone && (found.kind === 'claimed' || found.kind === 'unavailable')) return this.sendAttempt(flight, permit);
+    // No request after all: the permit and, when half-open, the breaker's probe go to someone else.
     this.breaker.onAbandoned();
-    this.scheduler.release();
-    if (flight.state === 'done' || this.isClosed) return this.dropClaim(flight);
+    permit.release();
+    if (gone) return this.dropClaim(flight);
     if (found.kind === 'answer') return this.settleShared(flight, found.hasOrders);
     this.counters.sharedWaits++;
     flight.state = 'backoff';
@@ -247,7 +277,7 @@ export class OrderChecker implements CheckEngine {
     // Its claim was given up or lapsed: look again (and maybe claim it ourselves).
     flight.consulted = false;
     flight.state = 'queued';
-    flight.owner.enqueueRetry(flight);
+    flight.owner[kEnqueueRetry](flight);
   }
 
   private settleShared(flight: Flight, hasOrders: boolean): void {
@@ -259,7 +289,7 @@ export class OrderChecker implements CheckEngine {
     flight.waiters = [];
     for (const waiter of waiters) waiter.flight = undefined;
     const result = answer(hasOrders, true);
-    for (const waiter of waiters) waiter.session.settle(waiter, result);
+    for (const waiter of waiters) waiter.session[kSettle](waiter, result);
   }
 
   private dropClaim(flight: Flight): void {
@@ -268,21 +298,36 @@ export class OrderChecker implements CheckEngine {
     this.shared?.release(flight.phone);
   }
 
-  private sendAttempt(flight: Flight): void {
+  private sendAttempt(flight: Flight, permit: Permit): void {
     flight.state = 'running';
     flight.attempt++;
+    flight.permit = permit;
+    flight.sentInFlight = this.budget.inFlight;
     this.counters.requests++;
-    flight.owner.requests++;
+    flight.owner[kCountRequest]();
     if (flight.attempt > 1) this.counters.retries++;
     flight.startedAt = performance.now();
     flight.request = this.client.send(flight.phone, flight, this.sink);
   }
 
+  /** Ends the current attempt's hold on the budget: tells the limiter how it went, then frees the slot. */
+  private releasePermit(flight: Flight, outcome: SampleOutcome, now: number, holdMs = 0): void {
+    const permit = flight.permit;
+    flight.permit = undefined;
+    if (!permit) return;
+    permit.observe({ outcome, rttMs: now - flight.startedAt, inFlight: flight.sentInFlight, size: 1 }, now);
+    if (holdMs <= 0 || this.isClosed) return permit.release();
+    const timer = setTimeout(() => {
+      this.lingering.delete(timer);
+      permit.release();
+    }, holdMs);
+    this.lingering.set(timer, permit);
+  }
+
   private onAnswer(flight: Flight, hasOrders: boolean): void {
     this.breaker.onSuccess();
-    this.limiter.onSuccess();
     // Release only after the breaker and limiter saw the outcome, so the next dispatch obeys them.
-    this.scheduler.release();
+    this.releasePermit(flight, 'answered', performance.now());
     this.observe(hasOrders ? 'orders' : 'no-orders', flight.startedAt, flight, undefined, false);
     flight.request = undefined;
     if (flight.claimed) {
@@ -301,35 +346,34 @@ export class OrderChecker implements CheckEngine {
     // Anything the client did not classify is a bug or an unexpected transport failure; treat as network.
     const err =
       thrown instanceof CheckError ? thrown : new NetworkError('unexpected failure talking to the order service');
-    if (flight.state === 'done' || err.reason === 'cancelled') {
+    if (err.reason === 'cancelled') {
+      // Only close() aborts a request; the process is going away.
       this.breaker.onAbandoned();
-      this.scheduler.release();
+      this.releasePermit(flight, 'ignored', now);
       this.observe('cancelled', started, flight, undefined, false);
+      if (flight.state !== 'done') this.finish(flight, failure(err));
       return;
     }
     const status = err instanceof HttpStatusError ? err.status : undefined;
     if (status !== undefined && status < 500)
       this.breaker.onSuccess(); // the service is up, it just said no
     else this.breaker.onFailure(now);
-    if ((status === 429 || err.reason === 'timeout') && this.limiter.onCongestion(now)) {
-      this.log.warn(
-        { limit: this.limiter.limit, reason: status === 429 ? 'rate-limited' : 'timeout' },
-        'order service congested; lowering in-flight limit',
-      );
-    }
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
     if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
       // The service asked every client to wait, not just this request.
       this.scheduler.pauseUntil(now + retryAfterMs);
       this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
     }
-    this.scheduler.release();
-    // A closed checker sends nothing more: no retry may be armed after close().
-    const willRetry = !this.isClosed && err.retryable && flight.attempt < this.config.retry.maxAttempts;
+    // Released after the breaker and the pause saw the outcome, so the next dispatch obeys them. A
+    // timed-out request was cut on our side only: the service may still be working on it.
+    this.releasePermit(flight, sampleOutcome(err, status), now, err.reason === 'timeout' ? this.config.timeoutMs : 0);
+    // A closed checker sends nothing more: no retry may be armed after close(), nor for an orphan.
+    const wanted = flight.state !== 'done' && flight.waiters.length > 0;
+    const willRetry = wanted && !this.isClosed && err.retryable && flight.attempt < this.config.retry.maxAttempts;
     // The client never reports circuit-open (that is decided before a request exists).
     this.observe(err.reason as RequestOutcome, started, flight, status, willRetry);
     if (!willRetry) {
-      this.finish(flight, failure(err));
+      if (flight.state !== 'done') this.finish(flight, failure(err));
       return;
     }
     const r = this.config.retry;
@@ -342,7 +386,7 @@ export class OrderChecker implements CheckEngine {
     flight.backoffTimer = setTimeout(() => {
       flight.backoffTimer = undefined;
       flight.state = 'queued';
-      flight.owner.enqueueRetry(flight);
+      flight.owner[kEnqueueRetry](flight);
     }, delay);
   }
 
@@ -356,7 +400,7 @@ export class OrderChecker implements CheckEngine {
     const waiters = flight.waiters;
     flight.waiters = [];
     for (const waiter of waiters) waiter.flight = undefined;
-    for (const waiter of waiters) waiter.session.settle(waiter, result);
+    for (const waiter of waiters) waiter.session[kSettle](waiter, result);
   }
 
   private observe(
@@ -376,9 +420,31 @@ export class OrderChecker implements CheckEngine {
     }
   }
 
+  private onLimitChange(change: LimitChange): void {
+    this.lastLimitReason = change.reason;
+    this.log.info(
+      { limit: change.limit, previous: change.previous, reason: change.reason },
+      'order service in-flight limit changed',
+    );
+    this.hooks.onLimitChange?.(change);
+  }
+
   private onBreakerChange(state: BreakerState): void {
     if (state === 'open') this.log.warn({ breaker: state }, 'order service circuit opened; checks fail fast');
     else this.log.info({ breaker: state }, 'order service circuit state changed');
     this.hooks.onBreakerStateChange?.(state);
   }
+}
+
+function sampleOutcome(err: CheckError, status: number | undefined): SampleOutcome {
+  if (status === 429) return 'rate-limited';
+  if (status === 503) return 'unavailable';
+  if (err.reason === 'timeout') return 'timeout';
+  return 'ignored';
+}
+
+/** The limiter CHECK_CONCURRENCY asks for (a fleet budget feeds the same kind). */
+export function limiterFor(config: ResolvedCheckerConfig): ConcurrencyLimiter {
+  const c = config.concurrency;
+  return new FixedLimiter(c.max);
 }

@@ -1,8 +1,13 @@
-import type { TokenBucket } from './token-bucket.ts';
+import type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
+import type { RateGate } from './token-bucket.ts';
 
-/** One request to dispatch. `start` must eventually lead to exactly one `FairScheduler.release()`. */
+/**
+ * One request to dispatch. It owns `permit` from here on and must release it exactly when the order
+ * service is done with the request (not when the caller stops waiting: see the budget's docblock).
+ * A job may carry one number or, with a batch contract, several: it still takes one permit.
+ */
 export interface Job {
-  start(): void;
+  start(permit: Permit): void;
 }
 
 /**
@@ -15,7 +20,8 @@ export interface JobSource {
 }
 
 /**
- * The process-wide bound on requests in flight, shared fairly by every search. Like a CFS run queue,
+ * The process-wide bound on requests in flight, shared fairly by every search. The bound itself is the
+ * injected `InFlightBudget`'s (a permit per request); this class decides who gets the next permit. Like a CFS run queue,
  * each dispatch goes to the source (search) that has been served least so far, so searches of equal
  * standing interleave one request each, and a 10,000-candidate search cannot starve one with 200
  * started after it. A source that joins starts at the least-served level minus a head start of
@@ -28,7 +34,6 @@ export class FairScheduler {
   private readonly isActive = new Set<JobSource>();
   /** Dispatches each source has had (its "virtual runtime"); kept while it is briefly idle. */
   private readonly served = new WeakMap<JobSource, number>();
-  private running = 0;
   private peak = 0;
   private pumping = false;
   /** Set while dispatching waits for the rate cap or a pause. */
@@ -38,18 +43,21 @@ export class FairScheduler {
   private closed = false;
 
   /**
-   * @param limit current in-flight limit (read on every dispatch, so AIMD changes apply at once)
-   * @param bucket optional requests-per-second cap
-   * @param headStart dispatches a newly joined source may take ahead of those already running
+   * @param budget grants a permit per request; its listener wakes the scheduler when one frees up
+   * @param options.bucket optional requests-per-second cap
+   * @param options.headStart dispatches a newly joined source may take ahead of those already running
+   * @param options.cap a local ceiling below the budget's (read on every dispatch; e.g. 1 while the
+   *   circuit breaker lets a single probe through)
    */
   constructor(
-    private readonly limit: () => number,
-    private readonly bucket?: TokenBucket,
-    private readonly headStart = 0,
-  ) {}
+    private readonly budget: InFlightBudget,
+    private readonly options: { bucket?: RateGate | undefined; headStart?: () => number; cap?: () => number } = {},
+  ) {
+    budget.onAvailable(() => this.pump());
+  }
 
   get inFlight(): number {
-    return this.running;
+    return this.budget.inFlight;
   }
 
   get peakInFlight(): number {
@@ -60,17 +68,11 @@ export class FairScheduler {
   notify(source: JobSource): void {
     if (this.closed) return;
     if (!this.isActive.has(source)) {
-      const floor = this.active.length > 0 ? this.leastServed() - this.headStart : 0;
+      const floor = this.active.length > 0 ? this.leastServed() - (this.options.headStart?.() ?? 0) : 0;
       this.served.set(source, Math.max(this.served.get(source) ?? 0, floor));
       this.isActive.add(source);
       this.active.push(source);
     }
-    this.pump();
-  }
-
-  /** A started job finished (answer, failure or abort): frees its slot. */
-  release(): void {
-    this.running--;
     this.pump();
   }
 
@@ -107,22 +109,28 @@ export class FairScheduler {
     if (this.pumping || this.wakeTimer !== undefined) return;
     this.pumping = true;
     try {
-      while (this.running < this.limit() && this.active.length > 0) {
+      const { bucket, cap } = this.options;
+      while (this.active.length > 0 && (cap === undefined || this.budget.inFlight < cap())) {
         const now = performance.now();
         if (now < this.resumeAt) return this.wakeAfter(this.resumeAt - now);
-        if (this.bucket && !this.bucket.ready(now)) return this.wakeAfter(this.bucket.msUntilReady(now));
+        if (bucket && !bucket.ready(now)) return this.wakeAfter(bucket.msUntilReady(now));
+        // The permit comes first: pulling may materialise a candidate, which should wait in its
+        // iterator, not in a queue, while the budget is spent.
+        const permit = this.budget.tryAcquire(now);
+        if (permit === undefined) return; // the budget's listener pumps again when a permit frees up
         const at = this.nextSource();
         const source = this.active[at]!;
         const job = source.pull();
         if (job === undefined) {
           this.active.splice(at, 1);
           this.isActive.delete(source);
+          permit.release();
           continue;
         }
         this.served.set(source, this.served.get(source)! + 1);
-        this.bucket?.take();
-        if (++this.running > this.peak) this.peak = this.running;
-        job.start();
+        bucket?.take();
+        if (this.budget.inFlight > this.peak) this.peak = this.budget.inFlight;
+        job.start(permit);
       }
     } finally {
       this.pumping = false;

@@ -1,8 +1,24 @@
 import { CheckCancelledError } from './errors.ts';
 import { Fifo } from './fifo.ts';
-import type { CheckEngine, Flight, Waiter } from './flight.ts';
+import type { Flight, FlightOwner, Waiter } from './flight.ts';
 import { failure, type CheckResult } from './result.ts';
 import type { Job, JobSource } from './scheduler.ts';
+import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
+
+/** What a session needs from the checker (handed over privately by `OrderChecker.session()`). */
+export interface CheckEngine {
+  isClosed(): boolean;
+  /** Answers from cache, joins a flight in progress, or returns a new flight for the session to queue. */
+  attach(phone: string, waiter: Waiter): Flight | undefined;
+  /** Takes a waiter off its flight and settles it with `result`; a flight nobody waits for any more stops. */
+  detach(waiter: Waiter, result: CheckResult): void;
+  /** Breaker gate at dispatch; false means the flight was failed fast. */
+  admit(flight: Flight): boolean;
+  /** The session has work ready (or its run can pull more). */
+  notify(session: CheckSession): void;
+  runStarted(session: CheckSession): void;
+  runEnded(session: CheckSession): void;
+}
 
 /** Return `'stop'` from a run callback to end the run early (e.g. at the first match). */
 export type RunCallback = (phone: string, result: CheckResult) => void | 'stop';
@@ -29,19 +45,22 @@ interface RunState {
 }
 
 /**
- * One search's share of the checker: its checks queue here and the shared scheduler takes them
- * round-robin with other sessions'. Cancelling drops everything queued, aborts requests nobody else
- * is waiting for, and stops retries.
+ * One search's share of the checker: its checks queue here and the shared scheduler takes them,
+ * least-served session first, with other sessions'. Cancelling drops everything queued, stops retries,
+ * and settles every waiter at once; a request already at the order service is left to finish there
+ * (it keeps its slot and socket, and its answer fills the cache), so a cancel never frees a slot the
+ * service is still working on.
  */
-export class CheckSession implements JobSource {
+export class CheckSession implements FlightOwner {
   private readonly controller = new AbortController();
   private readonly queue = new Fifo<Flight>();
   private readonly retries = new Fifo<Flight>();
   private readonly waiters = new Set<Waiter>();
   private running: RunState | undefined;
   private readonly unlinkParent: (() => void) | undefined;
-  /** HTTP requests sent for checks this session owned (attempts, retries included): a search's upstream cost. */
-  requests = 0;
+  private sent = 0;
+  /** The scheduler's view of this session. */
+  readonly [kJobs]: JobSource = { pull: () => this.pull() };
 
   constructor(
     private readonly engine: CheckEngine,
@@ -53,6 +72,11 @@ export class CheckSession implements JobSource {
       parent.addEventListener('abort', onAbort, { once: true });
       this.unlinkParent = () => parent.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** HTTP requests sent for checks this session owned (attempts, retries included): a search's upstream cost. */
+  get requests(): number {
+    return this.sent;
   }
 
   /** Aborted when the session is cancelled. */
@@ -67,7 +91,7 @@ export class CheckSession implements JobSource {
   /** Checks one number. Never rejects: cancellation resolves as a `cancelled` failure. */
   check(phone: string, options: { signal?: AbortSignal } = {}): Promise<CheckResult> {
     const { signal } = options;
-    if (this.cancelled || this.engine.closed || signal?.aborted) return Promise.resolve(cancelledResult());
+    if (this.cancelled || this.engine.isClosed() || signal?.aborted) return Promise.resolve(cancelledResult());
     return new Promise<CheckResult>((resolve) => {
       const waiter: Waiter = { session: this, phone, flight: undefined, resolve };
       if (signal) {
@@ -79,7 +103,7 @@ export class CheckSession implements JobSource {
         };
       }
       const flight = this.engine.attach(phone, waiter);
-      if (flight) this.enqueue(flight);
+      if (flight) this[kEnqueue](flight);
     });
   }
 
@@ -92,7 +116,8 @@ export class CheckSession implements JobSource {
    */
   run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary> {
     if (this.running) return Promise.reject(new Error('this session is already running an iterable'));
-    if (this.cancelled || this.engine.closed) return Promise.resolve({ delivered: 0, stopped: false, cancelled: true });
+    if (this.cancelled || this.engine.isClosed())
+      return Promise.resolve({ delivered: 0, stopped: false, cancelled: true });
     return new Promise<RunSummary>((resolve, reject) => {
       this.running = {
         iterator: phones[Symbol.iterator](),
@@ -122,37 +147,27 @@ export class CheckSession implements JobSource {
     this.finishRun();
   }
 
-  /** @internal Scheduler hook: next request for this session, in retry-first order. */
-  pull(): Job | undefined {
-    while (!this.cancelled) {
-      const flight = this.retries.shift() ?? this.queue.shift() ?? this.pullCandidate();
-      if (flight === undefined) return undefined;
-      // A flight can be handed to another session (its owner cancelled) or finished while queued.
-      if (flight.owner !== this || flight.state !== 'queued') continue;
-      if (this.engine.admit(flight)) return flight;
-    }
-    return undefined;
-  }
-
-  /** @internal */
-  enqueue(flight: Flight): void {
+  [kEnqueue](flight: Flight): void {
     this.queue.push(flight);
     this.engine.notify(this);
   }
 
-  /** @internal Retries go ahead of new checks so started work finishes first. */
-  enqueueRetry(flight: Flight): void {
+  /** Retries go ahead of new checks so started work finishes first. */
+  [kEnqueueRetry](flight: Flight): void {
     this.retries.push(flight);
     this.engine.notify(this);
   }
 
-  /** @internal */
-  track(waiter: Waiter): void {
+  [kTrack](waiter: Waiter): void {
     this.waiters.add(waiter);
   }
 
-  /** @internal Delivers a waiter's final result; a second delivery (answer racing a cancel) is ignored. */
-  settle(waiter: Waiter, result: CheckResult): void {
+  [kCountRequest](): void {
+    this.sent++;
+  }
+
+  /** Delivers a waiter's final result; a second delivery (answer racing a cancel) is ignored. */
+  [kSettle](waiter: Waiter, result: CheckResult): void {
     if (!this.waiters.delete(waiter)) return;
     if (waiter.resolve) return waiter.resolve(result);
     const run = this.running;
@@ -174,6 +189,18 @@ export class CheckSession implements JobSource {
       }
     }
     this.maybeFinishRun();
+  }
+
+  /** Scheduler hook: next request for this session, in retry-first order. */
+  private pull(): Job | undefined {
+    while (!this.cancelled) {
+      const flight = this.retries.shift() ?? this.queue.shift() ?? this.pullCandidate();
+      if (flight === undefined) return undefined;
+      // A flight can be handed to another session (its owner cancelled) or finished while queued.
+      if (flight.owner !== this || flight.state !== 'queued') continue;
+      if (this.engine.admit(flight)) return flight;
+    }
+    return undefined;
   }
 
   private pullCandidate(): Flight | undefined {

@@ -1,5 +1,6 @@
 import type { BreakerState } from './breaker.ts';
 import type { FailureReason } from './errors.ts';
+import type { LimitChange, LimitReason } from './limiter/limiter.ts';
 
 /** Upper bounds (ms) of the request latency histogram buckets; the last bucket is +Inf. */
 export const LATENCY_BUCKETS_MS: readonly number[] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -22,6 +23,8 @@ export interface CheckerHooks {
   /** Called synchronously after each request; keep it cheap (e.g. observe a Prometheus histogram). */
   onRequest?: (event: RequestEvent) => void;
   onBreakerStateChange?: (state: BreakerState) => void;
+  /** The in-flight limit moved (each change is also logged at info). */
+  onLimitChange?: (change: LimitChange) => void;
 }
 
 export interface CheckerStats {
@@ -40,8 +43,10 @@ export interface CheckerStats {
   cacheSize: number;
   inFlight: number;
   inFlightPeak: number;
-  /** Current AIMD in-flight limit (equals `concurrency` when the service is healthy). */
+  /** The in-flight limit in force (the pinned `concurrency`, or where the adaptive limiter has it now). */
   limit: number;
+  /** Why the limit last moved. */
+  limitReason: LimitReason;
   latency: { count: number; sumMs: number; bucketsMs: readonly number[]; counts: number[] };
   breaker: BreakerState;
 }

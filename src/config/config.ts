@@ -32,7 +32,10 @@ export interface Config {
     noOrdersStatuses: number[];
   };
   check: {
-    concurrency: number;
+    /** `'auto'` or a pinned number. */
+    concurrency: number | 'auto';
+    concurrencyMin: number;
+    concurrencyMax: number;
     rateLimit: number;
     timeoutMs: number;
     maxAttempts: number;
@@ -159,6 +162,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     check: {
       concurrency: raw.checkConcurrency,
+      concurrencyMin: raw.checkConcurrencyMin,
+      concurrencyMax: raw.checkConcurrencyMax,
       rateLimit: raw.checkRateLimit,
       timeoutMs: raw.checkTimeoutMs,
       maxAttempts: raw.checkMaxAttempts,

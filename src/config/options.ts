@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CONCURRENCY_MAX, DEFAULT_CONCURRENCY_MIN } from '../checker/index.ts';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -192,9 +193,24 @@ export const OPTIONS = {
   checkConcurrency: {
     env: 'CHECK_CONCURRENCY',
     flag: 'check-concurrency',
-    description: 'Requests in flight to the order service, across all searches',
+    description:
+      "Requests in flight at the order service, across all searches: auto (find the service's knee and follow it) or a number to pin",
+    schema: z.union([z.literal('auto'), int(1, 10_000)], { error: 'expected auto or a whole number from 1 to 10000' }),
+    default: 'auto',
+  },
+  checkConcurrencyMin: {
+    env: 'CHECK_CONCURRENCY_MIN',
+    flag: 'check-concurrency-min',
+    description: 'With auto: the in-flight limit never goes below this',
     schema: int(1, 10_000),
-    default: 64,
+    default: DEFAULT_CONCURRENCY_MIN,
+  },
+  checkConcurrencyMax: {
+    env: 'CHECK_CONCURRENCY_MAX',
+    flag: 'check-concurrency-max',
+    description: 'With auto: the in-flight limit never goes above this (also the connection pool size)',
+    schema: int(1, 10_000),
+    default: DEFAULT_CONCURRENCY_MAX,
   },
   checkRateLimit: {
     env: 'CHECK_RATE_LIMIT',

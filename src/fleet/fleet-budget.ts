@@ -1,3 +1,5 @@
+import type { InFlightBudget, Permit } from '../checker/budget/in-flight-budget.ts';
+import type { ConcurrencyLimiter, LimitChange, RequestSample } from '../checker/limiter/limiter.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
@@ -62,8 +64,14 @@ return 1`;
 /** What the fleet budget needs to know about where it is used. */
 export interface FleetBudgetOptions {
   instanceId: string;
-  /** The limit this instance proposes (fixed CHECK_CONCURRENCY, or its adaptive limiter's current one). */
-  proposedLimit: () => number;
+  /**
+   * This instance's limiter (fixed CHECK_CONCURRENCY, or the adaptive one): it proposes the fleet's
+   * limit, and is fed this instance's samples with the fleet's requests in flight, so an adaptive
+   * limiter models the whole fleet's load on the service.
+   */
+  limiter: ConcurrencyLimiter;
+  /** Told of every move of the proposed limit (metrics, a log line). */
+  onLimitChange?: (change: LimitChange) => void;
   /** A lapsed lease frees its permits: how long an instance may go silent before that. @default 3000 */
   leaseTtlMs?: number;
   /** Renewal period while the instance holds permits or wants some. @default 50 */
@@ -96,7 +104,7 @@ export interface FleetBudgetStats {
  * back to an equal share of the last known limit (limit / instances, at least 1), so a fleet cut off
  * from Redis still stays near the bound instead of each instance taking the whole limit.
  */
-export class FleetBudget {
+export class FleetBudget implements InFlightBudget {
   private granted = 0;
   private inUse = 0;
   private starved = false;
@@ -123,7 +131,7 @@ export class FleetBudget {
     this.leaseTtlMs = options.leaseTtlMs ?? 3000;
     this.renewMs = options.renewMs ?? 50;
     this.log = (options.logger ?? silentLogger).child({ component: 'fleet-budget' });
-    this.fleetLimit = options.proposedLimit();
+    this.fleetLimit = options.limiter.limit;
     this.pokeChannel = redis.channel('budget:poke');
     redis.client.defineCommand('pmBudgetRenew', { numberOfKeys: 4, lua: RENEW });
     redis.client.defineCommand('pmBudgetLeave', { numberOfKeys: 4, lua: LEAVE });
@@ -155,22 +163,32 @@ export class FleetBudget {
   }
 
   /** A permit from the local grant, or undefined (then a renewal is asked for at once). */
-  tryAcquire(): boolean {
+  tryAcquire(): Permit | undefined {
     if (this.inUse < this.granted) {
       this.inUse++;
-      return true;
+      return new FleetPermit(this);
     }
     if (!this.starved) {
       this.starved = true;
       this.renewSoon();
     }
-    return false;
+    return undefined;
   }
 
-  /** A request is over at the order service. */
+  /** @internal A request is over at the order service. */
   release(): void {
     this.inUse--;
     this.listener();
+  }
+
+  /** @internal Feeds the limiter as if the whole fleet's requests were ours (they load the same service). */
+  observe(sample: RequestSample, now: number): void {
+    const others = Math.max(0, this.fleetHeld - Math.max(this.granted, this.inUse));
+    const change = this.options.limiter.onSample({ ...sample, inFlight: sample.inFlight + others }, now);
+    if (change === undefined) return;
+    this.options.onLimitChange?.(change);
+    // A lower limit must reach the fleet now; a higher one can wait for the next renewal.
+    if (change.limit < change.previous) this.renewSoon();
   }
 
   stats(): FleetBudgetStats {
@@ -224,7 +242,7 @@ export class FleetBudget {
   }
 
   private async doRenew(): Promise<void> {
-    const proposed = Math.max(1, Math.floor(this.options.proposedLimit()));
+    const proposed = Math.max(1, Math.floor(this.options.limiter.limit));
     // Wanting: everything while searches wait, else what is in use (the rest goes back to the pool).
     const want = this.starved ? proposed : this.inUse;
     this.options.traffic.count('budget-renew', 1);
@@ -268,4 +286,23 @@ export class FleetBudget {
 interface ScriptClient {
   pmBudgetRenew(...args: Array<string | number>): Promise<unknown>;
   pmBudgetLeave(...args: Array<string | number>): Promise<unknown>;
+}
+
+class FleetPermit implements Permit {
+  private released = false;
+  private observed = false;
+
+  constructor(private readonly budget: FleetBudget) {}
+
+  observe(sample: RequestSample, now: number): void {
+    if (this.observed) return;
+    this.observed = true;
+    this.budget.observe(sample, now);
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.budget.release();
+  }
 }

@@ -1,3 +1,4 @@
+import type { RateGate } from '../checker/token-bucket.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 
@@ -38,13 +39,12 @@ export interface FleetRateOptions {
  * Redis unreachable: no tokens are granted (checks wait, nothing exceeds the rate), and the scheduler
  * retries after `msUntilReady`.
  */
-export class FleetRate {
+export class FleetRate implements RateGate {
   private tokens = 0;
   private tokensAt = 0;
   private waitUntil = 0;
   private fetching = false;
   private readonly block: number;
-  private listener: () => void = () => {};
 
   constructor(
     private readonly redis: RedisConnection,
@@ -52,11 +52,6 @@ export class FleetRate {
   ) {
     this.block = Math.max(1, Math.min(options.burst, Math.round(options.ratePerSecond / 20)));
     redis.client.defineCommand('pmRateTake', { numberOfKeys: 1, lua: TAKE });
-  }
-
-  /** Called when tokens arrive (the scheduler pumps again). */
-  onTokens(listener: () => void): void {
-    this.listener = listener;
   }
 
   ready(now: number): boolean {
@@ -93,7 +88,6 @@ export class FleetRate {
       )
       .finally(() => {
         this.fetching = false;
-        this.listener();
       });
   }
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Counter, Gauge, type Registry } from 'prom-client';
+import type { ConcurrencyLimiter, LimitChange } from '../checker/limiter/limiter.ts';
 import type { Logger } from '../log/logger.ts';
 import { FleetBudget } from './fleet-budget.ts';
 import { fleetQuotaStores } from './fleet-quota.ts';
@@ -14,8 +15,9 @@ export interface FleetOptions {
   keyPrefix: string;
   /** Lease of an instance's permits and searches. */
   leaseMs: number;
-  /** The in-flight bound this instance proposes for the fleet (fixed, or its adaptive limiter's). */
-  proposedLimit: () => number;
+  /** This instance's limiter (fixed or adaptive): it proposes the fleet's in-flight bound. */
+  limiter: ConcurrencyLimiter;
+  onLimitChange?: (change: LimitChange) => void;
   /** CHECK_RATE_LIMIT for the fleet (0 = none) and its burst. */
   ratePerSecond: number;
   rateBurst: number;
@@ -58,7 +60,8 @@ export class Fleet {
     });
     this.budget = new FleetBudget(this.redis, {
       instanceId: this.instanceId,
-      proposedLimit: options.proposedLimit,
+      limiter: options.limiter,
+      ...(options.onLimitChange ? { onLimitChange: options.onLimitChange } : {}),
       leaseTtlMs: options.leaseMs,
       traffic: this.traffic,
       logger: options.logger,

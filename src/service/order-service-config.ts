@@ -1,4 +1,4 @@
-import type { CheckerConfig, OrderServiceConfig } from '../checker/config.ts';
+import type { CheckerConfig, OrderServiceConfig } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
 
 /** The checker's settings from the service configuration, pointed at `urlTemplate`. */
@@ -23,6 +23,8 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
   return {
     orderService,
     concurrency: check.concurrency,
+    concurrencyMin: check.concurrencyMin,
+    concurrencyMax: check.concurrencyMax,
     ratePerSecond: check.rateLimit,
     timeoutMs: check.timeoutMs,
     retry: { maxAttempts: check.maxAttempts, baseDelayMs: check.retryBaseMs },

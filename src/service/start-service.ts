@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { OrderChecker } from '../checker/order-checker.ts';
+import { resolveCheckerConfig } from '../checker/config.ts';
+import { limiterFor, OrderChecker } from '../checker/order-checker.ts';
 import type { Config } from '../config/config.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
@@ -87,7 +88,7 @@ export async function startService(config: Config, options: StartOptions): Promi
         redisUrl: config.fleet.redisUrl,
         keyPrefix: config.fleet.keyPrefix,
         leaseMs: config.fleet.leaseMs,
-        proposedLimit: () => config.check.concurrency,
+        limiter: limiterFor(resolveCheckerConfig(checkerConfig)),
         ratePerSecond: config.check.rateLimit,
         rateBurst: Math.max(1, config.check.rateLimit),
         answerTtlMs: config.check.cacheTtlMs,
@@ -104,7 +105,7 @@ export async function startService(config: Config, options: StartOptions): Promi
   const checker = new OrderChecker(checkerConfig, {
     logger,
     hooks: metrics.checkerHooks,
-    ...(fleet ? { shared: fleet.answers } : {}),
+    ...(fleet ? { shared: fleet.answers, budget: fleet.budget, ...(fleet.rate ? { rate: fleet.rate } : {}) } : {}),
   });
   const engine = new SearchEngine(index, checker, {
     deadlineMs: config.searchDeadlineMs,

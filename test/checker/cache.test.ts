@@ -89,21 +89,35 @@ describe('answer cache and de-duplication', () => {
     expect(sim.requestsFor(PHONE)).toBe(1);
   });
 
-  it('aborts the shared request only when every waiter has cancelled', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { phoneFaults: new Map([[PHONE, 'hang']]) } });
-    checker = checkerFor(sim, { timeoutMs: 10_000 });
+  it('keeps a request nobody waits for any more until the service answers; its answer fills the cache', async () => {
+    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 150 });
+    checker = checkerFor(sim);
     const a = new AbortController();
     const b = new AbortController();
     const ra = checker.check(PHONE, { signal: a.signal });
     const rb = checker.session().check(PHONE, { signal: b.signal });
     await waitFor(() => sim.stats().inFlight === 1, 'request in flight', 2000);
     a.abort();
-    expect(await ra).toMatchObject({ reason: 'cancelled' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sim.stats().inFlight).toBe(1);
     b.abort();
+    expect(await ra).toMatchObject({ reason: 'cancelled' });
     expect(await rb).toMatchObject({ reason: 'cancelled' });
-    await waitFor(() => sim.stats().inFlight === 0, 'request aborted', 2000);
+    expect(checker.stats().inFlight).toBe(1);
+    await waitFor(() => checker.stats().inFlight === 0, 'request answered', 2000);
+    expect(sim.stats().outcomes).toMatchObject({ orders: 1 });
+    expect(sim.stats().outcomes.aborted).toBeUndefined();
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'orders', cached: true });
+    expect(sim.requestsFor(PHONE)).toBe(1);
+  });
+
+  it('a check asked while the same request is out after its askers left joins it', async () => {
+    sim = await startSimulator({ token: TOKEN, latencyMs: 150 });
+    checker = checkerFor(sim);
+    const gone = checker.session();
+    const first = gone.check(PHONE);
+    await waitFor(() => sim.stats().inFlight === 1, 'request in flight', 2000);
+    gone.cancel();
+    expect(await first).toMatchObject({ reason: 'cancelled' });
+    expect(await checker.check(PHONE)).toEqual({ outcome: 'no-orders', cached: false });
     expect(sim.requestsFor(PHONE)).toBe(1);
   });
 });

@@ -48,7 +48,6 @@ describe('credentials and numbers stay out of logs and errors', () => {
         timeoutMs: 200,
         retry: { maxAttempts: 2 },
         breaker: { consecutiveFailures: 4, coolDownMs: 60_000 },
-        aimd: { decreaseIntervalMs: 0 },
         orderService: { bearerToken: 'bearer-secret-99', headers: { 'x-api-key': 'key-secret-77' } },
       },
       { logger },

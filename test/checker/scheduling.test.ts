@@ -39,7 +39,7 @@ describe('scheduling', () => {
       bigDoneWhenSmallFinished = order.filter((o) => o === 'big').length;
     });
     await big;
-    // Round-robin: while the small search ran, the big one got about as many slots, not all of them.
+    // Least-served first: while the small search ran, the big one got about as many slots, not all of them.
     expect(bigDoneWhenSmallFinished).toBeLessThan(20 + 50 * 2 + 10);
     expect(order.filter((o) => o === 'big')).toHaveLength(2000);
   });
@@ -74,14 +74,16 @@ describe('scheduling', () => {
     });
     expect(summary).toMatchObject({ stopped: true, cancelled: true });
     expect(matches).toEqual([phones[40]]);
+    // Requests already at the service finish there (nothing is aborted), then nothing more is sent.
+    await waitFor(() => checker.stats().inFlight === 0, 'requests out at the stop to be answered', 2000);
     const seen = sim.stats().requests;
     expect(seen).toBeLessThan(500);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sim.stats().requests).toBe(seen);
-    expect(checker.stats().inFlight).toBe(0);
+    expect(sim.stats().outcomes.aborted).toBeUndefined();
   });
 
-  it('cancellation removes queued checks, aborts in-flight ones, and stops retries', async () => {
+  it('cancellation removes queued checks, stops retries, and lets in-flight requests finish', async () => {
     const phones = numbers(200);
     // Every request fails, so without cancellation the checker would keep retrying.
     sim = await startSimulator({ token: TOKEN, latencyMs: 10, faults: { errorRate: 1 } });
@@ -94,16 +96,17 @@ describe('scheduling', () => {
     const settled = await Promise.all(results);
     expect(settled.every((r) => r.outcome === 'failed')).toBe(true);
     expect(settled.filter((r) => r.outcome === 'failed' && r.reason === 'cancelled').length).toBeGreaterThan(150);
-    await waitFor(() => sim.stats().inFlight === 0, 'simulator to see aborts', 2000);
+    await waitFor(() => sim.stats().inFlight === 0, 'requests in flight to be answered', 2000);
+    expect(sim.stats().outcomes.aborted).toBeUndefined();
     const seen = sim.stats().requests;
     await new Promise((resolve) => setTimeout(resolve, 200)); // longer than any backoff: a retry would show up
     expect(sim.stats().requests).toBe(seen);
     expect(checker.stats().inFlight).toBe(0);
   });
 
-  it('a per-check signal cancels only that check', async () => {
+  it('a per-check signal cancels only that check; its hung request keeps its slot until the timeout and after', async () => {
     sim = await startSimulator({ token: TOKEN, faults: { phoneFaults: new Map([['13800000001', 'hang']]) } });
-    checker = checkerFor(sim, { timeoutMs: 5000 });
+    checker = checkerFor(sim, { timeoutMs: 300 });
     const controller = new AbortController();
     const hung = checker.check('13800000001', { signal: controller.signal });
     const other = checker.check('13800000002');
@@ -111,7 +114,14 @@ describe('scheduling', () => {
     controller.abort();
     expect(await hung).toMatchObject({ outcome: 'failed', reason: 'cancelled' });
     expect(await other).toEqual({ outcome: 'no-orders', cached: false });
-    await waitFor(() => sim.stats().inFlight === 0, 'hung request to be aborted', 2000);
+    // The caller is answered at once; the request stays at the service (and counted) until undici's timeout cuts it,
+    expect(sim.stats().inFlight).toBe(1);
+    expect(checker.stats().inFlight).toBe(1);
+    await waitFor(() => sim.stats().inFlight === 0, 'hung request to time out', 3000);
+    // and is counted one timeout longer, since a real service may still be working on it.
+    expect(checker.stats().inFlight).toBe(1);
+    await waitFor(() => checker.stats().inFlight === 0, 'the timed-out request to leave the budget', 3000);
+    expect(sim.requestsFor('13800000001')).toBe(1);
   });
 
   it('honours a requests-per-second cap', async () => {

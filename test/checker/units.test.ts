@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AimdLimiter } from '../../src/checker/aimd.ts';
 import { fullJitterDelay, parseRetryAfter } from '../../src/checker/backoff.ts';
 import { CircuitBreaker } from '../../src/checker/breaker.ts';
 import { ConfigError, OrderChecker, resolveCheckerConfig } from '../../src/checker/index.ts';
+import type { Permit } from '../../src/checker/budget/in-flight-budget.ts';
+import { LocalBudget } from '../../src/checker/budget/local-budget.ts';
+import { FixedLimiter } from '../../src/checker/limiter/limiter.ts';
 import { FairScheduler, type Job, type JobSource } from '../../src/checker/scheduler.ts';
 import { TokenBucket } from '../../src/checker/token-bucket.ts';
 
@@ -37,19 +39,6 @@ describe('token bucket', () => {
   });
 });
 
-describe('AIMD limiter', () => {
-  it('halves once per interval and climbs back additively', () => {
-    const limiter = new AimdLimiter(64, { minLimit: 1, decreaseFactor: 0.5, decreaseIntervalMs: 1000 });
-    expect(limiter.onCongestion(0)).toBe(true);
-    expect(limiter.onCongestion(10)).toBe(false); // same burst
-    expect(limiter.limit).toBe(32);
-    expect(limiter.onCongestion(2000)).toBe(true);
-    expect(limiter.limit).toBe(16);
-    for (let i = 0; i < 17; i++) limiter.onSuccess();
-    expect(limiter.limit).toBe(17);
-  });
-});
-
 describe('circuit breaker', () => {
   const options = { consecutiveFailures: 3, failureRatio: 0.5, windowSize: 10, minRequests: 4, coolDownMs: 100 };
 
@@ -75,57 +64,76 @@ describe('circuit breaker', () => {
 });
 
 describe('fair scheduler', () => {
-  it('takes one job per source in turn and respects the limit', () => {
+  /** A scheduler over a fixed budget of `limit`; `release()` ends the oldest started job. */
+  const setup = (limit: number, headStart = 0) => {
     const started: string[] = [];
-    const scheduler = new FairScheduler(() => 2);
+    const held: Permit[] = [];
+    const scheduler = new FairScheduler(new LocalBudget(new FixedLimiter(limit)), { headStart: () => headStart });
     const source = (name: string, count: number): JobSource => {
       let left = count;
       return {
-        pull: (): Job | undefined => (left-- > 0 ? { start: () => void started.push(name) } : undefined),
+        pull: (): Job | undefined =>
+          left-- > 0
+            ? {
+                start: (permit) => {
+                  started.push(name);
+                  held.push(permit);
+                },
+              }
+            : undefined,
       };
     };
+    const release = (times: number) => {
+      for (let i = 0; i < times; i++) held.shift()?.release();
+    };
+    return { started, scheduler, source, release };
+  };
+
+  it('takes one job per source in turn and respects the budget', () => {
+    const { started, scheduler, source, release } = setup(2);
     const a = source('a', 5);
     const b = source('b', 5);
     scheduler.notify(a);
     expect(started).toEqual(['a', 'a']);
     scheduler.notify(b);
-    for (let i = 0; i < 6; i++) scheduler.release();
+    release(6);
     expect(started).toEqual(['a', 'a', 'a', 'b', 'a', 'b', 'a', 'b']);
     expect(scheduler.peakInFlight).toBe(2);
   });
 
   it('gives a newcomer a head start, then interleaves; the long runner is never starved beyond it', () => {
-    const started: string[] = [];
-    const scheduler = new FairScheduler(() => 1, undefined, 3);
-    const source = (name: string, count: number): JobSource => {
-      let left = count;
-      return { pull: (): Job | undefined => (left-- > 0 ? { start: () => void started.push(name) } : undefined) };
-    };
+    const { started, scheduler, source, release } = setup(1, 3);
     const big = source('big', 100);
     scheduler.notify(big);
-    for (let i = 0; i < 9; i++) scheduler.release();
+    release(9);
     scheduler.notify(source('small', 5));
-    for (let i = 0; i < 10; i++) scheduler.release();
+    release(10);
     // big had 10 dispatches; small starts 3 behind it, catches up, then they alternate.
     expect(started.slice(10)).toEqual(['small', 'small', 'small', 'big', 'small', 'big', 'small', 'big', 'big', 'big']);
   });
 
   it('a source that comes back after idling cannot claim the service it missed, only the head start', () => {
-    const started: string[] = [];
-    const scheduler = new FairScheduler(() => 1, undefined, 2);
-    let aJobs = 3;
-    const a: JobSource = { pull: () => (aJobs-- > 0 ? { start: () => void started.push('a') } : undefined) };
-    let bJobs = 100;
-    const b: JobSource = { pull: () => (bJobs-- > 0 ? { start: () => void started.push('b') } : undefined) };
+    const { started, scheduler, source, release } = setup(1, 2);
+    const a = source('a', 3);
+    const b = source('b', 100);
     scheduler.notify(b);
     scheduler.notify(a);
-    for (let i = 0; i < 9; i++) scheduler.release();
-    aJobs = 3;
+    release(9);
+    // The same source comes back with more work (as a session does when its search starts a new tier).
+    const more = source('a', 3);
+    a.pull = () => more.pull();
     scheduler.notify(a);
-    for (let i = 0; i < 4; i++) scheduler.release();
+    release(4);
     expect(started.slice(0, 10)).toEqual(['b', 'a', 'b', 'a', 'b', 'a', 'b', 'b', 'b', 'b']);
     // a had 3, b 7: a re-enters at 7 - 2, not at 3, so it gets two turns ahead and then alternates.
     expect(started.slice(10)).toEqual(['a', 'a', 'b', 'a']);
+  });
+
+  it('returns an unused permit when a source turns out to have nothing', () => {
+    const budget = new LocalBudget(new FixedLimiter(1));
+    const scheduler = new FairScheduler(budget);
+    scheduler.notify({ pull: () => undefined });
+    expect(budget.inFlight).toBe(0);
   });
 });
 
@@ -135,7 +143,7 @@ describe('config', () => {
       orderService: { urlTemplate: 'http://127.0.0.1:4001/orders?phone={phone}' },
     });
     expect(config).toMatchObject({
-      concurrency: 64,
+      concurrency: { auto: true, min: 4, max: 256 },
       ratePerSecond: 0,
       orderService: { method: 'GET', jsonPath: 'total', reader: 'number>0', noOrdersStatuses: [] },
       retry: { maxAttempts: 4 },

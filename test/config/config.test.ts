@@ -74,7 +74,7 @@ describe('configuration', () => {
       expect(help).toContain(`--${option.flag}`);
       expect(help).toContain(option.env);
     }
-    expect(help).toContain('(default: 64)');
+    expect(help).toContain('(default: auto)');
   });
 
   it('`npm start -- --help` prints it and exits 0', async () => {

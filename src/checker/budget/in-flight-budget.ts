@@ -1,0 +1,39 @@
+import type { RequestSample } from '../limiter/limiter.ts';
+
+/**
+ * The seam between the scheduler and whoever decides how many requests may be at the order service.
+ *
+ * The scheduler never counts slots itself: before it sends a request it asks the budget for a permit,
+ * and the request carries that permit until the order service is done with it (answer, timeout, or a
+ * later release for a request that may still be worked on). The budget may say no; it then calls the
+ * listener registered with `onAvailable` when a permit may be free again, and the scheduler retries.
+ *
+ * - `LocalBudget` (this process): permits up to a `ConcurrencyLimiter`'s limit, fed by the samples.
+ * - A fleet-wide budget (several processes sharing one order service, e.g. a count on Redis) implements
+ *   the same interface. `tryAcquire` stays synchronous so dispatch stays on the hot path without a
+ *   round trip: such a budget keeps a local lease of permits it obtained asynchronously, grants from
+ *   the lease, and calls the `onAvailable` listener when the lease grows. It may feed samples to a
+ *   local limiter and publish the limit, or to a shared one.
+ *
+ * One permit is one request at the order service, whatever it carries: the per-number contract sends
+ * one number per request, a batch request sends N (`RequestSample.size`), and still takes one permit,
+ * because the bound the operator cares about is requests the service works on at once.
+ */
+export interface InFlightBudget {
+  /** The limit in force (for stats and metrics). */
+  readonly limit: number;
+  /** Permits held now by this process. */
+  readonly inFlight: number;
+  /** A permit for one request now, or undefined when the budget is spent. */
+  tryAcquire(now: number): Permit | undefined;
+  /** Registers the single wake-up called whenever `tryAcquire` may succeed again. */
+  onAvailable(listener: () => void): void;
+}
+
+/** Leave to keep one request at the order service. */
+export interface Permit {
+  /** Reports how the request ended (feeds the limiter); at most once, before or after `release`. */
+  observe(sample: RequestSample, now: number): void;
+  /** The order service is no longer working on the request: frees the slot. Idempotent. */
+  release(): void;
+}

@@ -1,0 +1,77 @@
+import type { ConcurrencyLimiter, LimitChange } from '../limiter/limiter.ts';
+import type { InFlightBudget, Permit } from './in-flight-budget.ts';
+
+/** Permits for this process alone, up to the limiter's limit. */
+export class LocalBudget implements InFlightBudget {
+  private held = 0;
+  private peakHeld = 0;
+  private listener: () => void = () => {};
+
+  /**
+   * @param limiter decides the limit from the samples
+   * @param onChange told of every move of the limit (metrics, a log line)
+   */
+  constructor(
+    private readonly limiter: ConcurrencyLimiter,
+    private readonly onChange: (change: LimitChange) => void = () => {},
+  ) {}
+
+  get limit(): number {
+    return this.limiter.limit;
+  }
+
+  get reason(): string {
+    return this.limiter.reason;
+  }
+
+  get inFlight(): number {
+    return this.held;
+  }
+
+  get peakInFlight(): number {
+    return this.peakHeld;
+  }
+
+  onAvailable(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  tryAcquire(): Permit | undefined {
+    if (this.held >= this.limiter.limit) return undefined;
+    if (++this.held > this.peakHeld) this.peakHeld = this.held;
+    return new LocalPermit(this);
+  }
+
+  /** @see Permit.observe */
+  observe(sample: Parameters<Permit['observe']>[0], now: number): void {
+    const change = this.limiter.onSample(sample, now);
+    if (change === undefined) return;
+    this.onChange(change);
+    if (change.limit > change.previous) this.listener();
+  }
+
+  /** @see Permit.release */
+  release(): void {
+    this.held--;
+    this.listener();
+  }
+}
+
+class LocalPermit implements Permit {
+  private released = false;
+  private observed = false;
+
+  constructor(private readonly budget: LocalBudget) {}
+
+  observe(sample: Parameters<Permit['observe']>[0], now: number): void {
+    if (this.observed) return;
+    this.observed = true;
+    this.budget.observe(sample, now);
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.budget.release();
+  }
+}
