@@ -24,9 +24,7 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
     fleet.simulator.resetStats();
     // One search of 1,000 distinct candidates per instance, all at once.
     const inputs = ['1', '2', '3'].map((d) => ({ prefix: `138057${d}`, suffix: '7', stopAt: 'ALL' }));
-    const results = await Promise.all(
-      inputs.map((input, i) => post<Match>(fleet.instances[i % 3]!, MATCH, { input })),
-    );
+    const results = await Promise.all(inputs.map((input, i) => post<Match>(fleet.instances[i % 3]!, MATCH, { input })));
     for (const r of results) expect(r.data?.matchPhone.totals.failed).toBe(0);
     const stats = fleet.simulator.stats();
     expect(stats.requests).toBe(results.reduce((n, r) => n + r.data!.matchPhone.totals.checked, 0));

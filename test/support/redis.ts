@@ -40,7 +40,8 @@ export function testKeyPrefix(): string {
 
 /** Deletes every key under `prefix` (SCAN + UNLINK; never FLUSHDB on the shared Redis). */
 export async function cleanKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
   try {
     await redis.connect();
     let cursor = '0';
@@ -56,7 +57,8 @@ export async function cleanKeys(url: string, prefix: string): Promise<void> {
 
 /** Keys under `prefix`, without the prefix (for asserting what the fleet stores). */
 export async function keysUnder(url: string, prefix: string): Promise<string[]> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => {});
   try {
     await redis.connect();
     const out: string[] = [];
