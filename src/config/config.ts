@@ -19,6 +19,8 @@ export interface Config {
   phoneDatPath: string | undefined;
   maxCandidates: number;
   searchDeadlineMs: number;
+  /** Started searches (startSearch): unwatched grace before cancelling, and retention once finished. */
+  startedSearches: { unwatchedGraceMs: number; retentionMs: number };
   shutdownGraceMs: number;
   orders: {
     url: string | undefined;
@@ -148,6 +150,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     phoneDatPath: raw.phoneDatPath,
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
+    startedSearches: { unwatchedGraceMs: raw.searchUnwatchedGraceMs, retentionMs: raw.searchRetentionMs },
     shutdownGraceMs: raw.shutdownGraceMs,
     orders: {
       url: raw.ordersUrl,

@@ -118,6 +118,20 @@ export const OPTIONS = {
     schema: int(1),
     default: 120_000,
   },
+  searchUnwatchedGraceMs: {
+    env: 'SEARCH_UNWATCHED_GRACE_MS',
+    flag: 'search-unwatched-grace-ms',
+    description: 'A started search (startSearch) nobody watches is cancelled after this long without a watcher',
+    schema: int(0),
+    default: 60_000,
+  },
+  searchRetentionMs: {
+    env: 'SEARCH_RETENTION_MS',
+    flag: 'search-retention-ms',
+    description: 'How long a finished started search stays readable (search, searchEvents)',
+    schema: int(0),
+    default: 600_000,
+  },
   shutdownGraceMs: {
     env: 'SHUTDOWN_GRACE_MS',
     flag: 'shutdown-grace-ms',

@@ -6,6 +6,11 @@ import type { Logger } from '../log/logger.ts';
 import { FleetBudget } from './fleet-budget.ts';
 import { fleetQuotaStores } from './fleet-quota.ts';
 import { FleetRate } from './fleet-rate.ts';
+import type { SearchLimits } from '../plan/search-request.ts';
+import type { SearchEngine } from '../search/search-engine.ts';
+import type { SearchRegistryOptions } from '../search/search-registry.ts';
+import type { SegmentIndex } from '../segments/segment-index.ts';
+import { RedisSearchRegistry } from './redis-search-registry.ts';
 import { RedisAnswerStore } from './redis-answer-store.ts';
 import { RedisConnection } from './redis-connection.ts';
 import { RedisTraffic } from './redis-traffic.ts';
@@ -87,6 +92,23 @@ export class Fleet {
     await this.answers.start();
     await this.budget.start();
     this.log.info({ keyPrefix: this.options.keyPrefix, connected }, 'joined the fleet');
+  }
+
+  /** The fleet's search registry (records and events in Redis, leases, takeover); joins at once. */
+  async searchRegistry(
+    engine: SearchEngine,
+    index: SegmentIndex,
+    options: SearchRegistryOptions & { limits: SearchLimits },
+  ): Promise<RedisSearchRegistry> {
+    const registry = new RedisSearchRegistry(this.redis, engine, index, {
+      ...options,
+      instanceId: this.instanceId,
+      leaseMs: this.options.leaseMs,
+      logger: this.options.logger,
+      traffic: this.traffic,
+    });
+    await registry.join();
+    return registry;
   }
 
   /** Whether Redis answers now (for /ready). */

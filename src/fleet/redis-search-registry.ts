@@ -308,7 +308,10 @@ export class RedisSearchRegistry implements SearchRegistry {
     let listeners = this.channels.get(channel);
     if (!listeners) {
       this.channels.set(channel, (listeners = new Set()));
-      void this.redis.subscriberClient().subscribe(channel).catch(() => {});
+      void this.redis
+        .subscriberClient()
+        .subscribe(channel)
+        .catch(() => {});
     }
     listeners.add(onMessage);
     const unsubscribe = () => {
@@ -316,7 +319,10 @@ export class RedisSearchRegistry implements SearchRegistry {
       set?.delete(onMessage);
       if (set?.size === 0) {
         this.channels.delete(channel);
-        void this.redis.subscriberClient().unsubscribe(channel).catch(() => {});
+        void this.redis
+          .subscriberClient()
+          .unsubscribe(channel)
+          .catch(() => {});
       }
     };
     void this.redis
@@ -343,7 +349,10 @@ export class RedisSearchRegistry implements SearchRegistry {
 
   private schedule(): void {
     if (this.closed) return;
-    this.timer = setTimeout(() => void this.tick().finally(() => this.schedule()), Math.max(100, this.options.leaseMs / 3));
+    this.timer = setTimeout(
+      () => void this.tick().finally(() => this.schedule()),
+      Math.max(100, this.options.leaseMs / 3),
+    );
     this.timer.unref();
   }
 
@@ -431,7 +440,13 @@ export class RedisSearchRegistry implements SearchRegistry {
     const started = events.find((e) => e.type === 'started');
     const tiers = progressOf(events);
     const matches = events.flatMap((e) => (e.type === 'match' ? [e.match] : []));
-    const totals = { candidates: started?.type === 'started' ? started.total : 0, checked: 0, withOrders: 0, failed: 0, cacheHits: 0 };
+    const totals = {
+      candidates: started?.type === 'started' ? started.total : 0,
+      checked: 0,
+      withOrders: 0,
+      failed: 0,
+      cacheHits: 0,
+    };
     for (const t of tiers) {
       totals.checked += t.checked;
       totals.withOrders += t.withOrders;

@@ -50,7 +50,11 @@ export function compactLog(events: readonly SearchEvent[]): SearchEvent[] {
     }
     if (event.type === 'progress' || event.type === 'tier-finished') {
       const tier = event.type === 'progress' ? event.tier : event.report.tier;
-      const older = out.findIndex((e) => e.type === event.type && (e.type === 'progress' ? e.tier : e.type === 'tier-finished' ? e.report.tier : '') === tier);
+      const older = out.findIndex(
+        (e) =>
+          e.type === event.type &&
+          (e.type === 'progress' ? e.tier : e.type === 'tier-finished' ? e.report.tier : '') === tier,
+      );
       if (older >= 0) out.splice(older, 1);
     }
     out.push(event);

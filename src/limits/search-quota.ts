@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { SearchRateLimitError, TooManySearchesError } from './quota-errors.ts';
 
 export interface SearchQuotaOptions {
   /** Searches one key may run at once. */
@@ -24,7 +24,7 @@ export interface RunningSearchCounter {
 /**
  * Per-API-key admission of searches, applied where a search starts (matchPhone, matchPhoneEvents):
  * at most `inFlight` running at once (else TOO_MANY_SEARCHES) and `perMinute` started per rolling
- * minute (else RATE_LIMITED). Both errors say when to retry (`extensions.retryAfterSeconds`).
+ * minute (else RATE_LIMITED). Both refusals are named errors (quota-errors.ts) that say when to retry.
  */
 export class SearchQuota {
   private readonly running = new Map<string, number>();
@@ -36,7 +36,10 @@ export class SearchQuota {
       new RateLimiterMemory({ keyPrefix: 'searches', points: options.perMinute, duration: 60 });
   }
 
-  /** Admits a search for `keyId` or throws a GraphQL error; call the returned function (once) when it ends. */
+  /**
+   * Admits a search for `keyId` or throws a SearchQuotaError; call the returned function when the
+   * search ends (later calls do nothing).
+   */
   async acquire(keyId: string): Promise<() => void> {
     const running = this.running.get(keyId) ?? 0;
     // Taken before the await so concurrent admissions cannot both pass the in-flight check.
@@ -61,17 +64,7 @@ export class SearchQuota {
     }
     if (!admitted) {
       release();
-      throw new GraphQLError(
-        `Too many searches running for this API key (at most ${this.options.inFlight} at once); retry when one finishes`,
-        {
-          extensions: {
-            code: 'TOO_MANY_SEARCHES',
-            limit: this.options.inFlight,
-            retryAfterSeconds: 1,
-            http: { status: 429, headers: { 'Retry-After': '1' } },
-          },
-        },
-      );
+      throw new TooManySearchesError(this.options.inFlight);
     }
     try {
       await this.perMinute.consume(keyId);
@@ -79,17 +72,7 @@ export class SearchQuota {
       release();
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new GraphQLError(
-        `Search rate limit reached for this API key (${this.options.perMinute} per minute); retry in ${retryAfterSeconds} s`,
-        {
-          extensions: {
-            code: 'RATE_LIMITED',
-            limit: this.options.perMinute,
-            retryAfterSeconds,
-            http: { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } },
-          },
-        },
-      );
+      throw new SearchRateLimitError(this.options.perMinute, retryAfterSeconds);
     }
     return release;
   }

@@ -1,6 +1,7 @@
 import type { SearchQuota } from '../limits/search-quota.ts';
 import type { SearchLimits } from '../plan/search-request.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
+import type { SearchRegistry } from '../search/search-registry.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
 
 /** What resolvers work with; built once per process. */
@@ -8,6 +9,8 @@ export interface Services {
   readonly index: SegmentIndex;
   readonly engine: SearchEngine;
   readonly limits: SearchLimits;
+  /** Started searches (startSearch, search, searchEvents, cancelSearch). */
+  readonly searches: SearchRegistry;
   /** Per-API-key admission of searches; none means unlimited. */
   readonly quota?: SearchQuota | undefined;
 }

@@ -1,9 +1,22 @@
 import { type GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
-import './location.ts';
-import './search-input.ts';
+// One module per entity, each with its own queries, mutations and subscriptions; imported for their
+// side effect of registering with the builder.
+import './candidate-plan.ts';
+import './city.ts';
+import './failure-count.ts';
+import './match-event.ts';
+import './match-phone-input.ts';
 import './match-result.ts';
-import './match-events.ts';
+import './phone-location.ts';
+import './phone-match.ts';
+import './province.ts';
+import './search.ts';
+import './search-totals.ts';
+import './stop-at.ts';
+import './tier.ts';
+import './tier-plan.ts';
+import './tier-report.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,9 +1,11 @@
-import type { FailureCount, MatchResult, PhoneMatch, TierReport } from '../search/search-types.ts';
-import { FAILURE_REASONS, TIER_OUTCOMES } from '../search/search-types.ts';
+import type { MatchResult } from '../search/search-types.ts';
 import { builder } from './builder.ts';
-import { PhoneLocationRef } from './location.ts';
+import { FailureCountRef } from './failure-count.ts';
+import { MatchPhoneInput, stopAtOf, toSearchRequest } from './match-phone-input.ts';
+import { PhoneMatchRef } from './phone-match.ts';
 import { admitSearch, searchMeta } from './search-admission.ts';
-import { MatchPhoneInput, TierEnum, stopAtOf, toSearchRequest } from './search-input.ts';
+import { SearchTotalsRef } from './search-totals.ts';
+import { TierReportRef } from './tier-report.ts';
 
 export const MatchStatusEnum = builder.enumType('MatchStatus', {
   values: {
@@ -13,50 +15,6 @@ export const MatchStatusEnum = builder.enumType('MatchStatus', {
     CANCELLED: { description: 'The client left or the server shut down.' },
     TIMED_OUT: { description: 'The search deadline passed; the result holds what was checked so far.' },
   },
-});
-
-const TierOutcomeEnum = builder.enumType('TierOutcome', { values: TIER_OUTCOMES });
-const FailureReasonEnum = builder.enumType('FailureReason', {
-  values: FAILURE_REASONS.map((r) => r.toUpperCase().replace(/-/g, '_')),
-});
-
-export const PhoneMatchRef = builder.objectRef<PhoneMatch>('PhoneMatch').implement({
-  fields: (t) => ({
-    phone: t.exposeString('phone'),
-    tier: t.field({ type: TierEnum, resolve: (m) => m.tier }),
-    location: t.field({ type: PhoneLocationRef, nullable: true, resolve: (m) => m.location }),
-  }),
-});
-
-export const TierReportRef = builder.objectRef<TierReport>('TierReport').implement({
-  fields: (t) => ({
-    tier: t.field({ type: TierEnum, resolve: (r) => r.tier }),
-    candidates: t.exposeInt('candidates'),
-    checked: t.exposeInt('checked'),
-    withOrders: t.exposeInt('withOrders'),
-    failed: t.exposeInt('failed'),
-    cacheHits: t.exposeInt('cacheHits'),
-    elapsedMs: t.exposeFloat('elapsedMs'),
-    skipped: t.exposeBoolean('skipped'),
-    outcome: t.field({ type: TierOutcomeEnum, resolve: (r) => r.outcome }),
-  }),
-});
-
-const FailureCountRef = builder.objectRef<FailureCount>('FailureCount').implement({
-  fields: (t) => ({
-    reason: t.field({ type: FailureReasonEnum, resolve: (f) => f.reason.toUpperCase().replace(/-/g, '_') }),
-    count: t.exposeInt('count'),
-  }),
-});
-
-const SearchTotalsRef = builder.objectRef<MatchResult['totals']>('SearchTotals').implement({
-  fields: (t) => ({
-    candidates: t.exposeInt('candidates'),
-    checked: t.exposeInt('checked'),
-    withOrders: t.exposeInt('withOrders'),
-    failed: t.exposeInt('failed'),
-    cacheHits: t.exposeInt('cacheHits'),
-  }),
 });
 
 export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').implement({

@@ -68,6 +68,8 @@ export interface SearchOptions {
   /** Receives every event as it happens; must not block. */
   onEvent?: (event: SearchEvent) => void;
   meta?: SearchMeta;
+  /** The id of the search (its events, result, logs and audit row); a new UUID when absent. */
+  searchId?: string;
 }
 
 /** Why a search ended before running its course. */
@@ -123,7 +125,7 @@ export class SearchEngine {
 
   private async runSearch(request: SearchRequest, options: SearchOptions): Promise<MatchResult> {
     const stopAt = options.stopAt ?? 'FIRST_MATCH';
-    const searchId = randomUUID();
+    const searchId = options.searchId ?? randomUUID();
     const emit = options.onEvent ?? (() => {});
     const started = performance.now();
     const meta = options.meta ?? {};

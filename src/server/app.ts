@@ -12,6 +12,7 @@ import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.t
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
 import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
+import type { ServerContext } from './server-context.ts';
 import { attachWebSocket } from './websocket.ts';
 
 /** Headers that mark a GET or simple-content-type request as not a cross-site form post (CSRF prevention). */
@@ -52,7 +53,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  readonly yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  readonly yoga: YogaServerInstance<ServerContext, GraphQLContext>;
   readonly server: Server;
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<string>;
@@ -73,7 +74,7 @@ export function createApp(options: AppOptions): App {
   let closing = false;
 
   const schema = buildSchema();
-  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+  const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
@@ -106,12 +107,13 @@ export function createApp(options: AppOptions): App {
         : []),
     ],
     context: (initial) => {
-      const own = (initial as { signal?: AbortSignal }).signal ?? (initial as { request?: Request }).request?.signal;
+      // graphql-ws passes its own per-operation signal; over HTTP the request's aborts when the client leaves.
+      const own = initial.signal ?? initial.request?.signal;
       return {
         services,
         signal: own ? AbortSignal.any([own, shutdown.signal]) : shutdown.signal,
-        apiKeyId: apiKeyIdOf(apiKeys, initial as Parameters<typeof apiKeyIdOf>[1]),
-        requestId: requestIdOf(initial as Parameters<typeof requestIdOf>[0]),
+        apiKeyId: apiKeyIdOf(apiKeys, initial),
+        requestId: requestIdOf(initial),
       };
     },
   });
@@ -151,6 +153,7 @@ export function createApp(options: AppOptions): App {
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([services.engine.idle(), grace]);
       shutdown.abort();
+      await services.searches.close();
       await services.engine.idle();
       // Let the final CANCELLED events reach subscribers before their connections go.
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -6,6 +6,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { GraphQLContext } from '../schema/context.ts';
+import type { ServerContext } from './server-context.ts';
 
 export interface WebSocketOptions {
   path: string;
@@ -22,7 +23,7 @@ export interface WebSocketOptions {
   logger: Logger;
 }
 
-type Enveloped = ReturnType<YogaServerInstance<Record<string, unknown>, GraphQLContext>['getEnveloped']>;
+type Enveloped = ReturnType<YogaServerInstance<ServerContext, GraphQLContext>['getEnveloped']>;
 
 /**
  * graphql-ws on the same port and path as HTTP. Yoga's CORS and CSRF checks do not see the
@@ -31,7 +32,7 @@ type Enveloped = ReturnType<YogaServerInstance<Record<string, unknown>, GraphQLC
  */
 export function attachWebSocket(
   server: Server,
-  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>,
+  yoga: YogaServerInstance<ServerContext, GraphQLContext>,
   options: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });

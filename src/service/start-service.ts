@@ -8,6 +8,7 @@ import { SearchQuota } from '../limits/search-quota.ts';
 import type { Logger } from '../log/logger.ts';
 import { Metrics } from '../metrics/metrics.ts';
 import { maskPhone } from '../phone/mask.ts';
+import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { SearchEngine } from '../search/search-engine.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
@@ -116,11 +117,18 @@ export async function startService(config: Config, options: StartOptions): Promi
     },
   });
   metrics.bind({ checkerStats: () => checker.stats(), activeSearches: () => engine.activeSearches });
+  const searches = fleet
+    ? await fleet.searchRegistry(engine, index, {
+        ...config.startedSearches,
+        limits: { maxCandidates: config.maxCandidates },
+      })
+    : new MemorySearchRegistry(engine, config.startedSearches);
   const app = createApp({
     services: {
       index,
       engine,
       limits: { maxCandidates: config.maxCandidates },
+      searches,
       quota: new SearchQuota({
         inFlight: config.searchQuota.inFlight,
         perMinute: config.searchQuota.perMinute,

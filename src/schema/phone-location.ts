@@ -1,5 +1,4 @@
 import { parseLookupNumber } from '../plan/lookup-number.ts';
-import type { City, Province } from '../regions/region-registry.ts';
 import type { SegmentLocation } from '../segments/segment-index.ts';
 import { builder } from './builder.ts';
 import { asUserInput } from './errors.ts';
@@ -35,38 +34,6 @@ export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocatio
   }),
 });
 
-interface CityWithCount {
-  city: City;
-  segments: number;
-}
-
-const CityRef = builder.objectRef<CityWithCount>('City').implement({
-  fields: (t) => ({
-    name: t.string({ resolve: ({ city }) => city.short }),
-    fullName: t.string({ resolve: ({ city }) => city.full }),
-    englishName: t.string({ nullable: true, resolve: ({ city }) => city.english }),
-    province: t.string({ resolve: ({ city }) => city.province.short }),
-    segmentCount: t.int({
-      description: 'Allocated 7-digit segments located in this city.',
-      resolve: ({ segments }) => segments,
-    }),
-  }),
-});
-
-const ProvinceRef = builder.objectRef<{ province: Province; cities: CityWithCount[] }>('Province').implement({
-  fields: (t) => ({
-    name: t.string({ resolve: ({ province }) => province.short }),
-    fullName: t.string({ resolve: ({ province }) => province.full }),
-    englishName: t.string({ resolve: ({ province }) => province.english }),
-    segmentCount: t.int({ resolve: ({ cities }) => cities.reduce((sum, c) => sum + c.segments, 0) }),
-    cities: t.field({
-      type: [CityRef],
-      description: 'Cities with segments, most segments first.',
-      resolve: ({ cities }) => cities,
-    }),
-  }),
-});
-
 builder.queryField('phoneLocation', (t) =>
   t.field({
     type: PhoneLocationRef,
@@ -80,20 +47,5 @@ builder.queryField('phoneLocation', (t) =>
         const location = services.index.lookup(digits);
         return location.allocated ? location : null;
       }),
-  }),
-);
-
-builder.queryField('regions', (t) =>
-  t.field({
-    type: [ProvinceRef],
-    description: 'Provinces with their cities and segment counts, for pickers.',
-    resolve: (_root, _args, { services }) =>
-      services.index.regions.provinces.map((province) => ({
-        province,
-        cities: province.cities
-          .map((city) => ({ city, segments: services.index.segmentCount(city) }))
-          .filter((c) => c.segments > 0)
-          .sort((a, b) => b.segments - a.segments),
-      })),
   }),
 );

@@ -1,0 +1,125 @@
+import type { SearchedFor, SearchRecord, SearchState } from '../search/search-registry.ts';
+import { SearchNotFoundError } from '../search/search-errors.ts';
+import type { SearchEvent } from '../search/search-types.ts';
+import { builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
+import { toGraphQLError } from './errors.ts';
+import { MatchEventRef } from './match-event.ts';
+import { MatchPhoneInput, stopAtOf, toSearchRequest } from './match-phone-input.ts';
+import { MatchResultRef } from './match-result.ts';
+import { admitSearch, searchMeta } from './search-admission.ts';
+import { StopAtEnum } from './stop-at.ts';
+import { TierReportRef } from './tier-report.ts';
+
+const SearchStateEnum = builder.enumType('SearchState', {
+  description: 'Where a started search is in its life.',
+  values: {
+    RUNNING: { description: 'Checking candidates; progress moves, result is null.' },
+    FINISHED: {
+      description: 'Over, however it ended (the result’s status says how); kept for the retention period.',
+    },
+  } satisfies Record<SearchState, { description: string }>,
+});
+
+const SearchRequestRef = builder.objectRef<SearchedFor>('SearchRequest').implement({
+  description: 'What a search was started with, as understood.',
+  fields: (t) => ({
+    query: t.exposeString('query', { description: 'The partial number, e.g. 138****1234.' }),
+    city: t.exposeString('city', { nullable: true, description: 'The customer’s city (canonical short name).' }),
+    province: t.exposeString('province', {
+      nullable: true,
+      description: 'The customer’s province (canonical short name).',
+    }),
+    stopAt: t.field({ type: StopAtEnum, description: 'When the search stops.', resolve: (r) => r.stopAt }),
+  }),
+});
+
+const SearchRef = builder.objectRef<SearchRecord>('Search').implement({
+  description:
+    'A search started with startSearch: it runs on its own, can be read, watched (searchEvents) and cancelled by id, and belongs to the API key that started it.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'Names the search; also its searchId in events, results, logs and audit.' }),
+    state: t.field({ type: SearchStateEnum, description: 'RUNNING or FINISHED.', resolve: (s) => s.state }),
+    input: t.field({ type: SearchRequestRef, description: 'What was searched for.', resolve: (s) => s.input }),
+    progress: t.field({
+      type: [TierReportRef],
+      description: 'Every tier of the plan as it stands now: counts so far, and the outcome of tiers that are over.',
+      resolve: (s) => s.progress,
+    }),
+    result: t.field({
+      type: MatchResultRef,
+      nullable: true,
+      description: 'The final result (as matchPhone returns it); null while RUNNING.',
+      resolve: (s) => s.result,
+    }),
+    startedAt: t.string({
+      description: 'When it started (ISO 8601, UTC).',
+      resolve: (s) => s.startedAt.toISOString(),
+    }),
+    finishedAt: t.string({
+      nullable: true,
+      description: 'When it ended (ISO 8601, UTC); null while RUNNING.',
+      resolve: (s) => s.finishedAt?.toISOString() ?? null,
+    }),
+  }),
+});
+
+/** The caller's search, or SEARCH_NOT_FOUND (unknown, forgotten, or another key's). */
+function found<T>(id: string, value: T | undefined): T {
+  if (value === undefined) throw toGraphQLError(new SearchNotFoundError(id));
+  return value;
+}
+
+builder.mutationField('startSearch', (t) =>
+  t.field({
+    type: SearchRef,
+    description:
+      'Starts a search and returns at once; it runs on without a connection. Watch it with searchEvents, read it with search, stop it with cancelSearch. Unwatched, it is cancelled after a grace period (SEARCH_UNWATCHED_GRACE_MS); once over it is kept for SEARCH_RETENTION_MS. Counts against the API key’s search quota while it runs.',
+    args: { input: t.arg({ type: MatchPhoneInput, required: true, description: 'The partial number to search.' }) },
+    resolve: async (_root, { input }, context) => {
+      const request = toSearchRequest(input, context);
+      const release = await admitSearch(context);
+      return context.services.searches.start({
+        request,
+        stopAt: stopAtOf(input),
+        owner: { ...searchMeta(context), apiKeyId: context.apiKeyId },
+        onEnd: release,
+      });
+    },
+  }),
+);
+
+builder.mutationField('cancelSearch', (t) =>
+  t.field({
+    type: SearchRef,
+    description:
+      'Cancels a running search and its requests to the order service; answers once it has ended (FINISHED, result CANCELLED). A finished search is returned unchanged. SEARCH_NOT_FOUND for an unknown id or another key’s search.',
+    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    resolve: async (_root, { id }, context: GraphQLContext) =>
+      found(String(id), await context.services.searches.cancel(String(id), context.apiKeyId)),
+  }),
+);
+
+builder.queryField('search', (t) =>
+  t.field({
+    type: SearchRef,
+    nullable: true,
+    description:
+      'A search started with startSearch; null for an unknown id, another key’s search, or one no longer kept.',
+    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    resolve: async (_root, { id }, context) =>
+      (await context.services.searches.get(String(id), context.apiKeyId)) ?? null,
+  }),
+);
+
+builder.subscriptionField('searchEvents', (t) =>
+  t.field({
+    type: MatchEventRef,
+    description:
+      'Watches a started search: first where it stands (SearchStarted, each tier’s start, newest progress and end, every MatchFound so far, and SearchFinished if it is over), then its events live; ends after SearchFinished. Leaving does not cancel the search. SEARCH_NOT_FOUND for an unknown id or another key’s search.',
+    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    subscribe: async (_root, { id }, context) =>
+      found(String(id), await context.services.searches.watch(String(id), context.apiKeyId)),
+    resolve: (event: SearchEvent) => event,
+  }),
+);

@@ -1,0 +1,113 @@
+import type { SearchRequest } from '../plan/search-request.ts';
+import type { SearchMeta } from './search-engine.ts';
+import type { MatchResult, SearchEvent, StopAt, TierReport } from './search-types.ts';
+
+export const SEARCH_STATES = ['RUNNING', 'FINISHED'] as const;
+/** RUNNING until the search ends, however it ends; the result's status then says how. */
+export type SearchState = (typeof SEARCH_STATES)[number];
+
+/** What a search was started with, as understood (canonical names, the partial number masked as typed). */
+export interface SearchedFor {
+  /** The partial number, e.g. `138****1234`. */
+  readonly query: string;
+  readonly city: string | null;
+  readonly province: string | null;
+  readonly stopAt: StopAt;
+}
+
+/** A started search as its owner sees it. */
+export interface SearchRecord {
+  readonly id: string;
+  readonly state: SearchState;
+  readonly input: SearchedFor;
+  /** Every tier of the plan as it stands: counts so far, outcome once the tier is over. */
+  readonly progress: readonly TierReport[];
+  /** The final result; null while RUNNING. */
+  readonly result: MatchResult | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export interface StartSearchSpec {
+  readonly request: SearchRequest;
+  readonly stopAt: StopAt;
+  /** Who starts it; `apiKeyId` owns it from then on. */
+  readonly owner: SearchMeta & { readonly apiKeyId: string };
+  /** Called exactly once when the search has ended (the per-key quota slot's release). */
+  readonly onEnd?: () => void;
+}
+
+/**
+ * Searches as resources: started by one request, then read, watched and cancelled by id from any
+ * other request or connection, so a search outlives the connection that started it.
+ *
+ * The contract every implementation keeps (the in-memory one in memory-search-registry.ts; a fleet
+ * implementation may keep records and event logs in Redis and run searches on any instance):
+ * - **Ownership.** A search belongs to the API key that started it. For any other key, `get`,
+ *   `watch` and `cancel` answer exactly as for an unknown id (`undefined`), so ids reveal nothing.
+ * - **Starting** returns at once with the RUNNING record; the search runs on without any watcher.
+ *   The caller has already admitted it under the key's quota; `onEnd` gives the slot back.
+ * - **Watching** (`watch`) replays where the search stands, then follows it live, and ends after
+ *   SearchFinished. The replay is the search's event log with superseded progress dropped: SearchStarted,
+ *   each tier's TierStarted, newest TierProgress and TierFinished, every MatchFound, and SearchFinished
+ *   if it is over. A watcher that reconnects and watches again therefore loses no match. Leaving a
+ *   watch never cancels the search.
+ * - **Unwatched grace.** A RUNNING search with no watcher (none yet, or the last one left) is cancelled
+ *   once `unwatchedGraceMs` has passed without one; a new watcher within the grace keeps it running.
+ * - **Retention.** A finished search stays readable for `retentionMs` after it ends, then is forgotten.
+ * - **Cancelling** a RUNNING search stops it and its upstream checks and resolves once it has ended
+ *   (state FINISHED, result CANCELLED); cancelling a finished one changes nothing.
+ * - **Closing** (shutdown) cancels every running search and resolves once they have ended.
+ */
+export interface SearchRegistry {
+  start(spec: StartSearchSpec): Promise<SearchRecord>;
+  get(id: string, apiKeyId: string): Promise<SearchRecord | undefined>;
+  watch(id: string, apiKeyId: string): Promise<AsyncIterableIterator<SearchEvent> | undefined>;
+  cancel(id: string, apiKeyId: string): Promise<SearchRecord | undefined>;
+  close(): Promise<void>;
+}
+
+export interface SearchRegistryOptions {
+  /** A RUNNING search without a watcher for this long is cancelled (SEARCH_UNWATCHED_GRACE_MS). */
+  readonly unwatchedGraceMs: number;
+  /** A finished search is forgotten this long after it ends (SEARCH_RETENTION_MS). */
+  readonly retentionMs: number;
+}
+
+/** Where a search stands, from its (compacted) event log: each tier's report so far. */
+export function progressOf(events: readonly SearchEvent[]): TierReport[] {
+  const reports = new Map<string, TierReport>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'started':
+        for (const tier of event.tiers)
+          reports.set(tier.tier, {
+            tier: tier.tier,
+            candidates: tier.candidates,
+            checked: 0,
+            withOrders: 0,
+            failed: 0,
+            cacheHits: 0,
+            elapsedMs: 0,
+            skipped: tier.skipped,
+            outcome: tier.skipped ? 'SKIPPED' : 'NOT_REACHED',
+          });
+        break;
+      case 'progress': {
+        const report = reports.get(event.tier);
+        if (report && report.outcome === 'NOT_REACHED')
+          Object.assign(report, { checked: event.checked, failed: event.failed, withOrders: event.withOrders });
+        break;
+      }
+      case 'tier-finished':
+        reports.set(event.report.tier, { ...event.report });
+        break;
+      case 'finished':
+        for (const report of event.result.tiers) reports.set(report.tier, { ...report });
+        break;
+      default:
+        break;
+    }
+  }
+  return [...reports.values()];
+}

@@ -1,0 +1,67 @@
+import type { SearchRequest } from '../plan/search-request.ts';
+import { SearchEventLog } from './event-log.ts';
+import type { SearchEngine, SearchMeta } from './search-engine.ts';
+import type { MatchResult, StopAt } from './search-types.ts';
+
+export interface SearchRunOptions {
+  stopAt: StopAt;
+  /** The id the search's events, result, logs and audit carry; a new one when absent. */
+  searchId?: string;
+  meta?: SearchMeta;
+  /** Aborting it cancels the search, like `cancel()`. */
+  signal?: AbortSignal;
+  /**
+   * Called exactly once when the search has ended, however it ended: the one place a per-key quota
+   * slot is given back.
+   */
+  onEnd?: () => void;
+}
+
+/**
+ * One search started at once and run to its end, its events logged for whoever watches. It owns its
+ * AbortController, so `cancel()` (or `signal`) stops it and its upstream checks wherever it stands.
+ */
+export class SearchRun {
+  readonly log = new SearchEventLog();
+  /** The final result; rejects only on an unexpected failure, which is also handed to the log's watchers. */
+  readonly result: Promise<MatchResult>;
+  private readonly controller = new AbortController();
+
+  constructor(engine: SearchEngine, request: SearchRequest, options: SearchRunOptions) {
+    const { signal } = options;
+    const cancel = () => this.cancel();
+    if (signal?.aborted) this.cancel();
+    else signal?.addEventListener('abort', cancel, { once: true });
+    this.result = engine
+      .search(request, {
+        stopAt: options.stopAt,
+        signal: this.controller.signal,
+        // SearchFinished is logged from the result below, once the slot is given back: a watcher that
+        // sees it and starts another search at once must find the slot free.
+        onEvent: (event) => event.type !== 'finished' && this.log.append(event),
+        searchId: options.searchId,
+        meta: options.meta,
+      })
+      .finally(() => {
+        signal?.removeEventListener('abort', cancel);
+        options.onEnd?.();
+      })
+      .then(
+        (result) => {
+          this.log.append({ type: 'finished', searchId: result.searchId, result });
+          return result;
+        },
+        (error: unknown) => {
+          this.log.fail(error);
+          throw error;
+        },
+      );
+    // Whoever needs the result awaits it; a failure no one awaits is still reported through the log.
+    this.result.catch(() => {});
+  }
+
+  /** Stops the search; it ends as CANCELLED with what was checked so far. */
+  cancel(): void {
+    this.controller.abort();
+  }
+}
