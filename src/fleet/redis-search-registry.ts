@@ -168,16 +168,21 @@ export class RedisSearchRegistry implements SearchRegistry {
   async watch(id: string, apiKeyId: string): Promise<AsyncIterableIterator<SearchEvent> | undefined> {
     if (!(await this.meta(id, apiKeyId))) return undefined;
     await this.redis.run('watching a search', (r) => r.hincrby(`search:${id}`, 'watchers', 1));
-    return this.follow(id, () => {
+    try {
+      return await this.follow(id, () => {
+        this.redis.client.hincrby(`search:${id}`, 'watchers', -1).catch(() => {});
+      });
+    } catch (error) {
       this.redis.client.hincrby(`search:${id}`, 'watchers', -1).catch(() => {});
-    });
+      throw error;
+    }
   }
 
   async cancel(id: string, apiKeyId: string): Promise<SearchRecord | undefined> {
     const meta = await this.meta(id, apiKeyId);
     if (!meta) return undefined;
     if (meta.state === 'RUNNING') {
-      const events = this.follow(id, () => {});
+      const events = await this.follow(id, () => {});
       await this.redis.run('cancelling a search', (r) =>
         r.multi().hset(`search:${id}`, 'cancel', '1').publish(this.controlChannel, id).exec(),
       );
@@ -283,7 +288,7 @@ export class RedisSearchRegistry implements SearchRegistry {
    * The replay from the stream, then live events from the channel (subscribed first, so nothing falls
    * between; stream ids drop what the replay already had), through a SearchEventLog for its follower.
    */
-  private follow(id: string, onClose: () => void): AsyncIterableIterator<SearchEvent> {
+  private async follow(id: string, onClose: () => void): Promise<AsyncIterableIterator<SearchEvent>> {
     const channel = this.redis.channel(`search:${id}`);
     const log = new SearchEventLog();
     const seen = new Set<string>();
@@ -308,7 +313,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     let listeners = this.channels.get(channel);
     if (!listeners) {
       this.channels.set(channel, (listeners = new Set()));
-      void this.redis
+      await this.redis
         .subscriberClient()
         .subscribe(channel)
         .catch(() => {});
@@ -325,20 +330,19 @@ export class RedisSearchRegistry implements SearchRegistry {
           .catch(() => {});
       }
     };
-    void this.redis
-      .run('replaying a search', (r) => r.xrange(`search:${id}:events`, '-', '+'))
-      .then(
-        (entries) => {
-          for (const [streamId, fields] of entries) {
-            lastId = streamId;
-            deliver(decodeEvent(fields[1] ?? '{}', this.index));
-          }
-          const pending = buffered ?? [];
-          buffered = undefined;
-          for (const message of pending) onMessage(message);
-        },
-        (error: unknown) => log.fail(error),
-      );
+    try {
+      const entries = await this.redis.run('replaying a search', (r) => r.xrange(`search:${id}:events`, '-', '+'));
+      // The replay goes into the log before anyone follows it, so superseded progress is dropped.
+      const replay = compactLog(entries.map(([, fields]) => decodeEvent(fields[1] ?? '{}', this.index)));
+      lastId = entries.at(-1)?.[0] ?? lastId;
+      for (const event of replay) deliver(event);
+    } catch (error) {
+      unsubscribe();
+      throw error;
+    }
+    const pending = buffered;
+    buffered = undefined;
+    for (const message of pending) onMessage(message);
     return log.follow({
       onClose: () => {
         unsubscribe();
