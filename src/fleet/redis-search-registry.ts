@@ -64,6 +64,8 @@ interface ScriptClient {
 
 interface LocalRun {
   readonly run: SearchRun;
+  /** The record's fields, to write again if Redis lost them (restarted without persistence). */
+  readonly record: Record<string, string>;
   unwatchedSince: number | undefined;
   /** Events appended to Redis, in order (one append at a time per search). */
   appending: Promise<void>;
@@ -131,21 +133,21 @@ export class RedisSearchRegistry implements SearchRegistry {
     };
     const startedAt = new Date();
     this.options.traffic.count('search-write', 1);
+    const record = {
+      owner: spec.owner.apiKeyId,
+      input: JSON.stringify(input),
+      state: 'RUNNING',
+      startedAt: startedAt.toISOString(),
+      holder: this.options.instanceId,
+    };
     await this.redis.run('starting a search', (r) =>
       r
         .multi()
-        .hset(`search:${id}`, {
-          owner: spec.owner.apiKeyId,
-          input: JSON.stringify(input),
-          state: 'RUNNING',
-          startedAt: startedAt.toISOString(),
-          holder: this.options.instanceId,
-          watchers: 0,
-        })
+        .hset(`search:${id}`, { ...record, watchers: 0 })
         .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
         .exec(),
     );
-    this.runHere(id, spec.request, spec.stopAt, spec.owner, spec.onEnd, new Set());
+    this.runHere(id, record, spec.request, spec.stopAt, spec.owner, spec.onEnd, new Set());
     return { id, state: 'RUNNING', input, progress: [], result: null, startedAt, finishedAt: null };
   }
 
@@ -206,6 +208,7 @@ export class RedisSearchRegistry implements SearchRegistry {
   /** Runs a search here, mirroring its events to Redis; `seen` holds what an earlier run already logged. */
   private runHere(
     id: string,
+    record: Record<string, string>,
     request: SearchRequest,
     stopAt: StopAt,
     owner: SearchMeta,
@@ -218,7 +221,7 @@ export class RedisSearchRegistry implements SearchRegistry {
       meta: owner,
       ...(onEnd ? { onEnd } : {}),
     });
-    const entry: LocalRun = { run, unwatchedSince: Date.now(), appending: Promise.resolve() };
+    const entry: LocalRun = { run, record, unwatchedSince: Date.now(), appending: Promise.resolve() };
     this.local.set(id, entry);
     const append = (event: SearchEvent) => {
       const key = dedupKey(event);
@@ -371,7 +374,8 @@ export class RedisSearchRegistry implements SearchRegistry {
         ids.forEach((id, i) => {
           const entry = this.local.get(id);
           const [watchers, cancel] = (states[i] ?? 'lost').split(':');
-          if (!entry || states[i] === 'lost') return;
+          if (!entry) return;
+          if (states[i] === 'lost') return void this.restore(id, entry);
           if (cancel === '1') return entry.run.cancel();
           if (Number(watchers) > 0) entry.unwatchedSince = undefined;
           else entry.unwatchedSince ??= now;
@@ -391,6 +395,25 @@ export class RedisSearchRegistry implements SearchRegistry {
     } catch {
       // Redis away: searches here go on; leases are renewed (or taken over) once it answers.
     }
+  }
+
+  /**
+   * Redis lost the record of a search running here (it restarted without persistence): write the
+   * record, the lease and the events so far again from this instance's copy, so watchers and readers
+   * anywhere find it as it was. Answers already known stay in this instance's cache meanwhile.
+   */
+  private async restore(id: string, entry: LocalRun): Promise<void> {
+    this.log.warn({ searchId: id }, 'Redis lost a running search; writing it again');
+    entry.appending = entry.appending.then(async () => {
+      await this.redis.client
+        .multi()
+        .hset(`search:${id}`, { ...entry.record, watchers: 0 })
+        .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
+        .del(`search:${id}:events`)
+        .exec();
+      for (const event of entry.run.log.replay()) await this.append(id, event);
+    });
+    await entry.appending.catch(() => {});
   }
 
   /** A lapsed search taken over: run it again here, or end it with a result that says why not. */
@@ -431,7 +454,16 @@ export class RedisSearchRegistry implements SearchRegistry {
       const key = dedupKey(event);
       if (key !== undefined) seen.add(key);
     }
-    this.runHere(id, request, input.stopAt, { apiKeyId: meta.owner }, undefined, seen);
+    const record = { owner: meta.owner, input: meta.input ?? '{}', state: 'RUNNING', startedAt: meta.startedAt ?? '' };
+    this.runHere(
+      id,
+      { ...record, holder: this.options.instanceId },
+      request,
+      input.stopAt,
+      { apiKeyId: meta.owner },
+      undefined,
+      seen,
+    );
   }
 
   /** A final result for a search that cannot run on: where it stood, INCOMPLETE (or CANCELLED), with why. */
