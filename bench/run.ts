@@ -15,6 +15,7 @@ import { startBenchSimulator } from './lib/simulator.ts';
 import { formatSummary } from './lib/stats.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
+import { fleet } from './scenarios/fleet.ts';
 import { manySearches } from './scenarios/many-searches.ts';
 import { memory } from './scenarios/memory.ts';
 import { segmentIndex } from './scenarios/segment-index.ts';
@@ -30,6 +31,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   memory,
   startup,
   'segment-index': segmentIndex,
+  fleet,
 };
 
 const args = process.argv.slice(2);

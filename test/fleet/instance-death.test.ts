@@ -7,7 +7,7 @@ import {
 } from '../../schema/generated/graphql.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
 import { wsClient } from '../support/clients.ts';
-import { startInstanceProcess, type InstanceProcess } from '../support/instance-process.ts';
+import { startInstanceProcess, type InstanceProcess } from '../../scripts/lib/instance-process.ts';
 import { cleanKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
 import { ORDER_SESSION_TOKEN } from '../support/test-service.ts';
 import { candidateAt, planFor } from '../support/tier-numbers.ts';
