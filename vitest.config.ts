@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/setup.ts'],
     // Tests start real servers on loopback; a few share the CPU with the simulator.
     testTimeout: 30_000,
     hookTimeout: 30_000,

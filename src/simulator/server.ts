@@ -233,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;
   server.requestTimeout = 0; // hung requests stay open on purpose
+  let stopped: Promise<void> | undefined;
 
   const resetStats = () => {
     requests = 0;
@@ -272,11 +273,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latencyMs = ms;
       jitterMs = jitter;
     },
+    // Idempotent: a test's own stop and its cleanup may both call it.
     stop: () =>
-      new Promise<void>((resolve, reject) => {
+      (stopped ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }
 

@@ -1,5 +1,5 @@
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchPhoneDocument, MatchPhoneEventsDocument, type MatchPhoneInput } from '../../schema/generated/graphql.ts';
 import { BAD_SEARCH_INPUTS } from '../support/bad-inputs.ts';
 import { wsClient } from '../support/clients.ts';
@@ -10,7 +10,6 @@ describe('bad input through the API: a clear BAD_USER_INPUT, never a crash, a ha
   beforeAll(async () => {
     running = await startTestService({ env: { SEARCHES_PER_MINUTE_PER_KEY: '100000' } });
   });
-  afterAll(() => running.close());
 
   it.each(BAD_SEARCH_INPUTS)('matchPhone: %s', async (_name, input, field, reason) => {
     const { data, errors } = await running.graphql(MatchPhoneDocument, { input: input as MatchPhoneInput });
@@ -25,7 +24,7 @@ describe('bad input through the API: a clear BAD_USER_INPUT, never a crash, a ha
   });
 
   it.each(BAD_SEARCH_INPUTS)('matchPhoneEvents over WebSocket: %s', async (_name, input, field, reason) => {
-    const client = wsClient(running.service.graphqlUrl);
+    const client = wsClient(running.graphqlUrl);
     try {
       const first = await client.iterate({ query: print(MatchPhoneEventsDocument), variables: { input } }).next();
       expect(first.value?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field, reason });

@@ -1,10 +1,11 @@
 import { parse, validate } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { buildSchema } from '../../src/schema/index.ts';
 import { graphiqlOptions } from '../../src/server/graphiql.ts';
 import { type RunningService, graphiqlExamples, startService } from '../../src/service/start-service.ts';
+import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 
 describe('GraphiQL examples against the bundled simulator', () => {
@@ -13,8 +14,8 @@ describe('GraphiQL examples against the bundled simulator', () => {
     const config = loadConfig([], { PORT: '0', AUDIT_DB_PATH: 'off', SIM_LATENCY_MS: '0', SIM_JITTER_MS: '0' });
     if (config === 'help') throw new Error('unexpected');
     service = await startService(config, { logger: createLogger({ level: 'silent' }), index: embeddedIndex() });
+    leave(() => service.close());
   });
-  afterAll(() => service.close());
 
   it('every tab is a valid operation with its inputs written in (GraphiQL ignores tab variables)', () => {
     const schema = buildSchema();

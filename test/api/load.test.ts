@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventsOverWebSocket, finalResult } from '../support/clients.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { planFor } from '../support/tier-numbers.ts';
@@ -30,17 +30,14 @@ describe('load: 200 concurrent subscriptions over graphql-ws', () => {
       env: { CHECK_CONCURRENCY: '64', SEARCHES_IN_FLIGHT_PER_KEY: '1000', SEARCHES_PER_MINUTE_PER_KEY: '100000' },
     });
     // Warm up once so lazily created state is part of the baseline.
-    await eventsOverWebSocket(running.service.graphqlUrl, { prefix: '13900000', suffix: '1' });
+    await eventsOverWebSocket(running.graphqlUrl, { prefix: '13900000', suffix: '1' });
   });
-  afterAll(() => running.close());
 
   it('every search completes with the right match, and handles and memory return to their baseline', async () => {
     const handlesBefore = process.getActiveResourcesInfo().length;
     const heapBefore = settledHeap();
 
-    const results = await Promise.all(
-      SEARCHES.map(({ input }) => eventsOverWebSocket(running.service.graphqlUrl, input)),
-    );
+    const results = await Promise.all(SEARCHES.map(({ input }) => eventsOverWebSocket(running.graphqlUrl, input)));
 
     results.forEach((events, i) => {
       const result = finalResult(events);
@@ -48,7 +45,7 @@ describe('load: 200 concurrent subscriptions over graphql-ws', () => {
       expect(result.matches.map((m) => m.phone)).toEqual([SEARCHES[i]!.expected]);
     });
     await waitFor(
-      () => running.service.engine.activeSearches === 0 && running.service.checker.stats().inFlight === 0,
+      () => running.engine.activeSearches === 0 && running.checker.stats().inFlight === 0,
       'searches to end',
     );
     await waitFor(() => process.getActiveResourcesInfo().length <= handlesBefore + 2, 'sockets and timers to close');

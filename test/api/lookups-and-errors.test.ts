@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CandidatePlanDocument,
   MatchPhoneDocument,
@@ -12,7 +12,6 @@ describe('lookups and bad input over HTTP', () => {
   beforeAll(async () => {
     running = await startTestService();
   });
-  afterAll(() => running.close());
 
   it('phoneLocation resolves a number and a segment with full and English names', async () => {
     for (const number of ['13805711234', '1380571', '１３８０５７１']) {
@@ -103,7 +102,7 @@ describe('lookups and bad input over HTTP', () => {
   });
 
   it('masks unexpected errors', async () => {
-    const response = await fetch(running.service.graphqlUrl, {
+    const response = await fetch(running.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ matchPhone(input: { prefix: 138 }) { status } }' }),

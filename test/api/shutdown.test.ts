@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MatchPhoneEventsDocument } from '../../schema/generated/graphql.ts';
 import { type MatchEvent, wsClient } from '../support/clients.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 
 const SLOW_NATIONWIDE = { mask: '138****1234' };
 
@@ -26,35 +26,29 @@ function subscribe(graphqlUrl: string) {
 
 describe('graceful shutdown', () => {
   let running: TestService | undefined;
-  afterEach(async () => {
-    await running?.simulator.stop();
-    running = undefined;
-  });
 
   it('cancels running searches after the grace period; subscribers receive the final CANCELLED result', async () => {
     running = await startTestService({
       simulator: { latencyMs: 20 },
       env: { CHECK_CONCURRENCY: '8', SHUTDOWN_GRACE_MS: '100' },
     });
-    const sub = subscribe(running.service.graphqlUrl);
+    const sub = subscribe(running.graphqlUrl);
     await waitFor(() => running!.simulator.stats().requests > 10, 'checks to start');
-    const closing = running.service.close();
+    const closing = running.close();
     // New connections are refused at once, while the running search still gets its grace period.
-    await expect(fetch(running.service.graphqlUrl, { method: 'POST' })).rejects.toThrow();
+    await expect(fetch(running.graphqlUrl, { method: 'POST' })).rejects.toThrow();
     await closing;
     await waitFor(sub.ended, 'the stream to end');
     const last = sub.events.at(-1);
     expect(last?.__typename).toBe('SearchFinished');
     if (last?.__typename === 'SearchFinished') expect(last.result.status).toBe('CANCELLED');
-    const after = running.simulator.stats().requests;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(running.simulator.stats().requests).toBe(after);
+    await expectNoMoreRequests(running.simulator);
     await sub.client.dispose();
   });
 
   it('lets a search that finishes within the grace period complete normally', async () => {
     running = await startTestService({ simulator: { latencyMs: 20 }, env: { SHUTDOWN_GRACE_MS: '10000' } });
-    const client = wsClient(running.service.graphqlUrl);
+    const client = wsClient(running.graphqlUrl);
     const events: MatchEvent[] = [];
     // A short search: 100 candidates, about a third of a second.
     client.subscribe(
@@ -66,7 +60,7 @@ describe('graceful shutdown', () => {
       },
     );
     await waitFor(() => running!.simulator.stats().requests > 0, 'checks to start');
-    await running.service.close();
+    await running.close();
     const last = events.at(-1);
     expect(last?.__typename === 'SearchFinished' && last.result.status).toBe('NOT_FOUND');
     await client.dispose();

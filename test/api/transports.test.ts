@@ -1,6 +1,6 @@
 import { print } from 'graphql';
 import { serverAudits } from 'graphql-http';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MatchPhoneDocument, MatchPhoneEventsDocument, type MatchPhoneInput } from '../../schema/generated/graphql.ts';
 import { eventsOverSse, eventsOverWebSocket, finalResult, sseClient, wsClient } from '../support/clients.ts';
@@ -26,8 +26,8 @@ describe('one search through query, SSE and WebSocket', () => {
         } else {
           const events =
             transport === 'sse'
-              ? await eventsOverSse(running.service.graphqlUrl, SMALL)
-              : await eventsOverWebSocket(running.service.graphqlUrl, SMALL);
+              ? await eventsOverSse(running.graphqlUrl, SMALL)
+              : await eventsOverWebSocket(running.graphqlUrl, SMALL);
           expect(events[0]!.__typename).toBe('SearchStarted');
           results.push(finalResult(events));
         }
@@ -53,12 +53,11 @@ describe('the event stream', () => {
   beforeAll(async () => {
     running = await startTestService({ env: { CHECK_CONCURRENCY: '32' } });
   });
-  afterAll(() => running.close());
 
   it('streams plan, tiers, throttled progress and the final result, in order', async () => {
     const input = { prefix: '138', suffix: '1234', city: '杭州', stopAt: 'ALL' } as const;
     const started = performance.now();
-    const events = await eventsOverWebSocket(running.service.graphqlUrl, input);
+    const events = await eventsOverWebSocket(running.graphqlUrl, input);
     const elapsedMs = performance.now() - started;
 
     const first = events[0]!;
@@ -87,7 +86,7 @@ describe('the event stream', () => {
   });
 
   it('refuses bad input with BAD_USER_INPUT over WebSocket before any check', async () => {
-    const client = wsClient(running.service.graphqlUrl);
+    const client = wsClient(running.graphqlUrl);
     const before = running.simulator.stats().requests;
     try {
       const iterator = client.iterate({
@@ -107,7 +106,7 @@ describe('the event stream', () => {
   });
 
   it('refuses bad input with BAD_USER_INPUT over SSE', async () => {
-    const client = sseClient(running.service.graphqlUrl);
+    const client = sseClient(running.graphqlUrl);
     try {
       const iterator = client.iterate({
         query: print(MatchPhoneEventsDocument),
@@ -127,10 +126,6 @@ describe('the event stream', () => {
 
 describe('the client leaving cancels the search and its upstream traffic', () => {
   let running: TestService | undefined;
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
 
   async function slowService() {
     running = await startTestService({ simulator: { latencyMs: 20 }, env: { CHECK_CONCURRENCY: '8' } });
@@ -141,7 +136,7 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
     const requests = () => service.simulator.stats().requests;
     const settled = await waitUntilSteady(requests, 300);
     expect(settled).toBeLessThan(10_000);
-    await waitFor(() => service.service.engine.activeSearches === 0, 'the search to end');
+    await waitFor(() => service.engine.activeSearches === 0, 'the search to end');
     expect(service.simulator.stats().inFlight).toBe(0);
   }
 
@@ -159,7 +154,7 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
 
   it('unsubscribing over WebSocket', async () => {
     const service = await slowService();
-    const client = wsClient(service.service.graphqlUrl);
+    const client = wsClient(service.graphqlUrl);
     let events = 0;
     const unsubscribe = client.subscribe(
       { query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } },
@@ -173,7 +168,7 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
 
   it('closing the WebSocket', async () => {
     const service = await slowService();
-    const client = wsClient(service.service.graphqlUrl);
+    const client = wsClient(service.graphqlUrl);
     client.subscribe(
       { query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } },
       { next: () => {}, error: () => {}, complete: () => {} },
@@ -185,7 +180,7 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
 
   it('closing the SSE stream', async () => {
     const service = await slowService();
-    const client = sseClient(service.service.graphqlUrl);
+    const client = sseClient(service.graphqlUrl);
     const iterator = client.iterate({ query: print(MatchPhoneEventsDocument), variables: { input: SLOW_NATIONWIDE } });
     await iterator.next();
     await waitFor(() => service.simulator.stats().requests > 20, 'checks to start');
@@ -200,7 +195,6 @@ describe('HTTP conformance, GraphiQL and the WebSocket door', () => {
   beforeAll(async () => {
     running = await startTestService({ env: { GRAPHIQL: 'true' } });
   });
-  afterAll(() => running.close());
 
   it('passes every graphql-http server audit (GraphQL over HTTP)', async () => {
     // CSRF prevention refuses GETs and simple-content-type POSTs without a preflight-forcing header
@@ -210,7 +204,7 @@ describe('HTTP conformance, GraphiQL and the WebSocket door', () => {
       headers.set('x-graphql-yoga-csrf', '1');
       return fetch(input, { ...init, headers });
     };
-    const audits = serverAudits({ url: running.service.graphqlUrl, fetchFn: withCsrfHeader });
+    const audits = serverAudits({ url: running.graphqlUrl, fetchFn: withCsrfHeader });
     const failures: string[] = [];
     for (const audit of audits) {
       const result = await audit.fn();
@@ -221,7 +215,7 @@ describe('HTTP conformance, GraphiQL and the WebSocket door', () => {
   });
 
   it('serves GraphiQL to browsers, offline, with the example operations', async () => {
-    const response = await fetch(running.service.graphqlUrl, { headers: { accept: 'text/html' } });
+    const response = await fetch(running.graphqlUrl, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<title>phonematch</title>');
@@ -230,7 +224,7 @@ describe('HTTP conformance, GraphiQL and the WebSocket door', () => {
   });
 
   it('refuses a WebSocket upgrade from a foreign origin', async () => {
-    const url = running.service.graphqlUrl.replace(/^http/, 'ws');
+    const url = running.graphqlUrl.replace(/^http/, 'ws');
     const status = await new Promise<number>((resolve) => {
       const socket = new WebSocket(url, 'graphql-transport-ws', { headers: { origin: 'http://evil.example' } });
       socket.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));

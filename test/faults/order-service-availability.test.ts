@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatchPhoneDocument } from '../../schema/generated/graphql.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -8,6 +8,7 @@ import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { ORDER_SESSION_TOKEN, type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
+import { leave } from '../support/leftovers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const INPUT = { prefix: '1380571', suffix: '1', city: '杭州' } as const;
@@ -45,11 +46,6 @@ async function search(graphqlUrl: string, input: object) {
 }
 
 describe('the order service unavailable', () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
   it('down when the service starts: the service still starts, searches fail fast as INCOMPLETE, and recover when it is back', async () => {
     const port = await freePort();
     const config = loadConfig([], {
@@ -68,7 +64,7 @@ describe('the order service unavailable', () => {
       logger: createLogger({ level: 'silent' }),
       index: embeddedIndex(),
     });
-    cleanups.push(() => service.close());
+    leave(() => service.close());
 
     const down = await search(service.graphqlUrl, INPUT);
     expect(down.status).toBe('INCOMPLETE');
@@ -84,7 +80,7 @@ describe('the order service unavailable', () => {
       token: ORDER_SESSION_TOKEN,
       numbers: new Set([WITH_ORDERS]),
     });
-    cleanups.push(() => simulator.stop());
+    leave(() => simulator.stop());
     // Once the cool-down has passed, a probe gets through, the breaker closes and searches work again.
     let back = await search(service.graphqlUrl, INPUT);
     await waitFor(
@@ -107,12 +103,11 @@ describe('the order service unavailable', () => {
       },
     });
     let restarted: Simulator | undefined;
-    cleanups.push(async () => {
-      await running.service.close();
+    leave(async () => {
       await restarted?.stop();
     });
     const port = running.simulator.port;
-    const pending = search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' });
+    const pending = search(running.graphqlUrl, { ...INPUT, stopAt: 'ALL' });
     await waitFor(() => running.simulator.stats().requests > 200, 'the search to be under way');
     await running.simulator.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -128,9 +123,9 @@ describe('the order service unavailable', () => {
     const unanswered = result.failedNumbers.length + (result.totals.candidates - result.totals.checked);
 
     restarted.resetStats();
-    let again = await search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' });
+    let again = await search(running.graphqlUrl, { ...INPUT, stopAt: 'ALL' });
     await waitFor(
-      async () => (again = await search(running.service.graphqlUrl, { ...INPUT, stopAt: 'ALL' })).status === 'MATCHED',
+      async () => (again = await search(running.graphqlUrl, { ...INPUT, stopAt: 'ALL' })).status === 'MATCHED',
       'a repeat to succeed',
       5000,
     );

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatchPhoneDocument, type MatchPhoneInput } from '../../schema/generated/graphql.ts';
 import type { FaultKind } from '../../src/simulator/faults.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
@@ -16,10 +16,6 @@ const FAULTY = [
 
 describe('faults of the order service: nothing is lost, nothing is mistaken for "no orders"', () => {
   let running: TestService | undefined;
-  afterEach(async () => {
-    await running?.close();
-    running = undefined;
-  });
 
   it.each<[FaultKind, string]>([
     ['error', 'HTTP_STATUS'],

@@ -63,3 +63,36 @@ export function finalResult(events: MatchEvent[]) {
     throw new Error(`stream did not end with SearchFinished: ${last?.__typename}`);
   return last.result;
 }
+
+/** graphql-ws over a socket whose upgrade carries headers (Node clients can; browsers use connection params). */
+export function keyedWsClient(graphqlUrl: string, headers: Record<string, string>): WsClient {
+  class KeyedWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  }
+  return createWsClient({
+    url: graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: KeyedWebSocket,
+    lazy: true,
+    retryAttempts: 0,
+  });
+}
+
+/** The close code the server gives a graphql-ws connection whose connection_init carries `params`. */
+export async function connectionCloseCode(graphqlUrl: string, params: Record<string, string>): Promise<number> {
+  const client = createWsClient({
+    url: graphqlUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: params,
+    retryAttempts: 0,
+    lazy: false,
+  });
+  try {
+    return await new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+  } finally {
+    await client.dispose();
+  }
+}

@@ -7,12 +7,17 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
 import { startService, type RunningService } from '../../src/service/start-service.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.ts';
+import { leave } from './leftovers.ts';
 import { embeddedIndex } from './segment-data.ts';
+import { candidateAt } from './tier-numbers.ts';
 
 export const ORDER_SESSION_TOKEN = 'test-session-token-7f3a9c';
 
-export interface TestService {
-  readonly service: RunningService;
+/**
+ * The running service's parts at the top level (`service.graphqlUrl`, `service.engine`), with the test's
+ * own simulator and configuration beside them.
+ */
+export interface TestService extends Omit<RunningService, 'simulator' | 'close'> {
   readonly simulator: Simulator;
   readonly config: Config;
   /** POSTs an operation; returns the parsed GraphQL response. */
@@ -21,6 +26,7 @@ export interface TestService {
     variables?: V,
     init?: RequestInit,
   ): Promise<GraphQLResponse<R>>;
+  /** Closes the service early (a test of what happens next); otherwise it is closed after the test. */
   close(): Promise<void>;
 }
 
@@ -32,6 +38,7 @@ export interface GraphQLResponse<R> {
 /**
  * The real service (index, checker, Yoga, graphql-ws) on port 0, talking over loopback to a simulator
  * this test controls. `env` adds configuration as the service would read it from the environment.
+ * Both are closed after the test (or after the file, when started in `beforeAll`).
  */
 export async function startTestService(
   options: { simulator?: SimulatorOptions; env?: Record<string, string>; logger?: Logger } = {},
@@ -51,8 +58,9 @@ export async function startTestService(
   if (config === 'help') throw new Error('unexpected --help');
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const service = await startService(config, { logger, index: embeddedIndex() });
-  return {
-    service,
+  let closed: Promise<void> | undefined;
+  const testService: TestService = {
+    ...service,
     simulator,
     config,
     async graphql(document, variables, init) {
@@ -64,10 +72,32 @@ export async function startTestService(
       });
       return (await response.json()) as GraphQLResponse<never>;
     },
-    async close() {
-      await service.close();
-      await simulator.stop();
-      rmSync(auditDir, { recursive: true, force: true });
+    close() {
+      closed ??= (async () => {
+        await service.close();
+        await simulator.stop();
+        rmSync(auditDir, { recursive: true, force: true });
+      })();
+      return closed;
     },
   };
+  leave(() => testService.close());
+  return testService;
+}
+
+/** A search with a match in its CITY tier: 138****1234 in 杭州, and the number the simulator has orders for. */
+export const HANGZHOU = { prefix: '138', suffix: '1234', city: '杭州' } as const;
+export const HANGZHOU_MATCH = candidateAt(HANGZHOU, 'CITY', 5);
+
+/** A test service whose simulator has orders for HANGZHOU_MATCH only. */
+export function startMatchingService(
+  env: Record<string, string> = {},
+  simulator: SimulatorOptions = {},
+  logger?: Logger,
+): Promise<TestService> {
+  return startTestService({
+    simulator: { numbers: new Set([HANGZHOU_MATCH]), ...simulator },
+    env,
+    ...(logger ? { logger } : {}),
+  });
 }

@@ -28,3 +28,19 @@ export async function waitUntilSteady(read: () => number, quietMs: number, timeo
     if (Date.now() > deadline) throw new Error('value never settled');
   }
 }
+
+/**
+ * Asserts that the order service gets no new request for `quietMs` (after a cancel, a deadline, a
+ * shutdown). Seeing that nothing happens takes time by nature; this is the one place tests wait for it.
+ * `allowance` admits requests that were already on their way when the test looked.
+ */
+export async function expectNoMoreRequests(
+  simulator: { stats(): { requests: number } },
+  { quietMs = 200, allowance = 0 }: { quietMs?: number; allowance?: number } = {},
+): Promise<void> {
+  const before = simulator.stats().requests;
+  await new Promise((resolve) => setTimeout(resolve, quietMs));
+  const after = simulator.stats().requests;
+  if (after > before + allowance)
+    throw new Error(`the order service got ${after - before} requests in ${quietMs} ms of expected quiet`);
+}
