@@ -106,6 +106,8 @@ export class Fleet {
       leaseMs: this.options.leaseMs,
       logger: this.options.logger,
       traffic: this.traffic,
+      // On shutdown, searches go to the other instances when there are any to take them.
+      handOverOnClose: () => this.budget.stats().instances > 1 && this.reachable,
     });
     await registry.join();
     return registry;

@@ -76,6 +76,8 @@ export interface RedisSearchRegistryOptions extends SearchRegistryOptions {
   /** A search whose holder stops renewing for this long is resumed elsewhere. */
   leaseMs: number;
   limits: SearchLimits;
+  /** Asked at `close()`: whether other instances can resume the searches running here. */
+  handOverOnClose?: () => boolean;
   logger?: Logger;
   traffic: RedisTraffic;
 }
@@ -98,6 +100,8 @@ export class RedisSearchRegistry implements SearchRegistry {
   private readonly controlChannel: string;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Shutting down with other instances alive: our searches go to them instead of ending CANCELLED. */
+  private handingOver = false;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -197,10 +201,23 @@ export class RedisSearchRegistry implements SearchRegistry {
     return this.get(id, apiKeyId);
   }
 
+  /**
+   * Shutdown. When other instances can take them (`handOverOnClose`: a rolling deploy), the searches
+   * running here are stopped without a final result and their leases expired at once, so another
+   * instance resumes them and their watchers see one continuous stream; otherwise they end CANCELLED.
+   */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     const running = [...this.local.values()];
+    if (running.length > 0 && this.options.handOverOnClose?.()) {
+      this.handingOver = true;
+      await Promise.all(running.map((e) => e.appending));
+      await this.redis.client
+        .zadd('searches:leases', 0, ...[...this.local.keys()])
+        .then(() => this.log.info({ searches: running.length }, 'handed running searches over to the fleet'))
+        .catch(() => {});
+    }
     for (const entry of running) entry.run.cancel();
     await Promise.all(running.map((e) => e.run.result.catch(() => {}).then(() => e.appending)));
   }
@@ -241,6 +258,7 @@ export class RedisSearchRegistry implements SearchRegistry {
   }
 
   private async append(id: string, event: SearchEvent): Promise<void> {
+    if (this.handingOver) return;
     const json = encodeEvent(event);
     this.options.traffic.count('search-event', 1);
     try {
@@ -254,6 +272,7 @@ export class RedisSearchRegistry implements SearchRegistry {
   private async finished(id: string, entry: LocalRun, result: MatchResult | undefined): Promise<void> {
     await entry.appending;
     this.local.delete(id);
+    if (this.handingOver) return;
     const r = result ?? (await this.abandonedResult(id, 'the search failed unexpectedly'));
     await this.writeFinal(id, r, result === undefined);
   }

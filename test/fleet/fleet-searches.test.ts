@@ -114,3 +114,30 @@ describe('fleet: a search started on one instance is read, watched and cancelled
     });
   });
 });
+
+describe('fleet: an instance shutting down (SIGTERM path) with others alive', () => {
+  let fleet: TestFleet;
+  const INPUT = { prefix: '1370571', suffix: '8', stopAt: 'ALL' as const };
+  const LATE = candidateAt(INPUT, 'NATIONAL', -5);
+  beforeAll(async () => {
+    fleet = await startTestFleet(2, {
+      simulator: { latencyMs: 20, numbers: new Set([LATE]) },
+      env: { CHECK_CONCURRENCY: '4' },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('hands its searches over: the watcher on the other instance sees them finish there, not CANCELLED', async () => {
+    const [a, b] = fleet.instances;
+    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: INPUT });
+    const id = started.data!.startSearch.id;
+    const watcher = watch(b!.graphqlUrl, id);
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B');
+    await a!.close();
+    fleet.instances.shift();
+    const events = await watcher.done;
+    const last = events.at(-1);
+    expect(last?.__typename === 'SearchFinished' && last.result.status).toBe('MATCHED');
+    expect(events.filter((e) => e.__typename === 'SearchStarted')).toHaveLength(1);
+  });
+});
