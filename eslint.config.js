@@ -23,4 +23,23 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  {
+    // The checker's internals are private: everything outside src/checker (tests of its pure parts
+    // excepted) goes through src/checker/index.ts.
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/checker/**', 'test/checker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)checker/(?!index\\.ts$)',
+              message: 'Import the checker through src/checker/index.ts; its modules are private.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

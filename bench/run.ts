@@ -13,6 +13,14 @@ import { benchIndex } from './lib/engine.ts';
 import type { Row, ScenarioResult } from './lib/report.ts';
 import { startBenchSimulator } from './lib/simulator.ts';
 import { formatSummary } from './lib/stats.ts';
+import {
+  budgetCapacity,
+  budgetEarlyStops,
+  budgetLarge,
+  budgetSharing,
+  budgetSteady,
+  budgetStorm,
+} from './scenarios/budget.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
 import { fleet } from './scenarios/fleet.ts';
@@ -31,6 +39,12 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   memory,
   startup,
   'segment-index': segmentIndex,
+  'budget-steady': budgetSteady,
+  'budget-large': budgetLarge,
+  'budget-capacity': budgetCapacity,
+  'budget-storm': budgetStorm,
+  'budget-sharing': budgetSharing,
+  'budget-early-stops': budgetEarlyStops,
   fleet,
 };
 

@@ -1,5 +1,5 @@
 // Fresh process: one 100,000-candidate search repeated, sampling RSS; heap after each run (after GC).
-import { OrderChecker } from '../../src/checker/order-checker.ts';
+import { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
 import { SegmentIndex } from '../../src/segments/segment-index.ts';

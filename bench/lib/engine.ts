@@ -1,4 +1,4 @@
-import { OrderChecker } from '../../src/checker/order-checker.ts';
+import { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest, type SearchInput, type SearchRequest } from '../../src/plan/search-request.ts';
 import { TIERS } from '../../src/plan/tier-plan.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';

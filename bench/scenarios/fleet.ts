@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { FixedLimiter } from '../../src/checker/limiter/limiter.ts';
-import { OrderChecker } from '../../src/checker/order-checker.ts';
+import { FixedLimiter, OrderChecker } from '../../src/checker/index.ts';
 import { Fleet } from '../../src/fleet/fleet.ts';
 import { silentLogger } from '../../src/log/logger.ts';
 import type { SearchInput } from '../../src/plan/search-request.ts';

@@ -1,6 +1,6 @@
 import type { SearchInput } from '../../src/plan/search-request.ts';
 import type { SearchEngine } from '../../src/search/search-engine.ts';
-import type { OrderChecker } from '../../src/checker/order-checker.ts';
+import type { OrderChecker } from '../../src/checker/index.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { IN_FLIGHT, NATIONWIDE, newChecker, newEngine, request } from '../lib/engine.ts';
 import type { ScenarioResult } from '../lib/report.ts';

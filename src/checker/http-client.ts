@@ -1,19 +1,10 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'node:http';
-import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
-import { parseRetryAfter } from './backoff.ts';
+import { maskPhone } from '../phone/mask.ts';
 import type { ResolvedCheckerConfig } from './config.ts';
-import {
-  CheckCancelledError,
-  CheckTimeoutError,
-  NetworkError,
-  UnreadableResponseError,
-  type CheckError,
-  HttpStatusError,
-} from './errors.ts';
-
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+import { CheckCancelledError, UnreadableResponseError, type CheckError } from './errors.ts';
+import { ReplyReader } from './reply-reader.ts';
 
 /**
  * One attempt against the order service: builds the request from the configured contract, sends it
@@ -27,11 +18,7 @@ export class OrderServiceClient {
   private readonly bodyParts: string[] | undefined;
   private readonly method: Dispatcher.HttpMethod;
   private readonly headers: Record<string, string>;
-  private readonly path: string[];
-  private readonly reader: ResolvedCheckerConfig['orderService']['reader'];
-  private readonly noOrdersStatuses: ReadonlySet<number>;
-  private readonly timeoutMs: number;
-  private readonly retryAfterMaxMs: number;
+  private readonly replies: ReplyReader;
 
   constructor(config: ResolvedCheckerConfig) {
     const os = config.orderService;
@@ -44,11 +31,7 @@ export class OrderServiceClient {
     this.pathParts = (template.slice(pathStart) || '/').split('{phone}');
     this.method = os.method;
     this.bodyParts = os.method === 'POST' ? os.bodyTemplate.split('{phone}') : undefined;
-    this.path = os.jsonPath.split('.');
-    this.reader = os.reader;
-    this.noOrdersStatuses = new Set(os.noOrdersStatuses);
-    this.timeoutMs = config.timeoutMs;
-    this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
+    this.replies = new ReplyReader(config);
 
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(os.headers)) headers[k.toLowerCase()] = v;
@@ -80,7 +63,7 @@ export class OrderServiceClient {
    * Uses undici's dispatch API directly: no response stream, no promise chain, no AbortSignal per request.
    */
   send<T>(phone: string, tag: T, sink: AttemptSink<T>): Attempt<T> {
-    const attempt = new Attempt(this, phone, tag, sink);
+    const attempt = new Attempt(this.replies, phone, tag, sink);
     this.pool.dispatch(
       {
         origin: this.origin,
@@ -97,56 +80,8 @@ export class OrderServiceClient {
     return attempt;
   }
 
-  /** @internal Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
-    if (status >= 200 && status < 300) return this.read(body, phone);
-    if (this.noOrdersStatuses.has(status)) return false;
-    const retryAfter =
-      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
-    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
-  }
-
   close(): Promise<void> {
     return this.pool.destroy();
-  }
-
-  private read(text: string, phone: string): boolean {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
-    }
-    for (const key of this.path) {
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    }
-    switch (this.reader) {
-      case 'number>0':
-        if (typeof value === 'number' && Number.isFinite(value)) return value > 0;
-        break;
-      case 'true':
-        if (typeof value === 'boolean') return value;
-        break;
-      case 'non-empty-array':
-        if (Array.isArray(value)) return value.length > 0;
-        break;
-    }
-    throw new UnreadableResponseError(
-      `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
-    );
-  }
-
-  /** @internal */
-  classify(err: unknown, phone: string, aborted: boolean): CheckError {
-    const masked = maskPhone(phone);
-    if (err instanceof UnreadableResponseError) return err;
-    if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
-    if (TIMEOUT_CODES.has(code))
-      return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
-    // Upstream messages may quote the request; mask any number they carry.
-    const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
-    return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
   }
 }
 
@@ -177,7 +112,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
   private done = false;
 
   constructor(
-    private readonly client: OrderServiceClient,
+    private readonly replies: ReplyReader,
     private readonly phone: string,
     private readonly tag: T,
     private readonly sink: AttemptSink<T>,
@@ -224,7 +159,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     let hasOrders: boolean;
     try {
       const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
-      hasOrders = this.client.settle(this.status, body, this.retryAfter, this.phone);
+      hasOrders = this.replies.settle(this.status, body, this.retryAfter, this.phone);
     } catch (err) {
       return this.report(err as CheckError);
     }
@@ -239,7 +174,7 @@ export class Attempt<T> implements Dispatcher.DispatchHandler {
     if (this.done) return;
     this.done = true;
     this.controller = undefined;
-    this.report(this.client.classify(err, this.phone, this.aborted));
+    this.report(this.replies.classify(err, this.phone, this.aborted));
   }
 
   private report(err: CheckError): void {

@@ -14,6 +14,7 @@ import { FairScheduler } from './scheduler.ts';
 import { CheckSession, type CheckEngine } from './session.ts';
 import type { SharedAnswerStore } from './shared-answers.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
+import { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
 import { FixedLimiter, type ConcurrencyLimiter, type LimitChange, type SampleOutcome } from './limiter/limiter.ts';
 import { Counters, LATENCY_BUCKETS_MS, type CheckerHooks, type CheckerStats, type RequestOutcome } from './stats.ts';
 import { TokenBucket, type RateGate } from './token-bucket.ts';
@@ -446,5 +447,5 @@ function sampleOutcome(err: CheckError, status: number | undefined): SampleOutco
 /** The limiter CHECK_CONCURRENCY asks for (a fleet budget feeds the same kind). */
 export function limiterFor(config: ResolvedCheckerConfig): ConcurrencyLimiter {
   const c = config.concurrency;
-  return new FixedLimiter(c.max);
+  return c.auto ? new AdaptiveLimiter({ min: c.min, max: c.max }) : new FixedLimiter(c.max);
 }

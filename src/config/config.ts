@@ -47,7 +47,7 @@ export interface Config {
     cacheMax: number;
     cacheTtlMs: number;
   };
-  simulator: { latencyMs: number; jitterMs: number; seed: number; count: number };
+  simulator: { latencyMs: number; jitterMs: number; seed: number; count: number; workers?: number; queue: number };
   /** Accepted API keys: id -> sha256 hex of the key. */
   apiKeys: Map<string, string>;
   allowedOrigins: string[];
@@ -181,6 +181,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       jitterMs: raw.simJitterMs,
       seed: raw.simSeed,
       count: raw.simCount,
+      ...(raw.simWorkers === undefined ? {} : { workers: raw.simWorkers }),
+      queue: raw.simQueue,
     },
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],

@@ -297,6 +297,19 @@ export const OPTIONS = {
     schema: int(0),
     default: 10,
   },
+  simWorkers: {
+    env: 'SIM_WORKERS',
+    flag: 'sim-workers',
+    description: 'Bundled simulator: requests it works on at once (unset = unlimited)',
+    schema: int(1, 100_000),
+  },
+  simQueue: {
+    env: 'SIM_QUEUE',
+    flag: 'sim-queue',
+    description: 'Bundled simulator: requests waiting for a worker before it answers 429',
+    schema: int(0, 100_000),
+    default: 0,
+  },
   simSeed: {
     env: 'SIM_SEED',
     flag: 'sim-seed',

@@ -1,5 +1,5 @@
-import type { InFlightBudget, Permit } from '../checker/budget/in-flight-budget.ts';
-import type { ConcurrencyLimiter, LimitChange, RequestSample } from '../checker/limiter/limiter.ts';
+import type { InFlightBudget, Permit } from '../checker/index.ts';
+import type { ConcurrencyLimiter, LimitChange, RequestSample } from '../checker/index.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';

@@ -1,4 +1,4 @@
-import type { RateGate } from '../checker/token-bucket.ts';
+import type { RateGate } from '../checker/index.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { ConcurrencyLimiter, LimitChange } from '../checker/limiter/limiter.ts';
+import type { ConcurrencyLimiter, LimitChange } from '../checker/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { FleetBudget } from './fleet-budget.ts';
 import { fleetQuotaStores } from './fleet-quota.ts';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { SharedAnswerStore, SharedLookup } from '../checker/shared-answers.ts';
+import type { SharedAnswerStore, SharedLookup } from '../checker/index.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { Batcher } from './batcher.ts';
 import type { RedisConnection } from './redis-connection.ts';

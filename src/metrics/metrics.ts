@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BreakerState } from '../checker/breaker.ts';
-import type { CheckerHooks, CheckerStats } from '../checker/stats.ts';
+import type { BreakerState, CheckerHooks, CheckerStats } from '../checker/index.ts';
 import type { MatchResult } from '../search/search-types.ts';
 
 export const BREAKER_STATE_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -23,6 +22,7 @@ export class Metrics {
   private readonly searches: Counter<'status'>;
   private readonly latency: Histogram;
   private readonly breaker: Gauge;
+  private readonly limitChanges: Counter<'reason'>;
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     const registers = [this.registry];
@@ -99,7 +99,24 @@ export class Metrics {
     total('phonematch_upstream_retries_total', 'Retried requests to the order service', (s) => s.retries);
     total('phonematch_cache_hits_total', 'Checks answered from the answer cache', (s) => s.cacheHits);
     level('phonematch_checks_in_flight', 'Requests to the order service in flight now', (s) => s.inFlight);
-    level('phonematch_checks_in_flight_limit', 'Current adaptive (AIMD) in-flight limit', (s) => s.limit);
+    new Gauge({
+      name: 'phonematch_checks_in_flight_limit',
+      help: 'In-flight limit at the order service in force now (pinned, or where CHECK_CONCURRENCY=auto has it), labelled with why it last moved',
+      labelNames: ['reason'],
+      registers,
+      collect() {
+        const stats = self.sources?.checkerStats();
+        if (!stats) return;
+        this.reset();
+        this.set({ reason: stats.limitReason.replace(/-/g, '_') }, stats.limit);
+      },
+    });
+    this.limitChanges = new Counter({
+      name: 'phonematch_checks_in_flight_limit_changes_total',
+      help: 'Moves of the in-flight limit, by reason (growing, queueing, rate_limited, unavailable, timeout, probe, probe_done)',
+      labelNames: ['reason'],
+      registers,
+    });
     new Gauge({
       name: 'phonematch_searches_in_flight',
       help: 'Searches running now',
@@ -119,6 +136,7 @@ export class Metrics {
   readonly checkerHooks: CheckerHooks = {
     onRequest: (event) => this.latency.observe({ outcome: event.outcome.replace(/-/g, '_') }, event.latencyMs / 1000),
     onBreakerStateChange: (state) => this.breaker.set(BREAKER_STATE_VALUE[state]),
+    onLimitChange: (change) => this.limitChanges.inc({ reason: change.reason.replace(/-/g, '_') }),
   };
 
   /** For the engine's `onFinished`. */

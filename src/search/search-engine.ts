@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FailureReason } from '../checker/errors.ts';
-import type { CheckResult } from '../checker/result.ts';
-import type { RunCallback, RunSummary } from '../checker/session.ts';
+import type { CheckResult, FailureReason, RunCallback, RunSummary } from '../checker/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { silentLogger } from '../log/logger.ts';
 import { maskPhone } from '../phone/mask.ts';

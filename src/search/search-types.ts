@@ -1,4 +1,4 @@
-import type { FailureReason } from '../checker/errors.ts';
+import type { FailureReason } from '../checker/index.ts';
 import type { Tier } from '../plan/tier-plan.ts';
 import type { SegmentLocation } from '../segments/segment-index.ts';
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { resolveCheckerConfig } from '../checker/config.ts';
-import { limiterFor, OrderChecker } from '../checker/order-checker.ts';
+import { limiterFor, OrderChecker, resolveCheckerConfig } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
 import { Fleet } from '../fleet/fleet.ts';
 import { SearchQuota } from '../limits/search-quota.ts';
@@ -68,6 +67,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       latencyMs: config.simulator.latencyMs,
       jitterMs: config.simulator.jitterMs,
       seed: config.simulator.seed,
+      capacity: { workers: config.simulator.workers, queue: config.simulator.queue },
     });
     urlTemplate = simulator.ordersUrlTemplate;
     exampleNumbers = [...numbers.keys()].slice(0, 3);

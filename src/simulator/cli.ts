@@ -3,14 +3,15 @@ import { pathToFileURL } from 'node:url';
 import { builtinPicker, type PhonePicker } from './dataset.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { segmentPicker } from './segment-picker.ts';
-import { startSimulator, type Simulator } from './server.ts';
+import { startSimulator, type LatencyDistribution, type Simulator } from './server.ts';
 
 const HELP = `Order-service simulator for phonematch.
 
 Usage: npm run sim -- [options]
 
 Serves GET /orders?phone=<11 digits> (and POST /orders with {"phone": "..."}) replying
-{"phone","total","hasOrders","orders","data":{"total"}}; GET /stats, POST /stats/reset.
+{"phone","total","hasOrders","orders","data":{"total"}}; GET /stats, POST /stats/reset;
+POST /admin/capacity {"workers","queue","overloadStatus","latencyMs","jitterMs"} changes capacity live.
 
 Options:
   --port <n>              port to listen on (default 4001; 0 picks a free port)
@@ -28,6 +29,10 @@ Options:
   --reset-rate <r>        share cut off mid-body (socket destroyed)
   --malformed-rate <r>    share answered with HTML or truncated JSON
   --no-orders-status <n>  status for numbers without orders (default 200 with total 0)
+  --workers <n>           capacity: requests worked on at once (default unlimited)
+  --queue <n>             capacity: requests waiting for a worker before refusals (default 0)
+  --overload-status <n>   capacity: 429 or 503 when the queue is full (default 429)
+  --distribution <d>      service times: uniform (latency ± jitter) or exponential (mean latency)
   -h, --help              show this help
 `;
 
@@ -44,6 +49,11 @@ function parseNumber(text: string | undefined, name: string): number | undefined
   const n = Number(text);
   if (!Number.isFinite(n)) throw new Error(`--${name} must be a number`);
   return n;
+}
+
+function parseDistribution(text: string | undefined): LatencyDistribution {
+  if (text === 'uniform' || text === 'exponential') return text;
+  throw new Error('--distribution must be uniform or exponential');
 }
 
 /**
@@ -70,6 +80,10 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
       'reset-rate': { type: 'string' },
       'malformed-rate': { type: 'string' },
       'no-orders-status': { type: 'string' },
+      workers: { type: 'string' },
+      queue: { type: 'string' },
+      'overload-status': { type: 'string' },
+      distribution: { type: 'string', default: 'uniform' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -89,6 +103,12 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
     latencyMs: parseDuration(values.latency),
     jitterMs: parseDuration(values.jitter),
     noOrdersStatus: parseNumber(values['no-orders-status'], 'no-orders-status'),
+    latencyDistribution: parseDistribution(values.distribution),
+    capacity: {
+      workers: parseNumber(values.workers, 'workers'),
+      queue: parseNumber(values.queue, 'queue'),
+      overloadStatus: parseNumber(values['overload-status'], 'overload-status') as 429 | 503 | undefined,
+    },
     faults: {
       errorRate: parseNumber(values['error-rate'], 'error-rate'),
       rateLimitRate: parseNumber(values['rate-limit-rate'], 'rate-limit-rate'),
@@ -100,7 +120,8 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
   });
   // The token is a credential: say whether one is required, never what it is.
   process.stdout.write(
-    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, token ${values.token ? 'required' : 'off'})\n`,
+    `order-service simulator listening on ${sim.url} (template ${sim.ordersUrlTemplate}, token ${values.token ? 'required' : 'off'}, ` +
+      `workers ${values.workers ?? 'unlimited'}, queue ${values.queue ?? 0})\n`,
   );
   return sim;
 }

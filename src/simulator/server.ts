@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Capacity, type CapacityOptions, type CapacityStats, type Work } from './capacity.ts';
 import { generateNumbers, loadCsv, type GenerateOptions } from './dataset.ts';
 import { FaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
 import { mulberry32 } from './prng.ts';
@@ -21,6 +22,13 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Latency varies uniformly within ±jitter of `latencyMs` (never below 0). @default 0 */
   jitterMs?: number;
+  /**
+   * How service times are drawn: `uniform` (latencyMs ± jitterMs) or `exponential` (mean latencyMs,
+   * the long tail of a real service; jitterMs ignored). @default 'uniform'
+   */
+  latencyDistribution?: LatencyDistribution;
+  /** Workers, queue and refusal status (see `Capacity`); without workers the capacity is unlimited. */
+  capacity?: CapacityOptions;
   faults?: FaultOptions;
   /** Seed for the latency jitter and random faults. @default 1 */
   seed?: number;
@@ -33,8 +41,11 @@ export interface SimulatorOptions {
   requestLogSize?: number;
 }
 
-/** How the simulator ended a request. */
-export type RequestOutcome = 'orders' | 'no-orders' | 'unauthorized' | 'bad-request' | FaultKind | 'aborted';
+export type LatencyDistribution = 'uniform' | 'exponential';
+
+/** How the simulator ended a request. `overloaded`: refused because the capacity's queue was full. */
+export type RequestOutcome =
+  'orders' | 'no-orders' | 'unauthorized' | 'bad-request' | 'overloaded' | FaultKind | 'aborted';
 
 export interface RequestLogEntry {
   readonly phone: string;
@@ -46,8 +57,17 @@ export interface RequestLogEntry {
 
 export interface SimulatorStats {
   requests: number;
+  /**
+   * Requests the service holds now: received and not yet both answered and done with. A request whose
+   * client went away while a worker had it stays counted until the worker finishes (the service does
+   * not know the client left), so this is the load the order service really carries.
+   */
   inFlight: number;
+  /** High-water mark of `inFlight` since the last reset. */
   peakInFlight: number;
+  /** TCP connections: opened since the last reset, open now, most open at once since the last reset. */
+  connections: { opened: number; open: number; peakOpen: number };
+  capacity: CapacityStats;
   outcomes: Partial<Record<RequestOutcome, number>>;
   faultsInjected: number;
   perPhone: Record<string, number>;
@@ -67,6 +87,8 @@ export interface Simulator {
   /** Replaces the whole fault plan (rates and per-phone faults). */
   setFaults(faults: FaultOptions): void;
   setLatency(latencyMs: number, jitterMs?: number): void;
+  /** Changes workers, queue or refusal status at run time (also `POST /admin/capacity`). */
+  setCapacity(capacity: CapacityOptions): void;
   /** Closes the listener and destroys every open connection, including hung requests. */
   stop(): Promise<void>;
 }
@@ -87,10 +109,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let faults = new FaultPlan(options.faults);
   let latencyMs = options.latencyMs ?? 0;
   let jitterMs = options.jitterMs ?? 0;
+  const distribution = options.latencyDistribution ?? 'uniform';
+  const capacity = new Capacity(options.capacity);
+  let capacityLimited = options.capacity?.workers !== undefined;
 
   let requests = 0;
   let inFlight = 0;
   let peakInFlight = 0;
+  let connectionsOpened = 0;
+  let connectionsOpen = 0;
+  let peakConnectionsOpen = 0;
   let faultsInjected = 0;
   let outcomes: Partial<Record<RequestOutcome, number>> = {};
   let perPhone = new Map<string, number>();
@@ -105,6 +133,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests,
     inFlight,
     peakInFlight,
+    connections: { opened: connectionsOpened, open: connectionsOpen, peakOpen: peakConnectionsOpen },
+    capacity: capacity.stats(),
     outcomes: { ...outcomes },
     faultsInjected,
     perPhone: Object.fromEntries(perPhone),
@@ -160,6 +190,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 
   const delay = () => {
+    if (distribution === 'exponential') return -Math.log(1 - rng()) * latencyMs;
     if (jitterMs === 0) return latencyMs;
     return Math.max(0, latencyMs + (rng() * 2 - 1) * jitterMs);
   };
@@ -180,14 +211,43 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       logNext = (logNext + 1) % logSize;
     }
     if (phone) perPhone.set(phone, (perPhone.get(phone) ?? 0) + 1);
+    // Held until the response is closed and no worker has it any more, whichever comes last.
+    let open = true;
+    let working = false;
+    const leave = () => {
+      if (!open && !working) inFlight--;
+    };
     let timer: NodeJS.Timeout | undefined;
+    const work: Work = {
+      queued: false,
+      begin: () => {
+        working = true;
+        const done = () => {
+          timer = undefined;
+          working = false;
+          capacity.finish();
+          if (open) answer(res, phone!, entry);
+          leave();
+        };
+        const ms = delay();
+        if (ms <= 0) done();
+        else timer = setTimeout(done, ms);
+      },
+    };
     res.once('close', () => {
-      inFlight--;
-      if (timer) clearTimeout(timer);
+      open = false;
+      if (work.queued) capacity.withdraw(work);
       if (entry.outcome === 'pending') {
         entry.outcome = 'aborted';
         count('aborted');
       }
+      // Without a capacity model nobody else is waiting: the simulated work stops with the request.
+      if (working && timer && !capacityLimited) {
+        clearTimeout(timer);
+        working = false;
+        capacity.finish();
+      }
+      leave();
     });
 
     if (expectedCookie !== undefined && !hasCookie(req.headers.cookie, expectedCookie)) {
@@ -200,9 +260,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       count('bad-request');
       return sendJson(res, 400, { error: 'phone must be 11 digits' });
     }
-    const ms = delay();
-    if (ms <= 0) answer(res, phone, entry);
-    else timer = setTimeout(answer, ms, res, phone, entry);
+    if (!capacity.admit(work)) {
+      entry.outcome = 'overloaded';
+      count('overloaded');
+      return sendJson(res, capacity.overloadStatus, { error: 'order service is over capacity' });
+    }
   };
 
   const server = createServer((req, res) => {
@@ -223,12 +285,36 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       });
     }
     if (url.pathname === '/stats' && req.method === 'GET') return sendJson(res, 200, stats());
+    if (url.pathname === '/admin/capacity' && req.method === 'POST') {
+      return readBody(req, (body) => {
+        try {
+          const next = JSON.parse(body) as CapacityOptions & { latencyMs?: number; jitterMs?: number };
+          setCapacity(next);
+          if (next.latencyMs !== undefined) {
+            latencyMs = next.latencyMs;
+            jitterMs = next.jitterMs ?? jitterMs;
+          }
+          sendJson(res, 200, { ok: true, capacity: capacity.stats() });
+        } catch (err) {
+          sendJson(res, 400, { error: err instanceof Error ? err.message : 'bad capacity' });
+        }
+      });
+    }
     if (url.pathname === '/stats/reset' && req.method === 'POST') {
       resetStats();
       return sendJson(res, 200, { ok: true });
     }
     sendJson(res, 404, { error: 'no such route' });
   });
+  server.on('connection', (socket) => {
+    connectionsOpened++;
+    if (++connectionsOpen > peakConnectionsOpen) peakConnectionsOpen = connectionsOpen;
+    socket.once('close', () => connectionsOpen--);
+  });
+  const setCapacity = (next: CapacityOptions) => {
+    capacity.set(next);
+    if (next.workers !== undefined) capacityLimited = true;
+  };
   // The checker keeps connections alive for a long time; the simulator must not be the side that drops them.
   server.keepAliveTimeout = 120_000;
   server.headersTimeout = 125_000;
@@ -238,6 +324,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const resetStats = () => {
     requests = 0;
     peakInFlight = inFlight;
+    connectionsOpened = 0;
+    peakConnectionsOpen = connectionsOpen;
+    capacity.resetStats();
     faultsInjected = 0;
     outcomes = {};
     perPhone = new Map();
@@ -273,6 +362,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       latencyMs = ms;
       jitterMs = jitter;
     },
+    setCapacity,
     // Idempotent: a test's own stop and its cleanup may both call it.
     stop: () =>
       (stopped ??= new Promise<void>((resolve, reject) => {

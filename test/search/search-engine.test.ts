@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OrderChecker } from '../../src/checker/order-checker.ts';
+import { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/server.ts';

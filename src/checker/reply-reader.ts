@@ -1,0 +1,79 @@
+import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
+import { parseRetryAfter } from './backoff.ts';
+import type { ResolvedCheckerConfig } from './config.ts';
+import {
+  CheckCancelledError,
+  CheckTimeoutError,
+  HttpStatusError,
+  NetworkError,
+  UnreadableResponseError,
+  type CheckError,
+} from './errors.ts';
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Reads the order service's replies per the configured contract: an answer, or a named `CheckError`. */
+export class ReplyReader {
+  private readonly path: string[];
+  private readonly reader: ResolvedCheckerConfig['orderService']['reader'];
+  private readonly noOrdersStatuses: ReadonlySet<number>;
+  private readonly timeoutMs: number;
+  private readonly retryAfterMaxMs: number;
+
+  constructor(config: ResolvedCheckerConfig) {
+    const os = config.orderService;
+    this.path = os.jsonPath.split('.');
+    this.reader = os.reader;
+    this.noOrdersStatuses = new Set(os.noOrdersStatuses);
+    this.timeoutMs = config.timeoutMs;
+    this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
+  }
+
+  /** Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
+  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
+    if (status >= 200 && status < 300) return this.read(body, phone);
+    if (this.noOrdersStatuses.has(status)) return false;
+    const retryAfter =
+      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
+    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
+  }
+
+  private read(text: string, phone: string): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
+    }
+    for (const key of this.path) {
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    }
+    switch (this.reader) {
+      case 'number>0':
+        if (typeof value === 'number' && Number.isFinite(value)) return value > 0;
+        break;
+      case 'true':
+        if (typeof value === 'boolean') return value;
+        break;
+      case 'non-empty-array':
+        if (Array.isArray(value)) return value.length > 0;
+        break;
+    }
+    throw new UnreadableResponseError(
+      `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
+    );
+  }
+
+  /** Names a transport failure (or our own abort). */
+  classify(err: unknown, phone: string, aborted: boolean): CheckError {
+    const masked = maskPhone(phone);
+    if (err instanceof UnreadableResponseError) return err;
+    if (aborted) return new CheckCancelledError(`check of ${masked} was cancelled`);
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'UNKNOWN';
+    if (TIMEOUT_CODES.has(code))
+      return new CheckTimeoutError(`order service gave no answer within ${this.timeoutMs} ms for ${masked}`);
+    // Upstream messages may quote the request; mask any number they carry.
+    const detail = maskPhonesIn(err instanceof Error ? err.message : String(err));
+    return new NetworkError(`request for ${masked} failed: ${detail} (${code})`);
+  }
+}
