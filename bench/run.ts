@@ -24,6 +24,7 @@ import {
 import { batchLookups } from './scenarios/batch.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
+import { fleet } from './scenarios/fleet.ts';
 import { manySearches } from './scenarios/many-searches.ts';
 import { memory } from './scenarios/memory.ts';
 import { segmentIndex } from './scenarios/segment-index.ts';
@@ -46,6 +47,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   'budget-sharing': budgetSharing,
   'budget-early-stops': budgetEarlyStops,
   batch: batchLookups,
+  fleet,
 };
 
 const args = process.argv.slice(2);

@@ -47,6 +47,12 @@ export class Flight implements Job {
    * halved, and each half's numbers keep to their half's size until answered (see batch-retry.ts).
    */
   cap = Infinity;
+  /** The fleet's shared store was asked about this number (once per flight, or again after a lapsed claim). */
+  consulted = false;
+  /** This process holds the fleet-wide claim on the number: it must record or release it. */
+  claimed = false;
+  /** Aborts a wait for another instance's answer when nobody wants this flight any more. */
+  waitAbort: AbortController | undefined;
 
   constructor(
     readonly phone: string,

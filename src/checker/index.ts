@@ -39,3 +39,8 @@ export type { CheckResult, FailedResult, NoOrdersResult, OrdersResult } from './
 export type { BreakerState } from './breaker.ts';
 export { LATENCY_BUCKETS_MS } from './stats.ts';
 export type { CheckerHooks, CheckerStats, RequestEvent, RequestOutcome } from './stats.ts';
+// The fleet (src/fleet) plugs into these: its budget, its shared answers, its rate.
+export { limiterFor } from './order-checker.ts';
+export { FixedLimiter } from './limiter/limiter.ts';
+export type { SharedAnswerStore, SharedLookup } from './shared-answers.ts';
+export type { RateGate } from './token-bucket.ts';

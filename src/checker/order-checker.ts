@@ -16,11 +16,12 @@ import { OrderServiceClient, type AttemptSink } from './http-client.ts';
 import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
 import { CheckSession, type CheckEngine } from './session.ts';
+import type { SharedAnswerStore } from './shared-answers.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
 import { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
 import { FixedLimiter, type ConcurrencyLimiter, type LimitChange, type SampleOutcome } from './limiter/limiter.ts';
 import { Counters, LATENCY_BUCKETS_MS, type CheckerHooks, type CheckerStats, type RequestOutcome } from './stats.ts';
-import { TokenBucket } from './token-bucket.ts';
+import { TokenBucket, type RateGate } from './token-bucket.ts';
 
 export interface OrderCheckerDeps {
   /** @default silentLogger */
@@ -31,6 +32,10 @@ export interface OrderCheckerDeps {
    * A fleet-wide budget (shared with other processes) plugs in here.
    */
   budget?: InFlightBudget;
+  /** The fleet's shared answers (Redis): asked before a number goes upstream. */
+  shared?: SharedAnswerStore;
+  /** Requests-per-second cap shared with other processes; replaces the local `ratePerSecond` bucket. */
+  rate?: RateGate;
 }
 
 /**
@@ -65,6 +70,7 @@ export class OrderChecker {
   private readonly counters = new Counters();
   private readonly log: Logger;
   private readonly hooks: CheckerHooks;
+  private readonly shared: SharedAnswerStore | undefined;
   private readonly startFlight = (flight: Flight, permit: Permit) => this.startAttempt(flight, permit);
   private lastLimitReason: LimitChange['reason'] = 'start';
   private readonly sink: AttemptSink<Flight> = {
@@ -92,14 +98,16 @@ export class OrderChecker {
     this.config = resolveCheckerConfig(config);
     this.log = (deps.logger ?? silentLogger).child({ component: 'order-checker' });
     this.hooks = deps.hooks ?? {};
+    this.shared = deps.shared;
     this.client = new OrderServiceClient(this.config);
     const { batch } = this.config;
     this.batchClient = batch ? new BatchClient({ ...this.config, batch }) : undefined;
     this.budget = deps.budget ?? new LocalBudget(limiterFor(this.config), (change) => this.onLimitChange(change));
     const bucket =
-      this.config.ratePerSecond > 0
+      deps.rate ??
+      (this.config.ratePerSecond > 0
         ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now())
-        : undefined;
+        : undefined);
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
     // A new search may take two windows of requests ahead of those already running (see FairScheduler).
     this.scheduler = new FairScheduler(this.budget, {
@@ -138,6 +146,8 @@ export class OrderChecker {
       outcomes: { orders: c.orders, noOrders: c.noOrders, failed: { ...c.failed } },
       cacheHits: c.cacheHits,
       dedupHits: c.dedupHits,
+      sharedHits: c.sharedHits,
+      sharedWaits: c.sharedWaits,
       cacheSize: this.cache.size,
       inFlight: this.budget.inFlight,
       inFlightPeak: this.scheduler.peakInFlight,
@@ -243,11 +253,72 @@ export class OrderChecker {
     this.counters.failed.cancelled++;
     if (flight.state === 'running') return;
     clearTimeout(flight.backoffTimer);
+    flight.waitAbort?.abort();
+    this.dropClaim(flight);
     flight.state = 'done';
     this.flights.delete(flight.phone);
   }
 
   private startAttempt(flight: Flight, permit: Permit): void {
+    if (this.shared && !flight.consulted) {
+      flight.consulted = true;
+      // Not on the wire yet: abandoning it now ends it at once (no orphan request).
+      flight.state = 'backoff';
+      void this.consultShared(flight, permit, this.shared);
+      return;
+    }
+    this.sendAttempt(flight, permit);
+  }
+
+  /**
+   * Asks the fleet before asking upstream, holding the slot meanwhile (a Redis round trip, well under
+   * an order-service one). Another instance's answer settles the flight as a cache hit; another
+   * instance asking now means waiting for its answer without a slot.
+   */
+  private async consultShared(flight: Flight, permit: Permit, shared: SharedAnswerStore): Promise<void> {
+    const found = await shared.lookup(flight.phone);
+    if (found.kind === 'claimed') flight.claimed = true;
+    // abandon() may have run during the lookup.
+    const gone = (flight.state as Flight['state']) === 'done' || this.isClosed;
+    if (!gone && (found.kind === 'claimed' || found.kind === 'unavailable')) return this.sendAttempt(flight, permit);
+    // No request after all: the permit and, when half-open, the breaker's probe go to someone else.
+    this.breaker.onAbandoned();
+    permit.release();
+    if (gone) return this.dropClaim(flight);
+    if (found.kind === 'answer') return this.settleShared(flight, found.hasOrders);
+    this.counters.sharedWaits++;
+    flight.state = 'backoff';
+    const waitAbort = (flight.waitAbort = new AbortController());
+    const published = await shared.awaitAnswer(flight.phone, waitAbort.signal);
+    flight.waitAbort = undefined;
+    // abandon() may have run during the wait.
+    if ((flight.state as Flight['state']) === 'done' || this.isClosed) return;
+    if (published !== undefined) return this.settleShared(flight, published);
+    // Its claim was given up or lapsed: look again (and maybe claim it ourselves).
+    flight.consulted = false;
+    flight.state = 'queued';
+    flight.owner[kEnqueueRetry](flight);
+  }
+
+  private settleShared(flight: Flight, hasOrders: boolean): void {
+    this.counters.sharedHits++;
+    this.cache.set(flight.phone, hasOrders);
+    flight.state = 'done';
+    this.flights.delete(flight.phone);
+    const waiters = flight.waiters;
+    flight.waiters = [];
+    for (const waiter of waiters) waiter.flight = undefined;
+    const result = answer(hasOrders, true);
+    for (const waiter of waiters) waiter.session[kSettle](waiter, result);
+  }
+
+  private dropClaim(flight: Flight): void {
+    if (!flight.claimed) return;
+    flight.claimed = false;
+    this.shared?.release(flight.phone);
+  }
+
+  private sendAttempt(flight: Flight, permit: Permit): void {
     flight.state = 'running';
     flight.attempt++;
     flight.permit = permit;
@@ -282,6 +353,10 @@ export class OrderChecker {
     this.releasePermit(flight, 'answered', performance.now());
     this.observe(hasOrders ? 'orders' : 'no-orders', flight.startedAt, flight, undefined, false);
     flight.request = undefined;
+    if (flight.claimed) {
+      flight.claimed = false;
+      this.shared?.record(flight.phone, hasOrders);
+    }
     if (flight.state === 'done') return;
     this.cache.set(flight.phone, hasOrders);
     this.finish(flight, answer(hasOrders, false));
@@ -472,6 +547,7 @@ export class OrderChecker {
   }
 
   private finish(flight: Flight, result: CheckResult): void {
+    this.dropClaim(flight);
     flight.state = 'done';
     this.flights.delete(flight.phone);
     const waiters = flight.waiters;
@@ -533,7 +609,8 @@ function sampleOutcome(err: CheckError, status: number | undefined): SampleOutco
   return 'ignored';
 }
 
-function limiterFor(config: ResolvedCheckerConfig): ConcurrencyLimiter {
+/** The limiter CHECK_CONCURRENCY asks for (a fleet budget feeds the same kind). */
+export function limiterFor(config: ResolvedCheckerConfig): ConcurrencyLimiter {
   const c = config.concurrency;
   return c.auto ? new AdaptiveLimiter({ min: c.min, max: c.max }) : new FixedLimiter(c.max);
 }

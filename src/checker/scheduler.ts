@@ -1,5 +1,5 @@
 import type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
-import type { TokenBucket } from './token-bucket.ts';
+import type { RateGate } from './token-bucket.ts';
 
 /**
  * One request to dispatch. It owns `permit` from here on and must release it exactly when the order
@@ -51,7 +51,7 @@ export class FairScheduler {
    */
   constructor(
     private readonly budget: InFlightBudget,
-    private readonly options: { bucket?: TokenBucket; headStart?: () => number; cap?: () => number } = {},
+    private readonly options: { bucket?: RateGate | undefined; headStart?: () => number; cap?: () => number } = {},
   ) {
     budget.onAvailable(() => this.pump());
   }

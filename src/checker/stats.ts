@@ -36,6 +36,10 @@ export interface CheckerStats {
   cacheHits: number;
   /** Checks that joined an identical check already in flight. */
   dedupHits: number;
+  /** Checks answered by the fleet's shared cache (another instance asked). */
+  sharedHits: number;
+  /** Checks that waited for another instance asking the same number. */
+  sharedWaits: number;
   cacheSize: number;
   inFlight: number;
   inFlightPeak: number;
@@ -64,6 +68,8 @@ export class Counters {
   };
   cacheHits = 0;
   dedupHits = 0;
+  sharedHits = 0;
+  sharedWaits = 0;
   latencyCount = 0;
   latencySumMs = 0;
   readonly latencyCounts: number[] = new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0);

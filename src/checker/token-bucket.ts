@@ -1,8 +1,17 @@
+/** What the scheduler asks of a requests-per-second cap (this bucket, or the fleet's in Redis). */
+export interface RateGate {
+  /** Whether a request may go now (does not take the token). */
+  ready(now: number): boolean;
+  take(): void;
+  /** Milliseconds until `ready` may say yes (the scheduler sleeps this long). */
+  msUntilReady(now: number): number;
+}
+
 /**
  * Requests-per-second cap. Tokens refill continuously; a request takes one. Time is passed in so the
  * scheduler reads the clock once per dispatch loop and tests stay deterministic.
  */
-export class TokenBucket {
+export class TokenBucket implements RateGate {
   private tokens: number;
   private last: number;
 

@@ -67,6 +67,8 @@ export interface Config {
   };
   /** Per API key. */
   searchQuota: { inFlight: number; perMinute: number };
+  /** `url` undefined: this instance runs alone, everything in memory. */
+  fleet: { redisUrl: string | undefined; keyPrefix: string; leaseMs: number };
   /** `path` undefined: auditing is off (dev mode only). */
   audit: { path: string | undefined; fullNumbers: boolean };
 }
@@ -214,6 +216,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       maxBodyBytes: raw.maxBodyBytes,
     },
     searchQuota: { inFlight: raw.searchesInFlightPerKey, perMinute: raw.searchesPerMinutePerKey },
+    fleet: { redisUrl: raw.redisUrl, keyPrefix: raw.redisKeyPrefix, leaseMs: raw.fleetLeaseMs },
     audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers },
   };
 }

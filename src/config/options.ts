@@ -463,6 +463,31 @@ export const OPTIONS = {
     schema: z.enum(['allow', 'only']),
     default: 'allow',
   },
+  redisUrl: {
+    env: 'REDIS_URL',
+    flag: 'redis-url',
+    description: 'Redis shared by a fleet of instances (budget, cache, quotas, searches); unset runs alone, in memory',
+    schema: z
+      .string()
+      .url()
+      .refine((v) => /^rediss?:\/\//.test(v), 'expected redis://[:password@]host:port[/db] or rediss://…'),
+    // May carry a password.
+    secret: true,
+  },
+  redisKeyPrefix: {
+    env: 'REDIS_KEY_PREFIX',
+    flag: 'redis-key-prefix',
+    description: 'Prefix of every Redis key and channel of this fleet (several fleets can share one Redis)',
+    schema: z.string().min(1).max(100),
+    default: 'phonematch:',
+  },
+  fleetLeaseMs: {
+    env: 'FLEET_LEASE_MS',
+    flag: 'fleet-lease-ms',
+    description: "How long a silent instance's permits and searches stay its own before the fleet takes them back",
+    schema: int(500, 600_000),
+    default: 3000,
+  },
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',
     flag: 'allowed-origins',

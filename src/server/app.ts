@@ -67,6 +67,8 @@ export interface AppOptions {
   persistedOperations?: PersistedOperationsMode;
   /** The agent console's built files, served at /console; no console when absent. */
   consoleDir?: string;
+  /** Dependencies' state in the /ready body (the fleet's Redis). */
+  readyDetails?: () => Record<string, string>;
 }
 
 export interface App {
@@ -117,7 +119,12 @@ export function createApp(options: AppOptions): App {
       useRequestId(),
       useCloseAfterEarlyAnswer(),
       useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
-      useOperationalEndpoints({ metrics: options.metrics, apiKeys, ready: () => listening && !closing }),
+      useOperationalEndpoints({
+        metrics: options.metrics,
+        apiKeys,
+        ready: () => listening && !closing,
+        details: options.readyDetails,
+      }),
       useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
       ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log.ts';
-import { OrderChecker } from '../checker/index.ts';
+import { limiterFor, OrderChecker, resolveCheckerConfig } from '../checker/index.ts';
 import type { Config } from '../config/config.ts';
+import { Fleet } from '../fleet/fleet.ts';
 import type { Logger } from '../log/logger.ts';
 import { Metrics } from '../metrics/metrics.ts';
 import { maskPhone } from '../phone/mask.ts';
@@ -22,9 +23,11 @@ export interface SearchService {
   readonly audit: AuditLog | undefined;
   /** The bundled simulator, when no order service was configured. */
   readonly simulator: Simulator | undefined;
+  /** The fleet's shared parts when REDIS_URL is set; undefined when this instance runs alone. */
+  readonly fleet: Fleet | undefined;
   /** Numbers the bundled simulator has orders for (empty with a real order service). */
   readonly exampleNumbers: readonly string[];
-  /** Closes the audit, the checker (cancelling its checks) and the simulator. */
+  /** Closes the audit, the checker (cancelling its checks), the fleet's connections and the simulator. */
   close(): Promise<void>;
 }
 
@@ -75,9 +78,30 @@ export async function composeSearchService(config: Config, options: ComposeOptio
     : undefined;
   if (audit) logger.info({ path: config.audit.path, fullNumbers: config.audit.fullNumbers }, 'search audit on');
   else logger.warn('search audit is off (AUDIT_DB_PATH=off)');
-  const checker = new OrderChecker(checkerConfigFrom(config, urlTemplate, sessionToken), {
+  const checkerConfig = checkerConfigFrom(config, urlTemplate, sessionToken);
+  const fleet = config.fleet.redisUrl
+    ? new Fleet({
+        redisUrl: config.fleet.redisUrl,
+        keyPrefix: config.fleet.keyPrefix,
+        leaseMs: config.fleet.leaseMs,
+        limiter: limiterFor(resolveCheckerConfig(checkerConfig)),
+        ratePerSecond: config.check.rateLimit,
+        rateBurst: Math.max(1, config.check.rateLimit),
+        answerTtlMs: config.check.cacheTtlMs,
+        claimTtlMs: config.check.timeoutMs + 1000,
+        quota: {
+          perMinute: config.searchQuota.perMinute,
+          runningLeaseMs: config.searchDeadlineMs + 60_000,
+        },
+        logger,
+      })
+    : undefined;
+  await fleet?.start();
+  fleet?.registerMetrics(metrics.registry);
+  const checker = new OrderChecker(checkerConfig, {
     logger,
     hooks: metrics.checkerHooks,
+    ...(fleet ? { shared: fleet.answers, budget: fleet.budget, ...(fleet.rate ? { rate: fleet.rate } : {}) } : {}),
   });
   const engine = new SearchEngine(index, checker, {
     deadlineMs: config.searchDeadlineMs,
@@ -96,10 +120,12 @@ export async function composeSearchService(config: Config, options: ComposeOptio
     metrics,
     audit,
     simulator,
+    fleet,
     exampleNumbers,
     async close() {
       audit?.close();
       await checker.close();
+      await fleet?.close();
       await simulator?.stop();
     },
   };

@@ -19,14 +19,24 @@ export type StartOptions = ComposeOptions;
 export async function startService(config: Config, options: StartOptions): Promise<RunningService> {
   const { logger } = options;
   const core = await composeSearchService(config, options);
-  const { index, engine, metrics, exampleNumbers } = core;
+  const { index, engine, metrics, exampleNumbers, fleet } = core;
+  const searches = fleet
+    ? await fleet.searchRegistry(engine, index, {
+        ...config.startedSearches,
+        limits: { maxCandidates: config.maxCandidates },
+      })
+    : new MemorySearchRegistry(engine, config.startedSearches);
   const app = createApp({
     services: {
       index,
       engine,
       limits: { maxCandidates: config.maxCandidates },
-      searches: new MemorySearchRegistry(engine, config.startedSearches),
-      quota: new SearchQuota({ inFlight: config.searchQuota.inFlight, perMinute: config.searchQuota.perMinute }),
+      searches,
+      quota: new SearchQuota({
+        inFlight: config.searchQuota.inFlight,
+        perMinute: config.searchQuota.perMinute,
+        ...(fleet ? { shared: fleet.quota } : {}),
+      }),
     },
     logger,
     graphiql: config.graphiql
@@ -44,6 +54,7 @@ export async function startService(config: Config, options: StartOptions): Promi
     blockFieldSuggestions: config.mode === 'production',
     metrics,
     consoleDir: CONSOLE_DIST,
+    ...(fleet ? { readyDetails: () => ({ redis: fleet.reachable ? 'reachable' : 'unreachable' }) } : {}),
   });
   let url: string;
   try {

@@ -9,6 +9,11 @@ export interface OperationalEndpointsOptions {
   apiKeys: ApiKeyPolicy;
   /** True once the segment index is loaded and the server listens; false again when shutting down. */
   ready: () => boolean;
+  /**
+   * Dependencies' state added to the /ready body (e.g. `{ redis: 'unreachable' }`). They do not turn
+   * /ready into 503: an instance whose Redis is away still serves, with its fallbacks.
+   */
+  details?: (() => Record<string, string>) | undefined;
 }
 
 /**
@@ -30,7 +35,11 @@ export function useOperationalEndpoints(options: OperationalEndpointsOptions): P
         return;
       }
       if (path === '/ready')
-        return endResponse(options.ready() ? json(200, { status: 'ready' }) : json(503, { status: 'not ready' }));
+        return endResponse(
+          options.ready()
+            ? json(200, { status: 'ready', ...options.details?.() })
+            : json(503, { status: 'not ready', ...options.details?.() }),
+        );
       if (!options.metrics) return endResponse(new fetchAPI.Response(null, { status: 404 }));
       if (authenticate(options.apiKeys, request.headers.get('authorization')) === undefined) {
         return endResponse(

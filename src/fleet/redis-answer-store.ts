@@ -1,0 +1,201 @@
+import { LRUCache } from 'lru-cache';
+import type { SharedAnswerStore, SharedLookup } from '../checker/index.ts';
+import { silentLogger, type Logger } from '../log/logger.ts';
+import { Batcher } from './batcher.ts';
+import type { RedisConnection } from './redis-connection.ts';
+import type { RedisTraffic } from './redis-traffic.ts';
+
+// Keys, under the fleet's prefix: `answer:<phone>` = '1' | '0' (with the cache TTL) and
+// `claim:<phone>` = the instance asking now (with a short TTL, so a dead instance's claim lapses).
+
+/** For each (answer, claim) key pair: the answer, or 'c' (claimed by us now), or 'e' (someone else asks). */
+const LOOKUP = `
+local out = {}
+for i = 1, #KEYS, 2 do
+  local v = redis.call('GET', KEYS[i])
+  if v then out[#out + 1] = v
+  elseif redis.call('SET', KEYS[i + 1], ARGV[1], 'NX', 'PX', ARGV[2]) then out[#out + 1] = 'c'
+  elseif redis.call('GET', KEYS[i + 1]) == ARGV[1] then out[#out + 1] = 'c'
+  else out[#out + 1] = 'e' end
+end
+return out`;
+
+/**
+ * Stores answers ('1'/'0'; '-' only drops the claim), drops our claims, and publishes one message
+ * `phone=v,phone=v` so processes waiting on those numbers learn at once.
+ * ARGV: ttl ms, channel, instance, then phone and value pairs.
+ */
+const RECORD = `
+local msg = {}
+for j = 1, #KEYS / 2 do
+  local phone, v = ARGV[2 + 2 * j], ARGV[3 + 2 * j]
+  if v ~= '-' then redis.call('SET', KEYS[2 * j - 1], v, 'PX', ARGV[1]) end
+  if redis.call('GET', KEYS[2 * j]) == ARGV[3] then redis.call('DEL', KEYS[2 * j]) end
+  msg[#msg + 1] = phone .. '=' .. v
+end
+redis.call('PUBLISH', ARGV[2], table.concat(msg, ','))
+return #msg`;
+
+interface ScriptClient {
+  pmAnswerLookup(...args: Array<string | number>): Promise<string[]>;
+  pmAnswerRecord(...args: Array<string | number>): Promise<number>;
+}
+
+export interface RedisAnswerStoreOptions {
+  /** This process, as written in its claims. */
+  instanceId: string;
+  /** How long an answer stays in Redis (the checker's cache TTL). */
+  answerTtlMs: number;
+  /** How long a claim holds without an answer (about one attempt's timeout): then anyone may ask. */
+  claimTtlMs: number;
+  /** Lookups or records sent in one script call at most. @default 512 */
+  maxBatch?: number;
+  logger?: Logger;
+  traffic: RedisTraffic;
+}
+
+/**
+ * The fleet's shared answer cache and cross-instance de-duplication, in Redis. Lookups made in the
+ * same turn of the event loop go in one script call (lookup + claim per number); answers are written
+ * behind in one script call per turn, which also publishes them to waiting instances. So Redis costs
+ * well under two round trips per check, and none for numbers the local LRU already knows.
+ */
+export class RedisAnswerStore implements SharedAnswerStore {
+  private readonly lookups: Batcher<string, SharedLookup>;
+  private readonly writes: Batcher<[string, string], void>;
+  private readonly waiters = new Map<string, Set<(value: boolean | undefined) => void>>();
+  /** Answers published lately: one can arrive on the subscriber before the lookup that says "wait". */
+  private readonly recent = new LRUCache<string, string>({ max: 10_000, ttl: 10_000, ttlAutopurge: false });
+  private readonly channel: string;
+  private readonly log: Logger;
+  private subscribed: Promise<void> | undefined;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly options: RedisAnswerStoreOptions,
+  ) {
+    this.log = (options.logger ?? silentLogger).child({ component: 'fleet-answers' });
+    this.channel = redis.channel('answers');
+    const client = redis.client;
+    client.defineCommand('pmAnswerLookup', { lua: LOOKUP });
+    client.defineCommand('pmAnswerRecord', { lua: RECORD });
+    const max = options.maxBatch ?? 512;
+    this.lookups = new Batcher(max, (phones) => this.lookupBatch(phones));
+    this.writes = new Batcher(max, (entries) => this.recordBatch(entries));
+  }
+
+  /** Subscribes to published answers; call once at start (safe to call again). */
+  start(): Promise<void> {
+    this.subscribed ??= (async () => {
+      const sub = this.redis.subscriberClient();
+      sub.on('message', (channel: string, message: string) => {
+        if (channel === this.channel) this.onPublished(message);
+      });
+      // ioredis re-subscribes by itself after a reconnect.
+      await sub.subscribe(this.channel).catch((err: unknown) => {
+        this.log.warn({ err: { name: (err as Error).name } }, 'cannot subscribe to fleet answers yet');
+      });
+    })();
+    return this.subscribed;
+  }
+
+  lookup(phone: string): Promise<SharedLookup> {
+    return this.lookups.add(phone);
+  }
+
+  awaitAnswer(phone: string, signal: AbortSignal): Promise<boolean | undefined> {
+    const seen = this.recent.get(phone);
+    if (seen !== undefined) return Promise.resolve(seen === '-' ? undefined : seen === '1');
+    return new Promise((resolve) => {
+      let set = this.waiters.get(phone);
+      if (!set) this.waiters.set(phone, (set = new Set()));
+      const done = (value: boolean | undefined) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        const current = this.waiters.get(phone);
+        current?.delete(done);
+        if (current?.size === 0) this.waiters.delete(phone);
+        resolve(value);
+      };
+      const onAbort = () => done(undefined);
+      // The claim lapses after claimTtlMs: by then either its answer came or anyone may ask again.
+      const timer = setTimeout(() => done(undefined), this.options.claimTtlMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      set.add(done);
+    });
+  }
+
+  record(phone: string, hasOrders: boolean): void {
+    void this.writes.add([phone, hasOrders ? '1' : '0']);
+  }
+
+  release(phone: string): void {
+    void this.writes.add([phone, '-']);
+  }
+
+  /** Resolves once every buffered write has been sent (shutdown, tests). */
+  flush(): Promise<void> {
+    return this.writes.drain();
+  }
+
+  private async lookupBatch(phones: readonly string[]): Promise<SharedLookup[]> {
+    const keys: string[] = [];
+    for (const phone of phones) keys.push(`answer:${phone}`, `claim:${phone}`);
+    this.options.traffic.count('answer-lookup', phones.length);
+    let reply: string[];
+    try {
+      reply = await (this.redis.client as unknown as ScriptClient).pmAnswerLookup(
+        keys.length,
+        ...keys,
+        this.options.instanceId,
+        this.options.claimTtlMs,
+      );
+    } catch {
+      return phones.map(() => UNAVAILABLE);
+    }
+    return reply.map((v) =>
+      v === '1' ? HAS_ORDERS : v === '0' ? NO_ORDERS : v === 'c' ? CLAIMED : v === 'e' ? ELSEWHERE : UNAVAILABLE,
+    );
+  }
+
+  private async recordBatch(entries: ReadonlyArray<[string, string]>): Promise<void[]> {
+    const keys: string[] = [];
+    const args: string[] = [];
+    for (const [phone, value] of entries) {
+      keys.push(`answer:${phone}`, `claim:${phone}`);
+      args.push(phone, value);
+    }
+    this.options.traffic.count('answer-record', entries.length);
+    try {
+      await (this.redis.client as unknown as ScriptClient).pmAnswerRecord(
+        keys.length,
+        ...keys,
+        this.options.answerTtlMs,
+        this.channel,
+        this.options.instanceId,
+        ...args,
+      );
+    } catch {
+      // Best effort: the local cache still has the answers, and claims lapse on their own.
+    }
+    return entries.map(() => undefined);
+  }
+
+  private onPublished(message: string): void {
+    for (const part of message.split(',')) {
+      const at = part.indexOf('=');
+      const phone = part.slice(0, at);
+      const value = part.slice(at + 1);
+      this.recent.set(phone, value);
+      const set = this.waiters.get(phone);
+      if (!set) continue;
+      for (const done of [...set]) done(value === '-' ? undefined : value === '1');
+    }
+  }
+}
+
+const HAS_ORDERS: SharedLookup = Object.freeze({ kind: 'answer', hasOrders: true });
+const NO_ORDERS: SharedLookup = Object.freeze({ kind: 'answer', hasOrders: false });
+const CLAIMED: SharedLookup = Object.freeze({ kind: 'claimed' });
+const ELSEWHERE: SharedLookup = Object.freeze({ kind: 'elsewhere' });
+const UNAVAILABLE: SharedLookup = Object.freeze({ kind: 'unavailable' });

@@ -1,0 +1,135 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { silentLogger, type Logger } from '../log/logger.ts';
+import { redisFailure } from './errors.ts';
+
+export interface RedisConnectionOptions {
+  /** `redis://[:password@]host:port[/db]`; never logged (it may carry a password). */
+  url: string;
+  /** Prepended to every key and channel, so several fleets (or tests) share one Redis. */
+  keyPrefix: string;
+  /** Shown in `CLIENT LIST`, e.g. `phonematch:<instance>`. */
+  name?: string;
+  logger?: Logger;
+  /** How long a command may wait for Redis before it fails. @default 1000 */
+  commandTimeoutMs?: number;
+}
+
+/**
+ * The fleet's one Redis connection (plus a second one for subscriptions, which Redis makes exclusive).
+ * Lazy: nothing connects until `connect()`. Commands fail at once while Redis is away (no offline
+ * queue), so callers fall back or refuse instead of piling up; the connection keeps reconnecting in
+ * the background with a capped backoff, and `reachable` says where it stands.
+ */
+export class RedisConnection {
+  readonly keyPrefix: string;
+  readonly client: Redis;
+  private subscriber: Redis | undefined;
+  private readonly log: Logger;
+  private readonly options: RedisOptions;
+  private wasReady = false;
+
+  constructor(private readonly config: RedisConnectionOptions) {
+    this.keyPrefix = config.keyPrefix;
+    this.log = (config.logger ?? silentLogger).child({ component: 'redis' });
+    this.options = {
+      lazyConnect: true,
+      keyPrefix: config.keyPrefix,
+      connectionName: config.name ?? 'phonematch',
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      commandTimeout: config.commandTimeoutMs ?? 1000,
+      connectTimeout: 2000,
+      // Reconnect forever, backing off to 1 s: a Redis restart must not need an instance restart.
+      retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
+    };
+    this.client = this.create('main');
+  }
+
+  /** Connected and ready for commands right now. */
+  get reachable(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /** Connects; resolves false (and keeps retrying in the background) when Redis does not answer in time. */
+  async connect(timeoutMs = 3000): Promise<boolean> {
+    if (this.client.status === 'wait') this.client.connect().catch(() => {});
+    if (this.reachable) return true;
+    return new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.client.on('ready', onReady);
+    });
+  }
+
+  /** The subscriber connection (created on first use), for pub/sub only. */
+  subscriberClient(): Redis {
+    if (!this.subscriber) {
+      // Keyspace prefixes do not apply to channels; callers prefix channel names with `channel()`.
+      this.subscriber = this.create('subscriber');
+      this.subscriber.connect().catch(() => {});
+    }
+    return this.subscriber;
+  }
+
+  /** A channel name in this fleet's namespace. */
+  channel(name: string): string {
+    return `${this.keyPrefix}${name}`;
+  }
+
+  /** `PING` round trip; false when Redis does not answer. */
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** Runs `fn`, turning any ioredis failure into a RedisUnavailableError. */
+  async run<T>(what: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.client);
+    } catch (error) {
+      throw redisFailure(what, error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([quit(this.client), this.subscriber ? quit(this.subscriber) : undefined]);
+  }
+
+  private create(role: string): Redis {
+    const redis = new Redis(this.config.url, {
+      ...this.options,
+      connectionName: `${this.options.connectionName}:${role}`,
+    });
+    redis.on('ready', () => {
+      if (role === 'main') this.wasReady = true;
+      this.log.info({ role }, 'Redis connected');
+    });
+    // ioredis emits 'error' on every failed reconnect; one warning per outage is enough.
+    redis.on('error', (err: Error) => {
+      if (role !== 'main' || !this.wasReady) return;
+      this.wasReady = false;
+      this.log.warn(
+        { role, err: { name: err.name, code: (err as { code?: string }).code } },
+        'Redis unreachable; retrying',
+      );
+    });
+    return redis;
+  }
+}
+
+async function quit(redis: Redis): Promise<void> {
+  try {
+    if (redis.status === 'ready') await redis.quit();
+    else redis.disconnect();
+  } catch {
+    redis.disconnect();
+  }
+}

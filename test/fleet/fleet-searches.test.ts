@@ -1,0 +1,143 @@
+import { print, type DocumentNode } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CancelSearchDocument,
+  SearchDocument,
+  SearchEventsDocument,
+  StartSearchDocument,
+  type SearchEventsSubscription,
+} from '../../schema/generated/graphql.ts';
+import { wsClient } from '../support/clients.ts';
+import { post, startTestFleet, type TestFleet } from '../support/fleet.ts';
+import { candidateAt } from '../support/tier-numbers.ts';
+import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
+
+type Event = SearchEventsSubscription['searchEvents'];
+
+const text = (doc: unknown) => print(doc as DocumentNode);
+
+/** Watches a search over graphql-ws on one instance; `events` fills as they come, `done` when it ends. */
+function watch(graphqlUrl: string, id: string) {
+  const client = wsClient(graphqlUrl);
+  const events: Event[] = [];
+  const done = (async () => {
+    try {
+      for await (const r of client.iterate<SearchEventsSubscription>({
+        query: text(SearchEventsDocument),
+        variables: { id },
+      })) {
+        if (r.errors) throw new Error(JSON.stringify(r.errors));
+        if (r.data) events.push(r.data.searchEvents);
+      }
+    } finally {
+      await client.dispose();
+    }
+    return events;
+  })();
+  return { events, done };
+}
+
+const MATCH_INPUT = { prefix: '1390571', suffix: '55', stopAt: 'ALL' as const };
+const WITH_ORDERS = candidateAt(MATCH_INPUT, 'NATIONAL', -1);
+
+describe('fleet: a search started on one instance is read, watched and cancelled from the others', () => {
+  let fleet: TestFleet;
+  beforeAll(async () => {
+    fleet = await startTestFleet(3, {
+      simulator: { latencyMs: 20, numbers: new Set([WITH_ORDERS]) },
+      env: { CHECK_CONCURRENCY: '4' },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('started on A, watched on B and cancelled from C: B sees it end CANCELLED and the traffic stops', async () => {
+    const [a, b, c] = fleet.instances as [
+      (typeof fleet.instances)[0],
+      (typeof fleet.instances)[0],
+      (typeof fleet.instances)[0],
+    ];
+    const started = await post<{ startSearch: { id: string; state: string } }>(a!, text(StartSearchDocument), {
+      input: { prefix: '1380571', suffix: '9', stopAt: 'ALL' },
+    });
+    const id = started.data!.startSearch.id;
+    expect(started.data!.startSearch.state).toBe('RUNNING');
+
+    const watcher = watch(b!.graphqlUrl, id);
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B');
+
+    const read = await post<{ search: { state: string; progress: Array<{ checked: number }> } }>(
+      c!,
+      text(SearchDocument),
+      { id },
+    );
+    expect(read.data?.search.state).toBe('RUNNING');
+    expect(read.data!.search.progress.reduce((n, t) => n + t.checked, 0)).toBeGreaterThan(0);
+
+    const cancelled = await post<{ cancelSearch: { state: string; result: { status: string } } }>(
+      c!,
+      text(CancelSearchDocument),
+      { id },
+    );
+    expect(cancelled.data?.cancelSearch).toMatchObject({ state: 'FINISHED', result: { status: 'CANCELLED' } });
+    const events = await watcher.done;
+    expect(events[0]?.__typename).toBe('SearchStarted');
+    const last = events.at(-1);
+    expect(last?.__typename === 'SearchFinished' && last.result.status).toBe('CANCELLED');
+    const settled = await waitUntilSteady(() => fleet.simulator.stats().requests, 300);
+    expect(settled).toBeLessThan(1000);
+  });
+
+  it('a finished search replays on any instance with its matches, and reads FINISHED everywhere', async () => {
+    const [a, b, c] = fleet.instances;
+    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: MATCH_INPUT });
+    const id = started.data!.startSearch.id;
+    const live = await watch(b!.graphqlUrl, id).done;
+    expect(
+      live.filter((e) => e.__typename === 'MatchFound').map((e) => e.__typename === 'MatchFound' && e.match.phone),
+    ).toEqual([WITH_ORDERS]);
+    const replay = await watch(c!.graphqlUrl, id).done;
+    expect(replay.map((e) => e.__typename)).toEqual(
+      live
+        .filter(
+          (e, i, all) =>
+            e.__typename !== 'TierProgress' ||
+            all.findLastIndex((x) => x.__typename === 'TierProgress' && x.tier === e.tier) === i,
+        )
+        .map((e) => e.__typename),
+    );
+    const read = await post<{
+      search: { state: string; result: { status: string; matches: Array<{ phone: string }> } };
+    }>(c!, text(SearchDocument), { id });
+    expect(read.data?.search).toMatchObject({
+      state: 'FINISHED',
+      result: { status: 'MATCHED', matches: [{ phone: WITH_ORDERS }] },
+    });
+  });
+});
+
+describe('fleet: an instance shutting down (SIGTERM path) with others alive', () => {
+  let fleet: TestFleet;
+  const INPUT = { prefix: '1370571', suffix: '8', stopAt: 'ALL' as const };
+  const LATE = candidateAt(INPUT, 'NATIONAL', -5);
+  beforeAll(async () => {
+    fleet = await startTestFleet(2, {
+      simulator: { latencyMs: 20, numbers: new Set([LATE]) },
+      env: { CHECK_CONCURRENCY: '4' },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('hands its searches over: the watcher on the other instance sees them finish there, not CANCELLED', async () => {
+    const [a, b] = fleet.instances;
+    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: INPUT });
+    const id = started.data!.startSearch.id;
+    const watcher = watch(b!.graphqlUrl, id);
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B');
+    await a!.close();
+    fleet.instances.shift();
+    const events = await watcher.done;
+    const last = events.at(-1);
+    expect(last?.__typename === 'SearchFinished' && last.result.status).toBe('MATCHED');
+    expect(events.filter((e) => e.__typename === 'SearchStarted')).toHaveLength(1);
+  });
+});
