@@ -1,9 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 
-/** The trusted documents codegen writes (`npm run codegen`): sha256 of each operation -> its text. */
-export const PERSISTED_DOCUMENTS_URL = new URL('../../schema/generated/persisted-documents.json', import.meta.url);
+/**
+ * The trusted documents codegen writes (`npm run codegen`): sha256 of each operation -> its text. A build
+ * (`npm run build`) copies them beside the compiled code; from the sources they are read where committed.
+ */
+export const PERSISTED_DOCUMENTS_URL =
+  [
+    new URL('../persisted-documents.json', import.meta.url),
+    new URL('../../schema/generated/persisted-documents.json', import.meta.url),
+  ].find((url) => existsSync(url)) ?? new URL('../../schema/generated/persisted-documents.json', import.meta.url);
 
 /**
  * `allow`: a request may carry a document or only its id (`documentId`, or Apollo's
