@@ -63,7 +63,7 @@ describe('fleet: a search started on one instance is read, watched and cancelled
     expect(started.data!.startSearch.state).toBe('RUNNING');
 
     const watcher = watch(b!.graphqlUrl, id);
-    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B');
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B', 25_000);
 
     const read = await post<{ search: { state: string; progress: Array<{ checked: number }> } }>(
       c!,
@@ -132,7 +132,7 @@ describe('fleet: an instance shutting down (SIGTERM path) with others alive', ()
     const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: INPUT });
     const id = started.data!.startSearch.id;
     const watcher = watch(b!.graphqlUrl, id);
-    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B');
+    await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B', 25_000);
     await a!.close();
     fleet.instances.shift();
     const events = await watcher.done;
