@@ -20,14 +20,17 @@ import type { RedisTraffic } from './redis-traffic.ts';
 
 // Keys, under the fleet's prefix:
 //   search:<id>         hash: owner, input (JSON), state, startedAt, finishedAt, result (JSON), holder,
-//                       watchers (count, any instance), cancel ('1' once asked)
+//                       cancel ('1' once asked)
 //   search:<id>:events  stream of events (field e), the replay; live copies go to channel search:<id>
+//   search:<id>:watchers zset: instance id -> lease expiry of its watchers (renewed while it has one), so the
+//                       watchers of an instance that dies stop counting after one lease
 //   searches:leases     zset: running search id -> lease expiry (ms, Redis' clock), renewed by its holder
 // Channel searches:control carries the ids of searches asked to cancel.
 
 /**
  * Renews the leases of the searches this instance runs (ARGV: ttl ms, then ids) and reports, per id,
- * its watchers and whether a cancel was asked, or 'lost' when its record is gone (Redis restarted).
+ * how many instances watch it (unexpired watcher leases) and whether a cancel was asked, or 'lost' when
+ * its record is gone (Redis restarted).
  */
 const RENEW = `
 local t = redis.call('TIME')
@@ -40,8 +43,9 @@ for i = 2, #ARGV do
     out[#out + 1] = 'lost'
   else
     redis.call('ZADD', KEYS[1], now + tonumber(ARGV[1]), id)
-    local w = redis.call('HMGET', key, 'watchers', 'cancel')
-    out[#out + 1] = (w[1] or '0') .. ':' .. (w[2] or '0')
+    local watching = redis.call('ZCOUNT', key .. ':watchers', '(' .. now, '+inf')
+    local cancel = redis.call('HGET', key, 'cancel')
+    out[#out + 1] = watching .. ':' .. (cancel or '0')
   end
 end
 return out`;
@@ -93,6 +97,8 @@ export interface RedisSearchRegistryOptions extends SearchRegistryOptions {
  */
 export class RedisSearchRegistry implements SearchRegistry {
   private readonly local = new Map<string, LocalRun>();
+  /** Watchers on this instance per search id; the instance holds one renewed watcher lease per search. */
+  private readonly watching = new Map<string, number>();
   /** Live listeners per search channel (one Redis subscription per channel per process). */
   private readonly channels = new Map<string, Set<(message: string) => void>>();
   private readonly log: Logger;
@@ -147,7 +153,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     await this.redis.run('starting a search', (r) =>
       r
         .multi()
-        .hset(`search:${id}`, { ...record, watchers: 0 })
+        .hset(`search:${id}`, record)
         .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
         .exec(),
     );
@@ -173,15 +179,28 @@ export class RedisSearchRegistry implements SearchRegistry {
 
   async watch(id: string, apiKeyId: string): Promise<AsyncIterableIterator<SearchEvent> | undefined> {
     if (!(await this.meta(id, apiKeyId))) return undefined;
-    await this.redis.run('watching a search', (r) => r.hincrby(`search:${id}`, 'watchers', 1));
+    this.watching.set(id, (this.watching.get(id) ?? 0) + 1);
     try {
-      return await this.follow(id, () => {
-        this.redis.client.hincrby(`search:${id}`, 'watchers', -1).catch(() => {});
-      });
+      await this.redis.run('watching a search', (r) =>
+        r.zadd(`search:${id}:watchers`, this.watcherLease(), this.options.instanceId),
+      );
+      return await this.follow(id, () => this.unwatch(id));
     } catch (error) {
-      this.redis.client.hincrby(`search:${id}`, 'watchers', -1).catch(() => {});
+      this.unwatch(id);
       throw error;
     }
+  }
+
+  /** One watcher here left; the last one takes this instance's watcher lease off the search. */
+  private unwatch(id: string): void {
+    const left = (this.watching.get(id) ?? 1) - 1;
+    if (left > 0) return void this.watching.set(id, left);
+    this.watching.delete(id);
+    this.redis.client.zrem(`search:${id}:watchers`, this.options.instanceId).catch(() => {});
+  }
+
+  private watcherLease(): number {
+    return Date.now() + this.options.leaseMs;
   }
 
   async cancel(id: string, apiKeyId: string): Promise<SearchRecord | undefined> {
@@ -292,6 +311,7 @@ export class RedisSearchRegistry implements SearchRegistry {
       .zrem('searches:leases', id)
       .pexpire(`search:${id}`, retention)
       .pexpire(`search:${id}:events`, retention)
+      .pexpire(`search:${id}:watchers`, retention)
       .exec()
       .catch(() => {});
   }
@@ -382,10 +402,20 @@ export class RedisSearchRegistry implements SearchRegistry {
     this.timer.unref();
   }
 
-  /** Renews our leases (and the unwatched grace), then takes over searches whose holder went silent. */
+  /**
+   * Renews our search leases (and the unwatched grace) and our watcher leases, then takes over searches
+   * whose holder went silent.
+   */
   private async tick(): Promise<void> {
     const ids = [...this.local.keys()];
     try {
+      if (this.watching.size > 0) {
+        const renew = this.redis.client.pipeline();
+        for (const id of this.watching.keys())
+          renew.zadd(`search:${id}:watchers`, this.watcherLease(), this.options.instanceId);
+        this.options.traffic.count('search-watch', this.watching.size);
+        await renew.exec();
+      }
       if (ids.length > 0) {
         this.options.traffic.count('search-lease', ids.length);
         const states = await this.client.pmSearchRenew('searches:leases', 'search:', this.options.leaseMs, ...ids);
@@ -426,7 +456,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     entry.appending = entry.appending.then(async () => {
       await this.redis.client
         .multi()
-        .hset(`search:${id}`, { ...entry.record, watchers: 0 })
+        .hset(`search:${id}`, entry.record)
         .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
         .del(`search:${id}:events`)
         .exec();
