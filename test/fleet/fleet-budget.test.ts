@@ -47,3 +47,47 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
     await waitFor(() => fleet.instances.every((s) => s.fleet!.budget.stats().fleetHeld === 0), 'permits to go back');
   });
 });
+
+describe('fleet: one CHECK_RATE_LIMIT for every instance on the same Redis', () => {
+  const RATE = 60;
+  let fleet: TestFleet;
+  beforeAll(async () => {
+    fleet = await startTestFleet(3, {
+      simulator: { latencyMs: 2 },
+      env: {
+        CHECK_CONCURRENCY: '32',
+        CHECK_RATE_LIMIT: String(RATE),
+        SEARCHES_IN_FLIGHT_PER_KEY: '100',
+        SEARCHES_PER_MINUTE_PER_KEY: '1000',
+      },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('holds the rate at the simulator for three busy instances together, each of them sending', async () => {
+    fleet.simulator.resetStats();
+    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
+    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
+    // Far more work than the rate allows in the window: each instance alone could send hundreds a second.
+    const started = await Promise.all(
+      ['1', '2', '3'].map((d, i) =>
+        post<{ startSearch: { id: string } }>(fleet.instances[i]!, START, {
+          input: { prefix: `138057${d}`, suffix: '7', stopAt: 'ALL' },
+        }),
+      ),
+    );
+    const from = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 3000)); // a rate is measured over time
+    const to = performance.now();
+    await Promise.all(started.map((s, i) => post(fleet.instances[i]!, CANCEL, { id: s.data!.startSearch.id })));
+
+    const arrived = fleet.simulator.requestLog.filter((r) => r.at >= from && r.at <= to).length;
+    const seconds = (to - from) / 1000;
+    // The bucket starts full (burst = the rate), each instance may hold one block (~50 ms of rate), and the
+    // window's edges are read on our clock, the bucket's on Redis': a few requests of slack, not 3x the rate.
+    expect(arrived).toBeLessThanOrEqual(RATE * seconds + RATE + 3 * Math.ceil(RATE / 20) + 5);
+    // The rate is used, not starved by the sharing.
+    expect(arrived).toBeGreaterThanOrEqual(RATE * seconds * 0.7);
+    for (const instance of fleet.instances) expect(instance.checker.stats().requests).toBeGreaterThan(0);
+  });
+});
