@@ -91,3 +91,35 @@ describe('fleet: one CHECK_RATE_LIMIT for every instance on the same Redis', () 
     for (const instance of fleet.instances) expect(instance.checker.stats().requests).toBeGreaterThan(0);
   });
 });
+
+describe('fleet: CHECK_CONCURRENCY=auto finds one knee for the whole fleet', () => {
+  let fleet: TestFleet;
+  beforeAll(async () => {
+    fleet = await startTestFleet(3, {
+      // Service times long against a busy machine's scheduling noise, so round trips measure the service.
+      simulator: { latencyMs: 30, jitterMs: 5, capacity: { workers: 8, queue: 64 } },
+      env: { CHECK_CONCURRENCY: 'auto', SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '1000' },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('three instances share one limit, grown past the minimum, and the service never sees more than it', async () => {
+    fleet.simulator.resetStats();
+    const inputs = ['1', '2', '3'].map((d) => ({ prefix: `137057${d}`, suffix: '7', stopAt: 'ALL' }));
+    let highest = 0;
+    const watch = setInterval(() => {
+      for (const s of fleet.instances) highest = Math.max(highest, s.fleet!.budget.stats().fleetLimit);
+    }, 5);
+    const results = await Promise.all(inputs.map((input, i) => post<Match>(fleet.instances[i]!, MATCH, { input })));
+    clearInterval(watch);
+    for (const r of results) expect(r.data?.matchPhone.totals.failed).toBe(0);
+    const limits = fleet.instances.map((s) => s.fleet!.budget.stats().fleetLimit);
+    // One fleet limit: every instance reads the lowest any limiter proposes.
+    expect(new Set(limits).size).toBe(1);
+    expect(limits[0]).toBeGreaterThanOrEqual(8);
+    expect(fleet.simulator.stats().capacity.refused).toBe(0);
+    // Together, never more in flight at the service than the fleet's limit at its highest (three
+    // independent limiters would each reach the knee: about three times as much).
+    expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(highest);
+  });
+});
