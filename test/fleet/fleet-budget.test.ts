@@ -121,5 +121,5 @@ describe('fleet: CHECK_CONCURRENCY=auto finds one knee for the whole fleet', () 
     // Together, never more in flight at the service than the fleet's limit at its highest (three
     // independent limiters would each reach the knee: about three times as much).
     expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(highest);
-  });
+  }, 60_000); // 3,000 checks at the knee of 8 workers: ~12 s alone
 });
