@@ -139,11 +139,9 @@ export class FleetBudget implements InFlightBudget {
 
   /** Joins the fleet: first renewal, then periodic ones; listens for rebalance pokes. */
   async start(): Promise<void> {
-    const sub = this.redis.subscriberClient();
-    sub.on('message', (channel: string, from: string) => {
-      if (channel === this.pokeChannel && from !== this.options.instanceId) this.renewSoon();
+    await this.redis.subscribe(this.pokeChannel, (from) => {
+      if (from !== this.options.instanceId) this.renewSoon();
     });
-    await sub.subscribe(this.pokeChannel).catch(() => {});
     await this.renew();
     this.schedule();
   }

@@ -61,7 +61,6 @@ export class Fleet {
       answerTtlMs: options.answerTtlMs,
       claimTtlMs: options.claimTtlMs,
       traffic: this.traffic,
-      logger: options.logger,
     });
     this.budget = new FleetBudget(this.redis, {
       instanceId: this.instanceId,

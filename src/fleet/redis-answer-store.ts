@@ -1,6 +1,5 @@
 import { LRUCache } from 'lru-cache';
 import type { SharedAnswerStore, SharedLookup } from '../checker/index.ts';
-import { silentLogger, type Logger } from '../log/logger.ts';
 import { Batcher } from './batcher.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
@@ -50,7 +49,6 @@ export interface RedisAnswerStoreOptions {
   claimTtlMs: number;
   /** Lookups or records sent in one script call at most. @default 512 */
   maxBatch?: number;
-  logger?: Logger;
   traffic: RedisTraffic;
 }
 
@@ -67,14 +65,12 @@ export class RedisAnswerStore implements SharedAnswerStore {
   /** Answers published lately: one can arrive on the subscriber before the lookup that says "wait". */
   private readonly recent = new LRUCache<string, string>({ max: 10_000, ttl: 10_000, ttlAutopurge: false });
   private readonly channel: string;
-  private readonly log: Logger;
   private subscribed: Promise<void> | undefined;
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly options: RedisAnswerStoreOptions,
   ) {
-    this.log = (options.logger ?? silentLogger).child({ component: 'fleet-answers' });
     this.channel = redis.channel('answers');
     const client = redis.client;
     client.defineCommand('pmAnswerLookup', { lua: LOOKUP });
@@ -86,16 +82,7 @@ export class RedisAnswerStore implements SharedAnswerStore {
 
   /** Subscribes to published answers; call once at start (safe to call again). */
   start(): Promise<void> {
-    this.subscribed ??= (async () => {
-      const sub = this.redis.subscriberClient();
-      sub.on('message', (channel: string, message: string) => {
-        if (channel === this.channel) this.onPublished(message);
-      });
-      // ioredis re-subscribes by itself after a reconnect.
-      await sub.subscribe(this.channel).catch((err: unknown) => {
-        this.log.warn({ err: { name: (err as Error).name } }, 'cannot subscribe to fleet answers yet');
-      });
-    })();
+    this.subscribed ??= this.redis.subscribe(this.channel, (message) => this.onPublished(message)).then(() => {});
     return this.subscribed;
   }
 

@@ -24,6 +24,8 @@ export class RedisConnection {
   readonly keyPrefix: string;
   readonly client: Redis;
   private subscriber: Redis | undefined;
+  /** Listeners per subscribed channel; one Redis subscription per channel, whoever listens. */
+  private readonly listeners = new Map<string, Set<(message: string) => void>>();
   private readonly log: Logger;
   private readonly options: RedisOptions;
   private wasReady = false;
@@ -53,25 +55,44 @@ export class RedisConnection {
   /** Connects; resolves false (and keeps retrying in the background) when Redis does not answer in time. */
   async connect(timeoutMs = 3000): Promise<boolean> {
     if (this.client.status === 'wait') this.client.connect().catch(() => {});
-    if (this.reachable) return true;
-    return new Promise<boolean>((resolve) => {
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        this.client.off('ready', onReady);
-        resolve(ok);
-      };
-      const onReady = () => done(true);
-      const timer = setTimeout(() => done(false), timeoutMs);
-      this.client.on('ready', onReady);
-    });
+    return this.reachable || readyWithin(this.client, timeoutMs);
   }
 
-  /** The subscriber connection (created on first use), for pub/sub only. */
-  subscriberClient(): Redis {
+  /**
+   * Calls `listener` with every message published on `channel` (a name from `channel()`) until the
+   * returned function is called. The subscription is made on the subscriber connection once it is ready,
+   * and made again whenever it reconnects, so one asked for while Redis is away or still connecting is
+   * not lost (a SUBSCRIBE sent before the connection is ready would fail: there is no offline queue).
+   * Resolves once Redis confirmed it, or after `timeoutMs` with the subscription still pending.
+   */
+  async subscribe(channel: string, listener: (message: string) => void, timeoutMs = 2000): Promise<() => void> {
+    let listeners = this.listeners.get(channel);
+    const isNew = !listeners;
+    if (!listeners) this.listeners.set(channel, (listeners = new Set()));
+    listeners.add(listener);
+    const unsubscribe = () => {
+      const set = this.listeners.get(channel);
+      if (!set?.delete(listener) || set.size > 0) return;
+      this.listeners.delete(channel);
+      if (this.subscriber?.status === 'ready') this.subscriber.unsubscribe(channel).catch(() => {});
+    };
+    const sub = this.subscriberConnection();
+    if (isNew && (sub.status === 'ready' || (await readyWithin(sub, timeoutMs))) && this.listeners.has(channel))
+      await sub.subscribe(channel).catch(() => {}); // not made now: made on the next 'ready'
+    return unsubscribe;
+  }
+
+  private subscriberConnection(): Redis {
     if (!this.subscriber) {
       // Keyspace prefixes do not apply to channels; callers prefix channel names with `channel()`.
-      this.subscriber = this.create('subscriber');
-      this.subscriber.connect().catch(() => {});
+      const sub = (this.subscriber = this.create('subscriber'));
+      sub.on('message', (channel: string, message: string) => {
+        for (const listener of this.listeners.get(channel) ?? []) listener(message);
+      });
+      sub.on('ready', () => {
+        if (this.listeners.size > 0) sub.subscribe(...this.listeners.keys()).catch(() => {});
+      });
+      sub.connect().catch(() => {});
     }
     return this.subscriber;
   }
@@ -123,6 +144,20 @@ export class RedisConnection {
     });
     return redis;
   }
+}
+
+/** Whether `redis` becomes ready within `timeoutMs`. */
+function readyWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ok);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.on('ready', onReady);
+  });
 }
 
 async function quit(redis: Redis): Promise<void> {

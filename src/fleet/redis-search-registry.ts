@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { buildSearchRequest, type SearchLimits, type SearchRequest } from '../plan/search-request.ts';
 import { SearchEventLog } from '../search/event-log.ts';
@@ -99,8 +100,6 @@ export class RedisSearchRegistry implements SearchRegistry {
   private readonly local = new Map<string, LocalRun>();
   /** Watchers on this instance per search id; the instance holds one renewed watcher lease per search. */
   private readonly watching = new Map<string, number>();
-  /** Live listeners per search channel (one Redis subscription per channel per process). */
-  private readonly channels = new Map<string, Set<(message: string) => void>>();
   private readonly log: Logger;
   private readonly client: ScriptClient;
   private readonly controlChannel: string;
@@ -124,12 +123,7 @@ export class RedisSearchRegistry implements SearchRegistry {
 
   /** Joins the fleet: listens for cancels and live events, renews leases and takes over lapsed ones. */
   async join(): Promise<void> {
-    const sub = this.redis.subscriberClient();
-    sub.on('message', (channel: string, message: string) => {
-      if (channel === this.controlChannel) this.local.get(message)?.run.cancel();
-      else for (const listener of this.channels.get(channel) ?? []) listener(message);
-    });
-    await sub.subscribe(this.controlChannel).catch(() => {});
+    await this.redis.subscribe(this.controlChannel, (id) => this.local.get(id)?.run.cancel());
     this.schedule();
   }
 
@@ -276,44 +270,52 @@ export class RedisSearchRegistry implements SearchRegistry {
     );
   }
 
+  /**
+   * Appends an event to the search's stream and publishes it to live followers. SearchFinished also
+   * writes the final record (state, result, no lease, retention) in the same transaction, so whoever
+   * sees SearchFinished, here or on another instance, reads the search as FINISHED.
+   */
   private async append(id: string, event: SearchEvent): Promise<void> {
     if (this.handingOver) return;
     const json = encodeEvent(event);
     this.options.traffic.count('search-event', 1);
     try {
-      const streamId = await this.redis.client.xadd(`search:${id}:events`, '*', 'e', json);
+      const tx = this.redis.client.multi().xadd(`search:${id}:events`, '*', 'e', json);
+      if (event.type === 'finished') this.writeFinal(tx, id, event.result);
+      const streamId = (await tx.exec())?.[0]?.[1];
+      if (typeof streamId !== 'string') throw new Error('the event was not stored');
       await this.redis.client.publish(this.redis.channel(`search:${id}`), `${streamId} ${json}`);
     } catch (error) {
       this.log.warn({ searchId: id, err: { name: (error as Error).name } }, 'search event not written to Redis');
     }
   }
 
+  /** A run that ended with a result logged its SearchFinished (appended above); one that failed did not. */
   private async finished(id: string, entry: LocalRun, result: MatchResult | undefined): Promise<void> {
     await entry.appending;
     this.local.delete(id);
-    if (this.handingOver) return;
-    const r = result ?? (await this.abandonedResult(id, 'the search failed unexpectedly'));
-    await this.writeFinal(id, r, result === undefined);
+    if (this.handingOver || result) return;
+    await this.finish(id, await this.abandonedResult(id, 'the search failed unexpectedly'));
   }
 
-  /** Stores the final result (and logs SearchFinished when the run did not), drops the lease, sets expiry. */
-  private async writeFinal(id: string, result: MatchResult, logFinished: boolean): Promise<void> {
-    if (logFinished) await this.append(id, { type: 'finished', searchId: id, result });
+  /** Ends a search that is not running here with `result`: logs SearchFinished, which stores it. */
+  private finish(id: string, result: MatchResult): Promise<void> {
+    return this.append(id, { type: 'finished', searchId: id, result });
+  }
+
+  /** Adds the final record's writes to `tx`: result, FINISHED, the lease dropped, the retention set. */
+  private writeFinal(tx: ChainableCommander, id: string, result: MatchResult): void {
     const retention = Math.max(1, this.options.retentionMs);
     this.options.traffic.count('search-write', 1);
-    await this.redis.client
-      .multi()
-      .hset(`search:${id}`, {
-        state: 'FINISHED',
-        result: JSON.stringify(encodableResult(result)),
-        finishedAt: new Date().toISOString(),
-      })
+    tx.hset(`search:${id}`, {
+      state: 'FINISHED',
+      result: JSON.stringify(encodableResult(result)),
+      finishedAt: new Date().toISOString(),
+    })
       .zrem('searches:leases', id)
       .pexpire(`search:${id}`, retention)
       .pexpire(`search:${id}:events`, retention)
-      .pexpire(`search:${id}:watchers`, retention)
-      .exec()
-      .catch(() => {});
+      .pexpire(`search:${id}:watchers`, retention);
   }
 
   private async meta(id: string, apiKeyId: string): Promise<Record<string, string> | undefined> {
@@ -352,26 +354,7 @@ export class RedisSearchRegistry implements SearchRegistry {
       lastId = streamId;
       deliver(decodeEvent(message.slice(at + 1), this.index));
     };
-    let listeners = this.channels.get(channel);
-    if (!listeners) {
-      this.channels.set(channel, (listeners = new Set()));
-      await this.redis
-        .subscriberClient()
-        .subscribe(channel)
-        .catch(() => {});
-    }
-    listeners.add(onMessage);
-    const unsubscribe = () => {
-      const set = this.channels.get(channel);
-      set?.delete(onMessage);
-      if (set?.size === 0) {
-        this.channels.delete(channel);
-        void this.redis
-          .subscriberClient()
-          .unsubscribe(channel)
-          .catch(() => {});
-      }
-    };
+    const unsubscribe = await this.redis.subscribe(channel, onMessage);
     try {
       const entries = await this.redis.run('replaying a search', (r) => r.xrange(`search:${id}:events`, '-', '+'));
       // The replay goes into the log before anyone follows it, so superseded progress is dropped.
@@ -475,7 +458,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     }
     const input = JSON.parse(meta.input ?? '{}') as SearchedFor;
     if (meta.cancel === '1') {
-      await this.writeFinal(id, await this.abandonedResult(id, 'the search was cancelled', 'CANCELLED'), true);
+      await this.finish(id, await this.abandonedResult(id, 'the search was cancelled', 'CANCELLED'));
       return;
     }
     let request: SearchRequest;
@@ -490,10 +473,9 @@ export class RedisSearchRegistry implements SearchRegistry {
         this.options.limits,
       );
     } catch {
-      await this.writeFinal(
+      await this.finish(
         id,
         await this.abandonedResult(id, 'the instance running this search stopped and it could not be resumed'),
-        true,
       );
       return;
     }
