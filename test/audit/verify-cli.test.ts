@@ -3,7 +3,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditFile } from '../../src/audit/verify-file.ts';
 import { auditPath, matchedNumber, tamperWith, writeSearches } from '../support/audit-files.ts';
-import { REPO_ROOT } from '../cli/run-cli.ts';
+
+const REPO_ROOT = new URL('../..', import.meta.url).pathname;
 
 interface Run {
   code: number;
