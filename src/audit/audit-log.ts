@@ -6,6 +6,7 @@ import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { FinishedInfo } from '../search/search-engine.ts';
 import type { MatchResult } from '../search/search-types.ts';
+import { type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
 
 /** One row of the `searches` table. */
 export interface AuditRow {
@@ -28,6 +29,9 @@ export interface AuditRow {
   checked: number;
   upstream_requests: number;
   elapsed_ms: number;
+  /** The hash chain (audit-chain.ts): the previous row's hash and this row's; null on rows written before the chain. */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 const SCHEMA = `
@@ -48,7 +52,9 @@ CREATE TABLE IF NOT EXISTS searches (
   numbers_full      INTEGER NOT NULL,
   checked           INTEGER NOT NULL,
   upstream_requests INTEGER NOT NULL,
-  elapsed_ms        INTEGER NOT NULL
+  elapsed_ms        INTEGER NOT NULL,
+  prev_hash         TEXT,
+  hash              TEXT
 );
 CREATE INDEX IF NOT EXISTS searches_time ON searches (time);
 CREATE INDEX IF NOT EXISTS searches_key ON searches (key_id, time);
@@ -70,10 +76,19 @@ export interface AuditLogOptions {
  * Append-only record of every search in SQLite (WAL). Rows are only ever inserted: triggers make
  * SQLite itself refuse UPDATE and DELETE on `searches`. Inputs are stored masked; matched numbers are
  * masked unless `fullNumbers` is on.
+ *
+ * The triggers stop mistakes, not someone who can write the file (they can be dropped), so each row
+ * is also chained to the one before it by hash (audit-chain.ts); `npm run audit:verify` walks the
+ * chain (verify-chain.ts). Several processes may append to one file (a fleet on one host, the command
+ * line beside the server, both on the default path): each row's link is read and its row inserted in
+ * one IMMEDIATE transaction, which SQLite serialises across connections, so two rows never claim the
+ * same predecessor.
  */
 export class AuditLog {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
+  private readonly lastHash: Database.Statement<[], { hash: string | null }>;
+  private readonly append: Database.Transaction<(row: Record<ChainedColumn, string | number | null>) => void>;
   private readonly fullNumbers: boolean;
   private readonly logger: Logger | undefined;
 
@@ -82,20 +97,35 @@ export class AuditLog {
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.exec(SCHEMA);
+    // In one transaction: two processes opening the same old file at once must not both add the columns.
+    this.db
+      .transaction(() => {
+        this.db.exec(SCHEMA);
+        addChainColumns(this.db);
+      })
+      .immediate();
     this.fullNumbers = options.fullNumbers ?? false;
     this.logger = options.logger;
     this.insert = this.db.prepare(`
       INSERT INTO searches (time, search_id, key_id, request_id, masked_input, city, province, stop_at, tiers_run, status,
-                            matches_count, matched_numbers, numbers_full, checked, upstream_requests, elapsed_ms)
+                            matches_count, matched_numbers, numbers_full, checked, upstream_requests, elapsed_ms,
+                            prev_hash, hash)
       VALUES (@time, @search_id, @key_id, @request_id, @masked_input, @city, @province, @stop_at, @tiers_run, @status,
-              @matches_count, @matched_numbers, @numbers_full, @checked, @upstream_requests, @elapsed_ms)`);
+              @matches_count, @matched_numbers, @numbers_full, @checked, @upstream_requests, @elapsed_ms,
+              @prev_hash, @hash)`);
+    this.lastHash = this.db.prepare('SELECT hash FROM searches ORDER BY id DESC LIMIT 1');
+    this.append = this.db.transaction((row) => {
+      // After rows written before the chain (hash null) the chain starts afresh, as the verifier expects.
+      const prevHash = this.lastHash.get()?.hash ?? GENESIS_HASH;
+      this.insert.run({ ...row, prev_hash: prevHash, hash: rowHash(prevHash, row) });
+    });
   }
 
   /** Records a finished search; never throws (a failed write is logged). */
   record(result: MatchResult, request: SearchRequest, info: FinishedInfo): void {
     try {
-      this.insert.run({
+      // IMMEDIATE: the write lock is taken before the last hash is read (see the class comment).
+      this.append.immediate({
         time: new Date().toISOString(),
         search_id: result.searchId,
         key_id: info.apiKeyId ?? 'unknown',
@@ -139,6 +169,17 @@ export class AuditLog {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * A file written before the hash chain gets its two columns. Its old rows keep them null and the
+ * verifier reports them as unchained: hashing them now would vouch for rows nobody can vouch for (they
+ * may have been changed already), and would take UPDATEs through the triggers.
+ */
+function addChainColumns(db: Database.Database): void {
+  const columns = new Set((db.pragma('table_info(searches)') as Array<{ name: string }>).map((c) => c.name));
+  for (const column of ['prev_hash', 'hash'])
+    if (!columns.has(column)) db.exec(`ALTER TABLE searches ADD COLUMN ${column} TEXT`);
 }
 
 /**

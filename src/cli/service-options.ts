@@ -11,6 +11,7 @@ const API_ONLY: ReadonlySet<OptionName> = new Set<OptionName>([
   'host',
   'port',
   'graphiql',
+  'introspection',
   'shutdownGraceMs',
   'apiKeys',
   'allowedOrigins',

@@ -16,6 +16,8 @@ export interface Config {
   port: number;
   logLevel: string;
   graphiql: boolean;
+  /** Clients may read the schema (`__schema`, `__type`); when false such operations are refused before they run. */
+  introspection: boolean;
   phoneDatPath: string | undefined;
   maxCandidates: number;
   searchDeadlineMs: number;
@@ -149,14 +151,25 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     problems.push(
       'GRAPHIQL: GraphiQL sends its own documents (introspection, edited operations), which PERSISTED_OPERATIONS=only refuses; turn one of them off',
     );
+  if (raw.graphiql === true && raw.introspection === 'off')
+    problems.push(
+      'INTROSPECTION: GraphiQL reads the schema by introspection (docs explorer, completion), which INTROSPECTION=off refuses; turn one of them off',
+    );
   if (problems.length > 0) throw new ConfigProblems(problems);
+  // GraphiQL's default follows what it needs: documents of its own (PERSISTED_OPERATIONS=allow) and
+  // introspection. Introspection's follows GraphiQL: a production service shows its schema only where
+  // the operator chose to serve GraphiQL.
+  const graphiql =
+    raw.graphiql ?? (mode === 'dev' && raw.persistedOperations !== 'only' && raw.introspection !== 'off');
+  const introspection = raw.introspection === undefined ? mode === 'dev' || graphiql : raw.introspection === 'on';
 
   return {
     mode,
     host,
     port: raw.port,
     logLevel: raw.logLevel,
-    graphiql: raw.graphiql ?? (mode === 'dev' && raw.persistedOperations !== 'only'),
+    graphiql,
+    introspection,
     phoneDatPath: raw.phoneDatPath,
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,

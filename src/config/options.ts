@@ -103,7 +103,15 @@ export const OPTIONS = {
     flag: 'graphiql',
     description: 'Serve GraphiQL at /graphql to browsers',
     schema: bool,
-    defaultText: 'true in dev mode',
+    defaultText: 'true in dev mode, unless PERSISTED_OPERATIONS=only or INTROSPECTION=off',
+  },
+  introspection: {
+    env: 'INTROSPECTION',
+    flag: 'introspection',
+    description:
+      'on: clients may read the schema (__schema, __type); off: refused with INTROSPECTION_DISABLED (__typename always works)',
+    schema: z.enum(['on', 'off']),
+    defaultText: 'on in dev mode or with GraphiQL, else off',
   },
   phoneDatPath: {
     env: 'PHONE_DAT_PATH',

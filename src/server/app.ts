@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useDrain } from './plugins/use-drain.ts';
+import { useIntrospectionPolicy } from './plugins/use-introspection-policy.ts';
 import { useConsole } from './plugins/use-console.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
@@ -55,6 +56,12 @@ export interface AppOptions {
    * @default 30000
    */
   requestTimeoutMs?: number;
+  /**
+   * Clients may read the schema (`__schema`, `__type`); when false such operations are refused with
+   * INTROSPECTION_DISABLED on every transport.
+   * @default true
+   */
+  introspection?: boolean;
   /** Hide "did you mean" field suggestions in validation errors (production). */
   blockFieldSuggestions?: boolean;
   /** Served at GET /metrics. */
@@ -129,6 +136,7 @@ export function createApp(options: AppOptions): App {
       ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       persisted.plugin(),
+      useIntrospectionPolicy({ enabled: options.introspection ?? true }),
       ...(options.operationLimits
         ? [
             useOperationLimits(options.operationLimits, {

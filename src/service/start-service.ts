@@ -47,6 +47,7 @@ export async function startService(config: Config, options: StartOptions): Promi
       : undefined,
     allowedOrigins: config.allowedOrigins,
     persistedOperations: config.persistedOperations,
+    introspection: config.introspection,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
     operationLimits: config.limits,
     maxRequestBodyBytes: config.limits.maxBodyBytes,

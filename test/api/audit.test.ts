@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MatchPhoneDocument } from '../../schema/generated/graphql.ts';
+import { verifyAuditFile } from '../../src/audit/verify-file.ts';
 import { leave } from '../support/leftovers.ts';
 import { HANGZHOU, HANGZHOU_MATCH, startMatchingService } from '../support/test-service.ts';
 import { waitUntilSteady } from '../support/wait-for.ts';
@@ -52,6 +53,8 @@ describe('audit', () => {
     expect(() => db.prepare('DELETE FROM searches').run()).toThrow(/append-only/);
     expect((db.prepare('SELECT count(*) AS n FROM searches').get() as { n: number }).n).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // The service's rows are hash-chained (test/audit/ tampers with them).
+    expect(verifyAuditFile(path)).toMatchObject({ rows: 2, intact: true });
 
     // No full number anywhere in the database files.
     for (const file of [path, `${path}-wal`])

@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { CHAINED_COLUMNS } from './audit-chain.ts';
+import { type ChainReport, type ChainRow, type VerifyOptions, verifyChain } from './verify-chain.ts';
+
+/** The file is missing or is not an audit database. */
+export class NotAnAuditFile extends Error {
+  override name = 'NotAnAuditFile';
+}
+
+/**
+ * Verifies the chain of the audit database at `path`, opened read-only. Rows and SQLite's id counter
+ * are read in one transaction: a consistent snapshot while the service goes on writing (WAL).
+ */
+export function verifyAuditFile(path: string, options: Pick<VerifyOptions, 'expectedHead'> = {}): ChainReport {
+  let db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new NotAnAuditFile(`${path}: ${(error as Error).message}`);
+  }
+  try {
+    let columns;
+    try {
+      columns = new Set((db.pragma('table_info(searches)') as Array<{ name: string }>).map((c) => c.name));
+    } catch (error) {
+      // Not SQLite at all (SQLITE_NOTADB), or unreadable.
+      throw new NotAnAuditFile(`${path}: ${(error as Error).message}`);
+    }
+    if (columns.size === 0) throw new NotAnAuditFile(`${path}: not a phonematch audit (no searches table)`);
+    // A file no chained writer has opened yet has no chain columns: all its rows are unchained.
+    const chain = ['prev_hash', 'hash'].map((c) => (columns.has(c) ? c : `NULL AS ${c}`)).join(', ');
+    const rows = db.prepare(`SELECT id, ${CHAINED_COLUMNS.join(', ')}, ${chain} FROM searches ORDER BY id`);
+    const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'searches'");
+    return db.transaction(() =>
+      verifyChain(rows.iterate() as IterableIterator<ChainRow>, {
+        ...options,
+        sequence: (sequence.get() as { seq: number } | undefined)?.seq,
+      }),
+    )();
+  } finally {
+    db.close();
+  }
+}
