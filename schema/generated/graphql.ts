@@ -16,33 +16,46 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** How many numbers a search for this input would check, tier by tier. */
 export type CandidatePlan = {
   __typename?: 'CandidatePlan';
+  /** The customer’s city as understood (canonical short name, e.g. 杭州); null when none was given. */
   city?: Maybe<Scalars['String']['output']>;
+  /** The customer’s province as understood (canonical short name, e.g. 浙江): the given one, or the city’s own; null when neither was given. */
   province?: Maybe<Scalars['String']['output']>;
-  /** The partial number as understood, e.g. 138****1234. */
+  /** The partial number as understood, unknown digits as *, e.g. 138****1234. */
   query: Scalars['String']['output'];
   /** Every tier, in search order; skipped ones with 0 candidates. */
   tiers: Array<TierPlan>;
+  /** Candidates in all tiers together: every allocated mobile number that fits the digits. At most MAX_CANDIDATES (200,000 by default). */
   total: Scalars['Int']['output'];
 };
 
+/** A city with mobile segments, for pickers. Send `name` as MatchPhoneInput.city and its `province` as MatchPhoneInput.province, so the city is never ambiguous. */
 export type City = {
   __typename?: 'City';
+  /** English name, e.g. Hangzhou; null when the segment data gives none. */
   englishName?: Maybe<Scalars['String']['output']>;
+  /** Full name, e.g. 杭州市. */
   fullName: Scalars['String']['output'];
+  /** Canonical short name, e.g. 杭州. */
   name: Scalars['String']['output'];
+  /** Short name of its province, e.g. 浙江 (Province.name). */
   province: Scalars['String']['output'];
   /** Allocated 7-digit segments located in this city. */
   segmentCount: Scalars['Int']['output'];
 };
 
+/** How many checks of a search failed for one reason. */
 export type FailureCount = {
   __typename?: 'FailureCount';
+  /** Failed checks with this reason; at least 1. */
   count: Scalars['Int']['output'];
+  /** Why they failed. */
   reason: FailureReason;
 };
 
+/** Why a check of one number failed. A failed check is never taken for “no orders”. */
 export type FailureReason =
   | 'CANCELLED'
   | 'CIRCUIT_OPEN'
@@ -52,58 +65,70 @@ export type FailureReason =
   | 'TIMEOUT'
   | 'UNREADABLE';
 
+/** One event of a search, in order: SearchStarted; for each tier searched TierStarted, TierProgress, MatchFound as found, TierFinished; then SearchFinished. Switch on __typename and ignore types you do not know. */
 export type MatchEvent = MatchFound | SearchFinished | SearchStarted | TierFinished | TierProgress | TierStarted;
 
+/** A number with orders, sent as soon as it is found. A watcher that reconnects gets it again in the replay: deduplicate by phone. */
 export type MatchFound = {
   __typename?: 'MatchFound';
+  /** The number found. */
   match: PhoneMatch;
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
 };
 
-/** A partial number: `prefix` and/or `suffix` (e.g. 138 and 1234), or a `mask` (138****1234); optionally where the customer is. */
+/** A partial number, as `prefix` and/or `suffix` (e.g. 138 and 1234) or as a `mask` (138****1234), and optionally where the customer is, which decides the tiers. Bad input is a BAD_USER_INPUT error whose extensions name the `field`, the `reason` (e.g. NOT_DIGITS, UNKNOWN_CITY, TOO_MANY_CANDIDATES), what is `accepted` and close `suggestions`; `violations` lists every problem found. */
 export type MatchPhoneInput = {
-  /** The customer’s city: short, full or English name (杭州, 杭州市, Hangzhou). */
+  /** The customer’s city: short, full or English name (杭州, 杭州市, Hangzhou). It implies its province; give the province too when the name is shared by several cities (else AMBIGUOUS_CITY, with the cities as suggestions). */
   city?: InputMaybe<Scalars['String']['input']>;
-  /** 11 positions, unknown digits marked with *, x or ?. Instead of prefix/suffix. */
+  /** All 11 positions, each a digit or an unknown mark (*, x, X or ?), e.g. 138****1234; full-width accepted. Instead of prefix/suffix, not with them. */
   mask?: InputMaybe<Scalars['String']['input']>;
-  /** Known leading digits, starting with 1. */
+  /** Known leading digits, starting with 1 (e.g. 138). ASCII or full-width digits, surrounding spaces trimmed; leave it out rather than send "". Prefix and suffix together hold at most 10 digits. */
   prefix?: InputMaybe<Scalars['String']['input']>;
   /** The customer’s province: short, full or English name (浙江, 浙江省, Zhejiang). */
   province?: InputMaybe<Scalars['String']['input']>;
+  /** When the search stops; FIRST_MATCH when left out. */
   stopAt?: InputMaybe<StopAt>;
-  /** Known trailing digits. */
+  /** Known trailing digits (e.g. 1234), read like prefix. */
   suffix?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The outcome of a search: its status, the numbers with orders, and what each tier did. */
 export type MatchResult = {
   __typename?: 'MatchResult';
+  /** How long the search ran, in milliseconds. */
   elapsedMs: Scalars['Float']['output'];
-  /** Numbers whose check failed; retry exactly these. */
+  /** Full numbers whose check failed: retry exactly these. Failures are never cached, so searching again re-checks them. */
   failedNumbers: Array<Scalars['String']['output']>;
-  /** Failed checks by reason. */
+  /** Failed checks by reason; only reasons that occurred. */
   failures: Array<FailureCount>;
+  /** Numbers with orders, in the order found: one with FIRST_MATCH. Not only with MATCHED: a CANCELLED or TIMED_OUT search keeps those found before. */
   matches: Array<PhoneMatch>;
-  /** Why the search ended as it did (failures, deadline, order service down), when the status alone does not say. */
+  /** Why the search ended as it did (failures, deadline, order service down, cancelled), when the status alone does not say; an English sentence for people, not to be parsed. Null otherwise. */
   note?: Maybe<Scalars['String']['output']>;
   /** The partial number searched, e.g. 138****1234. */
   query: Scalars['String']['output'];
-  /** Names this search in logs and the audit. */
+  /** Names this search in logs and the audit; for a started search, its Search.id. */
   searchId: Scalars['String']['output'];
+  /** How the search ended. */
   status: MatchStatus;
+  /** One report per tier, in search order, skipped and not reached ones included. */
   tiers: Array<TierReport>;
+  /** Counts over all tiers. */
   totals: SearchTotals;
 };
 
+/** How a search ended: what to tell the user, and whether searching again can help. */
 export type MatchStatus =
-  /** The client left or the server shut down. */
+  /** Stopped before its end: the client left, cancelSearch, no watcher within the grace period, or the server shut down. `matches` holds any found before; search again to finish. */
   | 'CANCELLED'
-  /** No match, but some checks failed: see failedNumbers. */
+  /** No match, but not every candidate could be checked (failed checks, or the order service unavailable): not a no. Search again, later if `note` says the order service is unavailable; cached answers are not asked again. */
   | 'INCOMPLETE'
-  /** A number with orders was found. */
+  /** Found: `matches` holds the number(s) with orders. Some other checks may still have failed. */
   | 'MATCHED'
-  /** Every candidate of every tier run was checked and none has orders. */
+  /** A definite no: every candidate of every tier run was checked and none has orders. Searching again will not help; check the digits and place with the customer. */
   | 'NOT_FOUND'
-  /** The search deadline passed; the result holds what was checked so far. */
+  /** The search deadline (SEARCH_DEADLINE_MS, 120 s by default) passed; `matches` and the counts hold what was done. Search again (cached answers make it quicker) or narrow the input. */
   | 'TIMED_OUT';
 
 /** Searches started as resources: they run on without the connection that started them. */
@@ -111,7 +136,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Cancels a running search and its requests to the order service; answers once it has ended (FINISHED, result CANCELLED). A finished search is returned unchanged. SEARCH_NOT_FOUND for an unknown id or another key’s search. */
   cancelSearch: Search;
-  /** Starts a search and returns at once; it runs on without a connection. Watch it with searchEvents, read it with search, stop it with cancelSearch. Unwatched, it is cancelled after a grace period (SEARCH_UNWATCHED_GRACE_MS); once over it is kept for SEARCH_RETENTION_MS. Counts against the API key’s search quota while it runs. */
+  /** Starts a search and returns at once (state RUNNING); it runs on without a connection: watch it with searchEvents, read it with search, stop it with cancelSearch. With no watcher it is cancelled after SEARCH_UNWATCHED_GRACE_MS (60 s by default); once over it is kept for SEARCH_RETENTION_MS (10 min by default). Errors as for matchPhone: BAD_USER_INPUT, TOO_MANY_SEARCHES, RATE_LIMITED (it holds a quota slot while it runs). */
   startSearch: Search;
 };
 
@@ -127,78 +152,102 @@ export type MutationStartSearchArgs = {
   input: MatchPhoneInput;
 };
 
-/** Where a mobile segment is and which carrier runs it. Names are canonical short forms (浙江, 杭州, 中国移动). */
+/** Where a mobile segment is and which carrier runs it, from the segment data (where the segment is registered, not where its owner is now). Names are canonical short forms (浙江, 杭州, 中国移动). */
 export type PhoneLocation = {
   __typename?: 'PhoneLocation';
-  /** Whether the numbering plan allocates this segment (or number) to mobile. */
+  /** Whether the numbering plan allocates this segment (or number) to mobile; always true here, since phoneLocation returns null otherwise and matches are allocated. */
   allocated: Scalars['Boolean']['output'];
+  /** Landline area code of the place, e.g. 0571; only phone.dat has it (null otherwise). */
   areaCode?: Maybe<Scalars['String']['output']>;
+  /** Carrier short name (中国移动, 中国联通, 中国电信 or 中国广电); null when unknown. May be known when the place is not. */
   carrier?: Maybe<Scalars['String']['output']>;
+  /** Carrier English name, e.g. China Mobile; null when unknown. */
   carrierEnglishName?: Maybe<Scalars['String']['output']>;
+  /** City short name, e.g. 杭州; null when not located. */
   city?: Maybe<Scalars['String']['output']>;
+  /** City English name, e.g. Hangzhou; null when not located or when the data gives none. */
   cityEnglishName?: Maybe<Scalars['String']['output']>;
+  /** City full name, e.g. 杭州市; null when not located. */
   cityFullName?: Maybe<Scalars['String']['output']>;
-  /** False when no segment source knows where this segment is. */
+  /** False when no segment source knows where this segment is: the place fields are then null. */
   located: Scalars['Boolean']['output'];
+  /** Province short name, e.g. 浙江; null when not located. */
   province?: Maybe<Scalars['String']['output']>;
+  /** Province English name, e.g. Zhejiang; null when not located. */
   provinceEnglishName?: Maybe<Scalars['String']['output']>;
+  /** Province full name, e.g. 浙江省; null when not located. */
   provinceFullName?: Maybe<Scalars['String']['output']>;
   /** The first 7 digits. */
   segment: Scalars['String']['output'];
-  /** `libphonenumber` or `phone.dat`. */
+  /** Which data located the segment: `libphonenumber` (embedded) or `phone.dat`; null when not located. */
   source?: Maybe<Scalars['String']['output']>;
-  /** True for a virtual operator on the carrier’s network; null when the carrier is unknown. */
+  /** True for a virtual operator on the carrier’s network, which only phone.dat tells (with the embedded data alone it is false); null when the carrier is unknown. */
   virtualOperator?: Maybe<Scalars['Boolean']['output']>;
+  /** Postal code of the place, e.g. 310000; only phone.dat has it (null otherwise). */
   zip?: Maybe<Scalars['String']['output']>;
 };
 
+/** A candidate the order service says has orders: the number behind the partial one. */
 export type PhoneMatch = {
   __typename?: 'PhoneMatch';
+  /** Where its segment is and its carrier. Never null in practice (a match is always an allocated number). */
   location?: Maybe<PhoneLocation>;
+  /** The full 11-digit number, e.g. 13812341234. */
   phone: Scalars['String']['output'];
+  /** The tier it was found in. */
   tier: Tier;
 };
 
+/** A province-level division of mainland China (province, municipality or autonomous region), for pickers. Send `name` as MatchPhoneInput.province. */
 export type Province = {
   __typename?: 'Province';
   /** Cities with segments, most segments first. */
   cities: Array<City>;
+  /** English name, e.g. Zhejiang. */
   englishName: Scalars['String']['output'];
+  /** Full name, e.g. 浙江省, 北京市 or 广西壮族自治区. */
   fullName: Scalars['String']['output'];
+  /** Canonical short name, e.g. 浙江 or 北京. */
   name: Scalars['String']['output'];
+  /** Allocated 7-digit segments located in the province (the sum over its cities). */
   segmentCount: Scalars['Int']['output'];
 };
 
+/** Lookups that never call the order service (candidatePlan, phoneLocation, regions, search) and matchPhone, which searches and answers once the search is over. */
 export type Query = {
   __typename?: 'Query';
-  /** Candidate counts per tier, without asking the order service anything. */
+  /** Candidate counts per tier for an input, without asking the order service and outside the search quota: a preview, or a check of the input as it is typed. Bad input gives BAD_USER_INPUT exactly as matchPhone would. */
   candidatePlan: CandidatePlan;
-  /** Searches the tiers for the number with orders; answers when the search is done. */
+  /** Searches the tiers for the number with orders and answers once the search is over (at most SEARCH_DEADLINE_MS); aborting the request cancels it. Errors: BAD_USER_INPUT; TOO_MANY_SEARCHES or RATE_LIMITED (HTTP 429) with extensions.retryAfterSeconds to wait before retrying. */
   matchPhone: MatchResult;
-  /** Province, city and carrier of a full number or a 7-digit segment; null when the numbering plan does not allocate it. */
+  /** Province, city and carrier of a full number or a 7-digit segment, from the segment data alone (no order service, no quota); null when the numbering plan does not allocate it to mobile. A malformed number gives BAD_USER_INPUT with extensions.field "number". */
   phoneLocation?: Maybe<PhoneLocation>;
-  /** Provinces with their cities and segment counts, for pickers. */
+  /** The 31 province-level divisions of mainland China in a fixed order (municipalities first), each with its cities that have segments and their segment counts, for pickers. */
   regions: Array<Province>;
   /** A search started with startSearch; null for an unknown id, another key’s search, or one no longer kept. */
   search?: Maybe<Search>;
 };
 
 
+/** Lookups that never call the order service (candidatePlan, phoneLocation, regions, search) and matchPhone, which searches and answers once the search is over. */
 export type QueryCandidatePlanArgs = {
   input: MatchPhoneInput;
 };
 
 
+/** Lookups that never call the order service (candidatePlan, phoneLocation, regions, search) and matchPhone, which searches and answers once the search is over. */
 export type QueryMatchPhoneArgs = {
   input: MatchPhoneInput;
 };
 
 
+/** Lookups that never call the order service (candidatePlan, phoneLocation, regions, search) and matchPhone, which searches and answers once the search is over. */
 export type QueryPhoneLocationArgs = {
   number: Scalars['String']['input'];
 };
 
 
+/** Lookups that never call the order service (candidatePlan, phoneLocation, regions, search) and matchPhone, which searches and answers once the search is over. */
 export type QuerySearchArgs = {
   id: Scalars['ID']['input'];
 };
@@ -214,27 +263,29 @@ export type Search = {
   input: SearchRequest;
   /** Every tier of the plan as it stands now: counts so far, and the outcome of tiers that are over. */
   progress: Array<TierReport>;
-  /** The final result (as matchPhone returns it); null while RUNNING. */
+  /** The final result (as matchPhone returns it); null while RUNNING, and on a single instance also when the search failed on an unexpected error. */
   result?: Maybe<MatchResult>;
   /** When it started (ISO 8601, UTC). */
   startedAt: Scalars['String']['output'];
-  /** RUNNING or FINISHED. */
+  /** RUNNING while it checks; FINISHED once it is over, however it ended (result.status says how). */
   state: SearchState;
 };
 
-/** The last event: the same result the matchPhone query returns. */
+/** The last event: the same result the matchPhone query returns. The stream ends after it. */
 export type SearchFinished = {
   __typename?: 'SearchFinished';
+  /** The search’s result. */
   result: MatchResult;
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
 };
 
 /** What a search was started with, as understood. */
 export type SearchRequest = {
   __typename?: 'SearchRequest';
-  /** The customer’s city (canonical short name). */
+  /** The customer’s city (canonical short name, e.g. 杭州); null when none was given. */
   city?: Maybe<Scalars['String']['output']>;
-  /** The customer’s province (canonical short name). */
+  /** The customer’s province (canonical short name, e.g. 浙江): the given one, or the city’s own; null when neither was given. */
   province?: Maybe<Scalars['String']['output']>;
   /** The partial number, e.g. 138****1234. */
   query: Scalars['String']['output'];
@@ -242,12 +293,16 @@ export type SearchRequest = {
   stopAt: StopAt;
 };
 
-/** The search began; the plan says how many candidates each tier has. */
+/** The first event: the search began; the plan says how many candidates each tier has. */
 export type SearchStarted = {
   __typename?: 'SearchStarted';
+  /** The partial number as understood, e.g. 138****1234. */
   query: Scalars['String']['output'];
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
+  /** Every tier, in search order; skipped ones (0 candidates) get no further events. */
   tiers: Array<TierPlan>;
+  /** Candidates in all tiers together. */
   total: Scalars['Int']['output'];
 };
 
@@ -258,99 +313,147 @@ export type SearchState =
   /** Checking candidates; progress moves, result is null. */
   | 'RUNNING';
 
+/** The tiers’ counts added up over the whole search. */
 export type SearchTotals = {
   __typename?: 'SearchTotals';
+  /** Checks answered from the cache of earlier answers, without a request to the order service. */
   cacheHits: Scalars['Int']['output'];
+  /** Candidates of the whole plan, tiers not reached included (CandidatePlan.total). */
   candidates: Scalars['Int']['output'];
+  /** Candidates checked, failed checks and cache hits included. */
   checked: Scalars['Int']['output'];
+  /** Checks that failed (failedNumbers lists them). */
   failed: Scalars['Int']['output'];
+  /** Numbers found with orders (the matches). */
   withOrders: Scalars['Int']['output'];
 };
 
+/** When a search stops. More matches cost more time and more requests to the order service. */
 export type StopAt =
-  /** Search every tier. */
+  /** Search every tier to its end and return every number with orders. */
   | 'ALL'
-  /** Stop, and cancel outstanding checks, at the first number with orders. */
+  /** Stop at the first number with orders and cancel the outstanding checks: one match, the fastest answer. The default. */
   | 'FIRST_MATCH'
-  /** Finish the tier of the first match and return all its matches. */
+  /** Finish the tier of the first match and return all its matches; later tiers are not searched. */
   | 'TIER';
 
+/** A search’s events as they happen, over SSE or graphql-ws on the same /graphql endpoint; each stream ends after SearchFinished. */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Runs the search and streams its progress; the stream ends after SearchFinished. Leaving cancels the search. */
+  /** Runs a search and streams its events; the stream ends after SearchFinished. Leaving (unsubscribing, closing the connection) cancels the search. Errors as for matchPhone: BAD_USER_INPUT, TOO_MANY_SEARCHES, RATE_LIMITED. */
   matchPhoneEvents: MatchEvent;
   /** Watches a started search: first where it stands (SearchStarted, each tier’s start, newest progress and end, every MatchFound so far, and SearchFinished if it is over), then its events live; ends after SearchFinished. Leaving does not cancel the search. SEARCH_NOT_FOUND for an unknown id or another key’s search. */
   searchEvents: MatchEvent;
 };
 
 
+/** A search’s events as they happen, over SSE or graphql-ws on the same /graphql endpoint; each stream ends after SearchFinished. */
 export type SubscriptionMatchPhoneEventsArgs = {
   input: MatchPhoneInput;
 };
 
 
+/** A search’s events as they happen, over SSE or graphql-ws on the same /graphql endpoint; each stream ends after SearchFinished. */
 export type SubscriptionSearchEventsArgs = {
   id: Scalars['ID']['input'];
 };
 
-/** Search tiers, searched in this order. */
+/** Where a candidate number’s 7-digit segment is located, relative to the customer’s place. Tiers are disjoint and searched in this order. */
 export type Tier =
+  /** Numbers located in the given city. Skipped when no city is given. */
   | 'CITY'
+  /** Numbers located anywhere else in China; every located number when no place is given. */
   | 'NATIONAL'
+  /** Numbers located elsewhere in the province (the given one, or the city’s own when only a city is given). Skipped when neither is given. */
   | 'PROVINCE'
+  /** Numbers whose segment no data source locates (with the embedded data, e.g. 16x, 19x and 171–175); searched last. */
   | 'UNLOCATED';
 
+/** A tier is over; its report is final. */
 export type TierFinished = {
   __typename?: 'TierFinished';
+  /** The tier’s final counts and how it ended (outcome). */
   report: TierReport;
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
 };
 
+/** How a tier’s search ended. */
 export type TierOutcome =
+  /** The search was cancelled while this tier ran. */
   | 'CANCELLED'
+  /** Every candidate was checked (checked = candidates); some checks may have failed (failed). */
   | 'COMPLETED'
+  /** Not searched because the search ended first (a match in an earlier tier, or it was cancelled, timed out or lost the order service). In Search.progress also a tier that has not finished yet. */
   | 'NOT_REACHED'
+  /** Not searched: its place was not given, or it has no candidates. */
   | 'SKIPPED'
+  /** With FIRST_MATCH: a number with orders was found here and the rest of the tier was not checked. */
   | 'STOPPED_AT_MATCH'
+  /** The search deadline passed while this tier ran. */
   | 'TIMED_OUT'
+  /** The order service became unavailable (circuit breaker open) while this tier ran; the search ended here. */
   | 'UPSTREAM_UNAVAILABLE';
 
+/** One tier of a search’s plan, before any check. */
 export type TierPlan = {
   __typename?: 'TierPlan';
+  /** Numbers this tier will check; 0 when skipped. */
   candidates: Scalars['Int']['output'];
-  /** No city (CITY) or province (PROVINCE) was given, or the tier has no candidates. */
+  /** True when the tier will not be searched: CITY without a city, PROVINCE without a city or province, or a tier with no candidates. */
   skipped: Scalars['Boolean']['output'];
+  /** The tier. */
   tier: Tier;
 };
 
-/** At most about ten a second per search, and always one at the end of each tier. */
+/** A tier’s counts so far: at most about ten a second per search, and always one at the end of each tier. Counts are cumulative: show the newest, never add them up. */
 export type TierProgress = {
   __typename?: 'TierProgress';
+  /** Candidates checked so far, failed checks and cache hits included. */
   checked: Scalars['Int']['output'];
+  /** Checks that failed so far (the order service gave no usable answer). */
   failed: Scalars['Int']['output'];
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
+  /** The tier. */
   tier: Tier;
+  /** The tier’s candidates: checked / total is its progress. */
   total: Scalars['Int']['output'];
+  /** Numbers found with orders in this tier so far. */
   withOrders: Scalars['Int']['output'];
 };
 
+/** What a search did in one tier. Counts are totals so far: replace older reports, never add them up. */
 export type TierReport = {
   __typename?: 'TierReport';
+  /** Checks answered from the cache of earlier answers, without a request (part of checked). In Search.progress, 0 until the tier is over. */
   cacheHits: Scalars['Int']['output'];
+  /** Numbers in this tier; 0 when skipped. */
   candidates: Scalars['Int']['output'];
+  /** Candidates checked so far, failed checks and cache hits included; checked / candidates is the tier’s progress. */
   checked: Scalars['Int']['output'];
+  /** Time spent on this tier, in milliseconds; 0 for a tier not run (and, in Search.progress, until it is over). */
   elapsedMs: Scalars['Float']['output'];
+  /** Checks that failed (the order service gave no usable answer); never counted as “no orders”. Their numbers are in MatchResult.failedNumbers. */
   failed: Scalars['Int']['output'];
+  /** How the tier ended; NOT_REACHED until then. */
   outcome: TierOutcome;
+  /** True when the tier was not searched (outcome SKIPPED). */
   skipped: Scalars['Boolean']['output'];
+  /** The tier. */
   tier: Tier;
+  /** Numbers found with orders in this tier (its matches). */
   withOrders: Scalars['Int']['output'];
 };
 
+/** A tier’s checks begin; a progress bar for it can start at 0 of `candidates`. */
 export type TierStarted = {
   __typename?: 'TierStarted';
+  /** Numbers this tier will check. */
   candidates: Scalars['Int']['output'];
+  /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
+  /** The tier. */
   tier: Tier;
 };
 

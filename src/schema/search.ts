@@ -26,10 +26,14 @@ const SearchRequestRef = builder.objectRef<SearchedFor>('SearchRequest').impleme
   description: 'What a search was started with, as understood.',
   fields: (t) => ({
     query: t.exposeString('query', { description: 'The partial number, e.g. 138****1234.' }),
-    city: t.exposeString('city', { nullable: true, description: 'The customer’s city (canonical short name).' }),
+    city: t.exposeString('city', {
+      nullable: true,
+      description: 'The customer’s city (canonical short name, e.g. 杭州); null when none was given.',
+    }),
     province: t.exposeString('province', {
       nullable: true,
-      description: 'The customer’s province (canonical short name).',
+      description:
+        'The customer’s province (canonical short name, e.g. 浙江): the given one, or the city’s own; null when neither was given.',
     }),
     stopAt: t.field({ type: StopAtEnum, description: 'When the search stops.', resolve: (r) => r.stopAt }),
   }),
@@ -40,7 +44,11 @@ const SearchRef = builder.objectRef<SearchRecord>('Search').implement({
     'A search started with startSearch: it runs on its own, can be read, watched (searchEvents) and cancelled by id, and belongs to the API key that started it.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Names the search; also its searchId in events, results, logs and audit.' }),
-    state: t.field({ type: SearchStateEnum, description: 'RUNNING or FINISHED.', resolve: (s) => s.state }),
+    state: t.field({
+      type: SearchStateEnum,
+      description: 'RUNNING while it checks; FINISHED once it is over, however it ended (result.status says how).',
+      resolve: (s) => s.state,
+    }),
     input: t.field({ type: SearchRequestRef, description: 'What was searched for.', resolve: (s) => s.input }),
     progress: t.field({
       type: [TierReportRef],
@@ -50,7 +58,8 @@ const SearchRef = builder.objectRef<SearchRecord>('Search').implement({
     result: t.field({
       type: MatchResultRef,
       nullable: true,
-      description: 'The final result (as matchPhone returns it); null while RUNNING.',
+      description:
+        'The final result (as matchPhone returns it); null while RUNNING, and on a single instance also when the search failed on an unexpected error.',
       resolve: (s) => s.result,
     }),
     startedAt: t.string({
@@ -75,7 +84,7 @@ builder.mutationField('startSearch', (t) =>
   t.field({
     type: SearchRef,
     description:
-      'Starts a search and returns at once; it runs on without a connection. Watch it with searchEvents, read it with search, stop it with cancelSearch. Unwatched, it is cancelled after a grace period (SEARCH_UNWATCHED_GRACE_MS); once over it is kept for SEARCH_RETENTION_MS. Counts against the API key’s search quota while it runs.',
+      'Starts a search and returns at once (state RUNNING); it runs on without a connection: watch it with searchEvents, read it with search, stop it with cancelSearch. With no watcher it is cancelled after SEARCH_UNWATCHED_GRACE_MS (60 s by default); once over it is kept for SEARCH_RETENTION_MS (10 min by default). Errors as for matchPhone: BAD_USER_INPUT, TOO_MANY_SEARCHES, RATE_LIMITED (it holds a quota slot while it runs).',
     args: { input: t.arg({ type: MatchPhoneInput, required: true, description: 'The partial number to search.' }) },
     extensions: STARTS_SEARCH,
     resolve: async (_root, { input }, context, info) => {

@@ -3,11 +3,15 @@ import { builder } from './builder.ts';
 import { TierEnum } from './tier.ts';
 
 export const TierPlanRef = builder.objectRef<TierPlanSummary>('TierPlan').implement({
+  description: 'One tier of a search’s plan, before any check.',
   fields: (t) => ({
-    tier: t.field({ type: TierEnum, resolve: (p) => p.tier }),
-    candidates: t.exposeInt('candidates'),
+    tier: t.field({ type: TierEnum, description: 'The tier.', resolve: (p) => p.tier }),
+    candidates: t.exposeInt('candidates', {
+      description: 'Numbers this tier will check; 0 when skipped.',
+    }),
     skipped: t.exposeBoolean('skipped', {
-      description: 'No city (CITY) or province (PROVINCE) was given, or the tier has no candidates.',
+      description:
+        'True when the tier will not be searched: CITY without a city, PROVINCE without a city or province, or a tier with no candidates.',
     }),
   }),
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { type ASTNode, parse, print, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printCommittedSchema } from '../../src/schema/index.ts';
 
@@ -19,7 +20,13 @@ describe('schema/schema.graphql', () => {
   });
 
   it('keeps the names frontends are written against', () => {
-    const sdl = printCommittedSchema();
+    // Signatures only: a described argument would spread its field over several lines.
+    const sdl = print(
+      visit(parse(printCommittedSchema()), {
+        enter: (node: ASTNode) =>
+          'description' in node && node.description ? { ...node, description: undefined } : undefined,
+      }),
+    );
     for (const line of [
       'matchPhone(input: MatchPhoneInput!): MatchResult!',
       'candidatePlan(input: MatchPhoneInput!): CandidatePlan!',
