@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakerState } from '../../src/checker/index.ts';
 import { numbers, startChecker } from '../support/checker.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast, then probes and closes', async () => {
@@ -81,8 +82,9 @@ describe('Retry-After speaks for the whole service', () => {
       { concurrency: 8, retry: { maxAttempts: 3 }, breaker: { consecutiveFailures: 1000 } },
     );
     const pending = Promise.all(numbers(100).map((p) => checker.check(p)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // The first wave of 8 met the 429; nothing more was sent during the second asked for.
+    await waitFor(() => (sim.stats().outcomes['rate-limit'] ?? 0) >= 8, 'the first wave to meet the 429');
+    // The first wave of 8 met the 429; nothing more is sent during (half of) the second asked for.
+    await expectNoMoreRequests(sim, { quietMs: 500 });
     expect(sim.stats().requests).toBe(8);
     sim.setFaults({});
     const results = await pending;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checker/index.ts';
 import { numbers, startChecker } from '../support/checker.ts';
-import { waitFor } from '../support/wait-for.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 
 describe('scheduling', () => {
   it('never has more requests in flight than the bound, across sessions', async () => {
@@ -64,10 +64,8 @@ describe('scheduling', () => {
     expect(matches).toEqual([phones[40]]);
     // Requests already at the service finish there (nothing is aborted), then nothing more is sent.
     await waitFor(() => checker.stats().inFlight === 0, 'requests out at the stop to be answered', 2000);
-    const seen = sim.stats().requests;
-    expect(seen).toBeLessThan(500);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sim.stats().requests).toBe(seen);
+    expect(sim.stats().requests).toBeLessThan(500);
+    await expectNoMoreRequests(sim, { quietMs: 100 });
     expect(sim.stats().outcomes.aborted).toBeUndefined();
   });
 
@@ -88,9 +86,7 @@ describe('scheduling', () => {
     expect(settled.filter((r) => r.outcome === 'failed' && r.reason === 'cancelled').length).toBeGreaterThan(150);
     await waitFor(() => sim.stats().inFlight === 0, 'requests in flight to be answered', 2000);
     expect(sim.stats().outcomes.aborted).toBeUndefined();
-    const seen = sim.stats().requests;
-    await new Promise((resolve) => setTimeout(resolve, 200)); // longer than any backoff: a retry would show up
-    expect(sim.stats().requests).toBe(seen);
+    await expectNoMoreRequests(sim, { quietMs: 200 }); // longer than any backoff: a retry would show up
     expect(checker.stats().inFlight).toBe(0);
   });
 

@@ -12,6 +12,7 @@ import {
 } from '../../src/simulator/index.ts';
 import { main, parseDuration } from '../../src/simulator/cli.ts';
 import { leaveRunning, startTestSimulator } from '../support/simulator.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let sim: Simulator | undefined;
 
@@ -84,12 +85,11 @@ describe('order-service simulator', () => {
     const pending = controllers.map((c) =>
       request(`${sim!.url}/orders?phone=13800000001`, { signal: c.signal }).catch(() => 'aborted'),
     );
-    const deadline = performance.now() + 2000;
-    while (sim.stats().inFlight < 3 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => sim!.stats().inFlight >= 3, 'three hung requests', 2000);
     expect(sim.stats()).toMatchObject({ inFlight: 3, peakInFlight: 3 });
     for (const c of controllers) c.abort();
     expect(await Promise.all(pending)).toEqual(['aborted', 'aborted', 'aborted']);
-    while (sim.stats().inFlight > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => sim!.stats().inFlight === 0, 'the hung requests to end', 2000);
     expect(sim.stats().outcomes.hang).toBe(3);
   });
 
