@@ -34,21 +34,7 @@ export class OrderServiceClient {
     this.replies = new ReplyReader(config);
 
     this.headers = contractHeaders(os, this.bodyParts !== undefined);
-
-    // The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
-    // wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
-    // connections = the highest bound: the budget never has more requests in flight than that, so every
-    // request gets its own keep-alive socket and nothing queues inside undici. undici opens a socket only
-    // when every open one is busy, and a request given up on keeps its socket until it is answered, so
-    // sockets opened stay at the in-flight high-water mark (plus one per hung request cut by the timeout).
-    this.pool = new Pool(origin, {
-      connections: config.concurrency.max,
-      pipelining: 1,
-      keepAliveTimeout: config.keepAliveMs,
-      headersTimeout: config.timeoutMs,
-      bodyTimeout: config.timeoutMs,
-      connect: { timeout: config.timeoutMs },
-    });
+    this.pool = orderServicePool(origin, config);
   }
 
   /**
@@ -79,6 +65,26 @@ export class OrderServiceClient {
 }
 
 /**
+ * A keep-alive pool to the order service, for the per-number and the batch requests alike.
+ * The per-attempt timeout is undici's headersTimeout/bodyTimeout: they run on undici's shared timer
+ * wheel (about 1 s resolution) instead of one setTimeout per request, so sub-second values round up.
+ * connections = the highest bound: the budget never has more requests in flight than that, so every
+ * request gets its own keep-alive socket and nothing queues inside undici. undici opens a socket only
+ * when every open one is busy, and a request given up on keeps its socket until it is answered, so
+ * sockets opened stay at the in-flight high-water mark (plus one per hung request cut by the timeout).
+ */
+export function orderServicePool(origin: string, config: ResolvedCheckerConfig): Pool {
+  return new Pool(origin, {
+    connections: config.concurrency.max,
+    pipelining: 1,
+    keepAliveTimeout: config.keepAliveMs,
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+    connect: { timeout: config.timeoutMs },
+  });
+}
+
+/**
  * The request headers of the contract (custom headers, session cookie, bearer token), shared by the
  * per-number and the batch requests. Built once; they may carry credentials and are never logged.
  */
@@ -93,11 +99,17 @@ export function contractHeaders(os: ResolvedCheckerConfig['orderService'], hasBo
   return headers;
 }
 
-/** Where an attempt reports; one object per checker, so an attempt allocates no closures. */
-export interface AttemptSink<T> {
-  answered(tag: T, hasOrders: boolean): void;
+/**
+ * Where a request reports its answer `A` (has-orders, or a batch's answers) or its failure; one object
+ * per checker, so a request allocates no closures.
+ */
+export interface ReplySink<T, A> {
+  answered(tag: T, answer: A): void;
   failed(tag: T, error: CheckError): void;
 }
+
+/** Where one number's attempt reports. */
+export type AttemptSink<T> = ReplySink<T, boolean>;
 
 /**
  * Largest reply body read. An order count needs a few hundred bytes; a service that streams megabytes
@@ -106,11 +118,12 @@ export interface AttemptSink<T> {
 export const MAX_REPLY_BYTES = 1024 * 1024;
 
 /**
- * One request as an undici dispatch handler: collects the (small) body and hands it over exactly once,
- * to `settle` (a reply) or `fail` (no reply). `abort()` works before the request is on a socket too
- * (it is then aborted as it starts). Subclasses read the reply: one number, or a batch.
+ * One request as an undici dispatch handler: collects the (small) body and reports exactly once to its
+ * sink, with `tag`: the answer `read` makes of the reply, or the `CheckError` it throws, or the one
+ * `classify` names when no reply came. `abort()` works before the request is on a socket too (it is then
+ * aborted as it starts). Subclasses read the reply: one number, or a batch.
  */
-export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
+export abstract class ReplyCollector<T, A> implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private retryAfter: string | string[] | undefined;
@@ -120,14 +133,18 @@ export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
   private aborted = false;
   private done = false;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly tag: T,
+    private readonly sink: ReplySink<T, A>,
+  ) {}
 
   /** What was asked, masked, for error messages. */
   protected abstract subject(): string;
-  /** The reply arrived in full (any status). */
-  protected abstract settle(status: number, body: string, retryAfter: string | string[] | undefined): void;
-  /** No reply: a transport failure, a timeout, an abort or an oversized body. */
-  protected abstract fail(err: unknown, aborted: boolean): void;
+  /** The answer of a reply that arrived in full (any status), or throws its `CheckError`. */
+  protected abstract read(status: number, body: string, retryAfter: string | string[] | undefined): A;
+  /** No reply: a transport failure, a timeout, an abort or an oversized body, as a `CheckError`. */
+  protected abstract classify(err: unknown, aborted: boolean): CheckError;
 
   abort(): void {
     if (this.done || this.aborted) return;
@@ -175,41 +192,21 @@ export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
     if (this.done) return;
     this.done = true;
     this.controller = undefined;
-    this.fail(err, this.aborted);
-  }
-}
-
-/** One number's request: reports has-orders or a `CheckError` to its sink. */
-export class Attempt<T> extends ReplyCollector {
-  constructor(
-    private readonly replies: ReplyReader,
-    private readonly phone: string,
-    private readonly tag: T,
-    private readonly sink: AttemptSink<T>,
-  ) {
-    super(MAX_REPLY_BYTES);
+    this.report(this.classify(err, this.aborted));
   }
 
-  protected subject(): string {
-    return maskPhone(this.phone);
-  }
-
-  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
-    let hasOrders: boolean;
+  private settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
+    let answer: A;
     try {
-      hasOrders = this.replies.settle(status, body, retryAfter, this.phone);
+      answer = this.read(status, body, retryAfter);
     } catch (err) {
       return this.report(err as CheckError);
     }
     try {
-      this.sink.answered(this.tag, hasOrders);
+      this.sink.answered(this.tag, answer);
     } catch (err) {
       rethrowLater(err);
     }
-  }
-
-  protected fail(err: unknown, aborted: boolean): void {
-    this.report(this.replies.classify(err, this.phone, aborted));
   }
 
   private report(err: CheckError): void {
@@ -221,8 +218,32 @@ export class Attempt<T> extends ReplyCollector {
   }
 }
 
+/** One number's request: reports has-orders or a `CheckError` to its sink. */
+export class Attempt<T> extends ReplyCollector<T, boolean> {
+  constructor(
+    private readonly replies: ReplyReader,
+    private readonly phone: string,
+    tag: T,
+    sink: AttemptSink<T>,
+  ) {
+    super(MAX_REPLY_BYTES, tag, sink);
+  }
+
+  protected subject(): string {
+    return maskPhone(this.phone);
+  }
+
+  protected read(status: number, body: string, retryAfter: string | string[] | undefined): boolean {
+    return this.replies.settle(status, body, retryAfter, this.phone);
+  }
+
+  protected classify(err: unknown, aborted: boolean): CheckError {
+    return this.replies.classify(err, this.phone, aborted);
+  }
+}
+
 /** A bug in a sink must not unwind into undici's parser; surface it like an unhandled rejection would. */
-export function rethrowLater(err: unknown): void {
+function rethrowLater(err: unknown): void {
   queueMicrotask(() => {
     throw err;
   });

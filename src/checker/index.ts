@@ -22,6 +22,7 @@ export type {
   RetryConfig,
 } from './config.ts';
 export type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
+export { OncePermit } from './budget/in-flight-budget.ts';
 export type { ConcurrencyLimiter, LimitChange, LimitReason, RequestSample, SampleOutcome } from './limiter/limiter.ts';
 export {
   CheckCancelledError,

@@ -34,9 +34,7 @@ export class ReplyReader {
   settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
     if (status >= 200 && status < 300) return this.read(body, phone);
     if (this.noOrdersStatuses.has(status)) return false;
-    const retryAfter =
-      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
-    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
+    throw httpStatusError(status, maskPhone(phone), retryAfterHeader, this.retryAfterMaxMs);
   }
 
   private read(text: string, phone: string): boolean {
@@ -57,6 +55,20 @@ export class ReplyReader {
   classify(err: unknown, phone: string, aborted: boolean): CheckError {
     return classifyFailure(err, maskPhone(phone), aborted, this.timeoutMs);
   }
+}
+
+/**
+ * A reply with a status that answers nothing, as an `HttpStatusError`; a 429 or 503 carries its
+ * Retry-After (capped at `retryAfterMaxMs`). `subject` names what was asked, already masked.
+ */
+export function httpStatusError(
+  status: number,
+  subject: string,
+  retryAfterHeader: string | string[] | undefined,
+  retryAfterMaxMs: number,
+): HttpStatusError {
+  const retryAfter = status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, retryAfterMaxMs) : undefined;
+  return new HttpStatusError(status, `order service answered HTTP ${status} for ${subject}`, retryAfter);
 }
 
 /**

@@ -32,6 +32,39 @@ export interface ApiError {
   };
 }
 
+/*
+ * The fields of an engine tier report that each event selects, in the selection's order (the order JSON
+ * lines print them in), and none it does not select.
+ */
+type TierFinishedReport = Extract<MatchEvent, { __typename: 'TierFinished' }>['report'];
+type ResultTier = FinishedResult['tiers'][number];
+const TIER_FINISHED_FIELDS = [
+  'tier',
+  'candidates',
+  'checked',
+  'withOrders',
+  'failed',
+  'cacheHits',
+  'elapsedMs',
+  'skipped',
+  'outcome',
+] as const satisfies readonly (keyof TierFinishedReport)[];
+const RESULT_TIER_FIELDS = [
+  'tier',
+  'checked',
+  'withOrders',
+  'failed',
+  'skipped',
+  'outcome',
+] as const satisfies readonly (keyof ResultTier)[];
+
+/** A copy of `source` with only `keys`, in their order. */
+function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  const picked = {} as Pick<T, K>;
+  for (const key of keys) picked[key] = source[key];
+  return picked;
+}
+
 /** An engine event as the subscription would serialise it (what `src/schema/match-events.ts` exposes). */
 export function toMatchEvent(event: SearchEvent): MatchEvent {
   switch (event.type) {
@@ -69,23 +102,8 @@ export function toMatchEvent(event: SearchEvent): MatchEvent {
         },
       };
     }
-    case 'tier-finished': {
-      const r = event.report;
-      return {
-        __typename: 'TierFinished',
-        report: {
-          tier: r.tier,
-          candidates: r.candidates,
-          checked: r.checked,
-          withOrders: r.withOrders,
-          failed: r.failed,
-          cacheHits: r.cacheHits,
-          elapsedMs: r.elapsedMs,
-          skipped: r.skipped,
-          outcome: r.outcome,
-        },
-      };
-    }
+    case 'tier-finished':
+      return { __typename: 'TierFinished', report: pick(event.report, TIER_FINISHED_FIELDS) };
     case 'finished': {
       const r = event.result;
       return {
@@ -95,14 +113,7 @@ export function toMatchEvent(event: SearchEvent): MatchEvent {
           note: r.note,
           searchId: r.searchId,
           matches: r.matches.map((m) => ({ phone: m.phone, tier: m.tier })),
-          tiers: r.tiers.map((t) => ({
-            tier: t.tier,
-            checked: t.checked,
-            withOrders: t.withOrders,
-            failed: t.failed,
-            skipped: t.skipped,
-            outcome: t.outcome,
-          })),
+          tiers: r.tiers.map((t) => pick(t, RESULT_TIER_FIELDS)),
           failedNumbers: [...r.failedNumbers],
           elapsedMs: r.elapsedMs,
         },

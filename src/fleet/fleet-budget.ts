@@ -1,4 +1,4 @@
-import type { InFlightBudget, Permit } from '../checker/index.ts';
+import { type InFlightBudget, OncePermit, type Permit } from '../checker/index.ts';
 import type { ConcurrencyLimiter, LimitChange, RequestSample } from '../checker/index.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import type { RedisConnection } from './redis-connection.ts';
@@ -164,7 +164,7 @@ export class FleetBudget implements InFlightBudget {
   tryAcquire(): Permit | undefined {
     if (this.inUse < this.granted) {
       this.inUse++;
-      return new FleetPermit(this);
+      return new OncePermit(this);
     }
     if (!this.starved) {
       this.starved = true;
@@ -284,23 +284,4 @@ export class FleetBudget implements InFlightBudget {
 interface ScriptClient {
   pmBudgetRenew(...args: Array<string | number>): Promise<unknown>;
   pmBudgetLeave(...args: Array<string | number>): Promise<unknown>;
-}
-
-class FleetPermit implements Permit {
-  private released = false;
-  private observed = false;
-
-  constructor(private readonly budget: FleetBudget) {}
-
-  observe(sample: RequestSample, now: number): void {
-    if (this.observed) return;
-    this.observed = true;
-    this.budget.observe(sample, now);
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.budget.release();
-  }
 }

@@ -6,6 +6,7 @@ import { SearchEventLog } from '../search/event-log.ts';
 import type { SearchEngine, SearchMeta } from '../search/search-engine.ts';
 import {
   progressOf,
+  searchedFor,
   type SearchedFor,
   type SearchRecord,
   type SearchRegistry,
@@ -129,12 +130,7 @@ export class RedisSearchRegistry implements SearchRegistry {
 
   async start(spec: StartSearchSpec): Promise<SearchRecord> {
     const id = randomUUID();
-    const input: SearchedFor = {
-      query: spec.request.number.display,
-      city: spec.request.region.city?.short ?? null,
-      province: spec.request.region.province?.short ?? null,
-      stopAt: spec.stopAt,
-    };
+    const input = searchedFor(spec);
     const startedAt = new Date();
     this.options.traffic.count('search-write', 1);
     const record = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SearchEngine } from './search-engine.ts';
 import {
   progressOf,
+  searchedFor,
   type SearchedFor,
   type SearchRecord,
   type SearchRegistry,
@@ -47,12 +48,7 @@ export class MemorySearchRegistry implements SearchRegistry {
     const entry: Entry = {
       id,
       ownerKeyId: spec.owner.apiKeyId,
-      input: {
-        query: spec.request.number.display,
-        city: spec.request.region.city?.short ?? null,
-        province: spec.request.region.province?.short ?? null,
-        stopAt: spec.stopAt,
-      },
+      input: searchedFor(spec),
       run,
       startedAt: new Date(),
       finishedAt: null,

@@ -74,6 +74,16 @@ export interface SearchRegistryOptions {
   readonly retentionMs: number;
 }
 
+/** What a search is started with, as its record shows it (`SearchRecord.input`). */
+export function searchedFor(spec: StartSearchSpec): SearchedFor {
+  return {
+    query: spec.request.number.display,
+    city: spec.request.region.city?.short ?? null,
+    province: spec.request.region.province?.short ?? null,
+    stopAt: spec.stopAt,
+  };
+}
+
 /** Where a search stands, from its (compacted) event log: each tier's report so far. */
 export function progressOf(events: readonly SearchEvent[]): TierReport[] {
   const reports = new Map<string, TierReport>();

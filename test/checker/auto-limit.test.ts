@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { LimitChange, OrderChecker } from '../../src/checker/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { LimitChange } from '../../src/checker/index.ts';
 import { Metrics } from '../../src/metrics/metrics.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor, numbers, waitFor } from './helpers.ts';
-
-let sim: Simulator;
-let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
+import { numbers, startChecker } from '../support/checker.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 describe('CHECK_CONCURRENCY=auto against the simulator', () => {
   it('grows to the knee of a service with 8 workers without overflowing its queue', async () => {
-    // Service times long against a busy machine's scheduling noise, so round trips measure the service.
-    sim = await startSimulator({ token: TOKEN, latencyMs: 50, jitterMs: 10, capacity: { workers: 8, queue: 64 } });
     const changes: LimitChange[] = [];
-    checker = checkerFor(sim, { timeoutMs: 5000 }, { hooks: { onLimitChange: (c) => changes.push(c) } });
+    // Service times long against a busy machine's scheduling noise, so round trips measure the service.
+    const { sim, checker } = await startChecker(
+      { latencyMs: 50, jitterMs: 10, capacity: { workers: 8, queue: 64 } },
+      { timeoutMs: 5000 },
+      { hooks: { onLimitChange: (c) => changes.push(c) } },
+    );
     expect(checker.stats().limit).toBe(4); // starts at CHECK_CONCURRENCY_MIN
     await checker.session().run(numbers(800), () => {});
     const limit = checker.stats().limit;
@@ -31,9 +26,12 @@ describe('CHECK_CONCURRENCY=auto against the simulator', () => {
   });
 
   it('backs off while the service answers 429, then climbs back', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 50, capacity: { workers: 16, queue: 32 } });
     const metrics = new Metrics({ defaultMetrics: false });
-    checker = checkerFor(sim, { timeoutMs: 5000, retry: { maxAttempts: 1 } }, { hooks: metrics.checkerHooks });
+    const { sim, checker } = await startChecker(
+      { latencyMs: 50, capacity: { workers: 16, queue: 32 } },
+      { timeoutMs: 5000, retry: { maxAttempts: 1 } },
+      { hooks: metrics.checkerHooks },
+    );
     metrics.bind({ checkerStats: () => checker.stats(), activeSearches: () => 0 });
     const session = checker.session();
     const run = session.run(numbers(50_000), () => {});
@@ -53,8 +51,10 @@ describe('CHECK_CONCURRENCY=auto against the simulator', () => {
   });
 
   it('a pinned number never moves, whatever the service says', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 5, faults: { rateLimitRate: 0.5, retryAfter: '0' } });
-    checker = checkerFor(sim, { concurrency: 6, retry: { maxAttempts: 1 } });
+    const { sim, checker } = await startChecker(
+      { latencyMs: 5, faults: { rateLimitRate: 0.5, retryAfter: '0' } },
+      { concurrency: 6, retry: { maxAttempts: 1 } },
+    );
     await checker.session().run(numbers(600), () => {});
     expect(checker.stats()).toMatchObject({ limit: 6, limitReason: 'start' });
     expect(sim.stats().peakInFlight).toBeLessThanOrEqual(6);

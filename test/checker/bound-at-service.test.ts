@@ -1,11 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest, type SearchInput } from '../../src/plan/search-request.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import type { Simulator } from '../../src/simulator/index.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
-import { TOKEN, checkerFor, numbers, waitFor } from './helpers.ts';
+import { numbers, startChecker } from '../support/checker.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 /**
  * The bound is asserted where it matters, at the order service: the simulator's own high-water mark of
@@ -20,21 +21,12 @@ const NATIONWIDE: SearchInput = { prefix: '138', suffix: '1234' };
 let sim: Simulator;
 let checker: OrderChecker;
 
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
-
 async function start(matches: string[] = [], deadlineMs = 60_000): Promise<SearchEngine> {
   // A capacity model with room for all: the service never refuses, so only our bound limits in flight.
-  sim = await startSimulator({
-    token: TOKEN,
-    latencyMs: 15,
-    jitterMs: 10,
-    numbers: new Set(matches),
-    capacity: { workers: 1000 },
-  });
-  checker = checkerFor(sim, { concurrency: BOUND, timeoutMs: 5000 });
+  ({ sim, checker } = await startChecker(
+    { latencyMs: 15, jitterMs: 10, numbers: new Set(matches), capacity: { workers: 1000 } },
+    { concurrency: BOUND, timeoutMs: 5000 },
+  ));
   return new SearchEngine(embeddedIndex(), checker, { deadlineMs });
 }
 

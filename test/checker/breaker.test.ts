@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BreakerState, OrderChecker } from '../../src/checker/index.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor, numbers } from './helpers.ts';
-
-let sim: Simulator;
-let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
+import { describe, expect, it } from 'vitest';
+import type { BreakerState } from '../../src/checker/index.ts';
+import { numbers, startChecker } from '../support/checker.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast, then probes and closes', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
     const changes: BreakerState[] = [];
-    checker = checkerFor(
-      sim,
+    const { sim, checker } = await startChecker(
+      { faults: { errorRate: 1 } },
       { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 3, coolDownMs: 150 } },
       { hooks: { onBreakerStateChange: (s) => changes.push(s) } },
     );
@@ -40,12 +31,10 @@ describe('circuit breaker', () => {
   });
 
   it('re-opens when the probe fails', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
-    checker = checkerFor(sim, {
-      concurrency: 1,
-      retry: { maxAttempts: 1 },
-      breaker: { consecutiveFailures: 2, coolDownMs: 100 },
-    });
+    const { checker } = await startChecker(
+      { faults: { errorRate: 1 } },
+      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } },
+    );
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -55,24 +44,24 @@ describe('circuit breaker', () => {
   });
 
   it('opens on a failure ratio even without a long streak', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 0.7 }, seed: 7 });
-    checker = checkerFor(sim, {
-      concurrency: 1,
-      retry: { maxAttempts: 1 },
-      breaker: { consecutiveFailures: 1000, failureRatio: 0.5, windowSize: 20, minRequests: 10, coolDownMs: 60_000 },
-    });
+    const { checker } = await startChecker(
+      { faults: { errorRate: 0.7 }, seed: 7 },
+      {
+        concurrency: 1,
+        retry: { maxAttempts: 1 },
+        breaker: { consecutiveFailures: 1000, failureRatio: 0.5, windowSize: 20, minRequests: 10, coolDownMs: 60_000 },
+      },
+    );
     const results = await Promise.all(numbers(60).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
     expect(results.some((r) => r.outcome === 'failed' && r.reason === 'circuit-open')).toBe(true);
   });
 
   it('half-open, holds the other checks until the probe answers instead of failing them', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { errorRate: 1 } });
-    checker = checkerFor(sim, {
-      concurrency: 8,
-      retry: { maxAttempts: 1 },
-      breaker: { consecutiveFailures: 2, coolDownMs: 100 },
-    });
+    const { sim, checker } = await startChecker(
+      { faults: { errorRate: 1 } },
+      { concurrency: 8, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } },
+    );
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
     sim.setFaults({});
@@ -88,11 +77,14 @@ describe('circuit breaker', () => {
 
 describe('Retry-After speaks for the whole service', () => {
   it('a 429 with Retry-After pauses every new check, not just the one retried', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { rateLimitRate: 1, retryAfter: '1' } });
-    checker = checkerFor(sim, { concurrency: 8, retry: { maxAttempts: 3 }, breaker: { consecutiveFailures: 1000 } });
+    const { sim, checker } = await startChecker(
+      { faults: { rateLimitRate: 1, retryAfter: '1' } },
+      { concurrency: 8, retry: { maxAttempts: 3 }, breaker: { consecutiveFailures: 1000 } },
+    );
     const pending = Promise.all(numbers(100).map((p) => checker.check(p)));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // The first wave of 8 met the 429; nothing more was sent during the second asked for.
+    await waitFor(() => (sim.stats().outcomes['rate-limit'] ?? 0) >= 8, 'the first wave to meet the 429');
+    // The first wave of 8 met the 429; nothing more is sent during (half of) the second asked for.
+    await expectNoMoreRequests(sim, { quietMs: 500 });
     expect(sim.stats().requests).toBe(8);
     sim.setFaults({});
     const results = await pending;

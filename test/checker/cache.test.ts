@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderChecker } from '../../src/checker/index.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor, waitFor } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { startChecker } from '../support/checker.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const PHONE = '13800001234';
 
-let sim: Simulator;
-let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
-
 describe('answer cache and de-duplication', () => {
   it('answers a repeated check from the cache', async () => {
-    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]) });
-    checker = checkerFor(sim);
+    const { sim, checker } = await startChecker({ numbers: new Set([PHONE]) });
     expect(await checker.check(PHONE)).toEqual({ outcome: 'orders', cached: false });
     expect(await checker.check(PHONE)).toEqual({ outcome: 'orders', cached: true });
     const summary = await checker.session().run([PHONE, '13800000000'], () => {});
@@ -27,8 +17,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('expires answers after the TTL', async () => {
-    sim = await startSimulator({ token: TOKEN });
-    checker = checkerFor(sim, { cache: { ttlMs: 30 } });
+    const { sim, checker } = await startChecker({}, { cache: { ttlMs: 30 } });
     await checker.check(PHONE);
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(await checker.check(PHONE)).toEqual({ outcome: 'no-orders', cached: false });
@@ -36,8 +25,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('does not cache failures', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { failPhones: [PHONE] } });
-    checker = checkerFor(sim, { retry: { maxAttempts: 1 } });
+    const { sim, checker } = await startChecker({ faults: { failPhones: [PHONE] } }, { retry: { maxAttempts: 1 } });
     expect(await checker.check(PHONE)).toMatchObject({ outcome: 'failed' });
     sim.setFaults({});
     expect(await checker.check(PHONE)).toEqual({ outcome: 'no-orders', cached: false });
@@ -45,8 +33,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('sends one request for identical checks in flight, from different sessions', async () => {
-    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 50 });
-    checker = checkerFor(sim);
+    const { sim, checker } = await startChecker({ numbers: new Set([PHONE]), latencyMs: 50 });
     const [a, b, c] = await Promise.all([
       checker.session().check(PHONE),
       checker.session().check(PHONE),
@@ -62,8 +49,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('keeps a shared request alive when one of its waiters cancels', async () => {
-    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 100 });
-    checker = checkerFor(sim);
+    const { sim, checker } = await startChecker({ numbers: new Set([PHONE]), latencyMs: 100 });
     const first = checker.session();
     const firstResult = first.check(PHONE);
     const second = checker.check(PHONE);
@@ -76,8 +62,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('hands a queued shared check to the remaining session when its owner cancels', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 50 });
-    checker = checkerFor(sim, { concurrency: 1 });
+    const { sim, checker } = await startChecker({ latencyMs: 50 }, { concurrency: 1 });
     const blocker = checker.check('13900000000'); // occupies the only slot
     const owner = checker.session();
     const ownerResult = owner.check(PHONE);
@@ -90,8 +75,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('keeps a request nobody waits for any more until the service answers; its answer fills the cache', async () => {
-    sim = await startSimulator({ token: TOKEN, numbers: new Set([PHONE]), latencyMs: 150 });
-    checker = checkerFor(sim);
+    const { sim, checker } = await startChecker({ numbers: new Set([PHONE]), latencyMs: 150 });
     const a = new AbortController();
     const b = new AbortController();
     const ra = checker.check(PHONE, { signal: a.signal });
@@ -110,8 +94,7 @@ describe('answer cache and de-duplication', () => {
   });
 
   it('a check asked while the same request is out after its askers left joins it', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 150 });
-    checker = checkerFor(sim);
+    const { sim, checker } = await startChecker({ latencyMs: 150 });
     const gone = checker.session();
     const first = gone.check(PHONE);
     await waitFor(() => sim.stats().inFlight === 1, 'request in flight', 2000);

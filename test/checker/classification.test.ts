@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderChecker } from '../../src/checker/index.ts';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor } from './helpers.ts';
+import type { Simulator, SimulatorOptions } from '../../src/simulator/index.ts';
+import { checkerFor, startChecker, TOKEN } from '../support/checker.ts';
 
 const WITH = '13800001234';
 const WITHOUT = '13800005678';
@@ -10,14 +10,11 @@ let sim: Simulator;
 let checker: OrderChecker;
 
 async function setup(options: SimulatorOptions = {}, overrides: Parameters<typeof checkerFor>[1] = {}) {
-  sim = await startSimulator({ token: TOKEN, numbers: new Map([[WITH, 3]]), ...options });
-  checker = checkerFor(sim, { retry: { maxAttempts: 1 }, ...overrides });
+  ({ sim, checker } = await startChecker(
+    { numbers: new Map([[WITH, 3]]), ...options },
+    { retry: { maxAttempts: 1 }, ...overrides },
+  ));
 }
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
 
 describe('outcome classification', () => {
   it('reads total > 0 as orders and total 0 as no orders', async () => {

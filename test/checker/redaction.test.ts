@@ -1,17 +1,7 @@
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderChecker } from '../../src/checker/index.ts';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor, numbers } from './helpers.ts';
-
-let sim: Simulator;
-let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
+import { numbers, startChecker, TOKEN } from '../support/checker.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -28,22 +18,20 @@ describe('credentials and numbers stay out of logs and errors', () => {
   it('masks numbers and omits the cookie and bearer token in every log line and failure message', async () => {
     const phones = numbers(6, '138');
     const [hang, reset, html, error, limited] = phones as [string, string, string, string, string, string];
-    sim = await startSimulator({
-      token: TOKEN,
-      faults: {
-        retryAfter: '0',
-        phoneFaults: new Map([
-          [hang, 'hang'],
-          [reset, 'reset'],
-          [html, 'malformed-html'],
-          [error, 'error'],
-          [limited, 'rate-limit'],
-        ]),
-      },
-    });
     const { lines, logger } = capture();
-    checker = checkerFor(
-      sim,
+    const { checker } = await startChecker(
+      {
+        faults: {
+          retryAfter: '0',
+          phoneFaults: new Map([
+            [hang, 'hang'],
+            [reset, 'reset'],
+            [html, 'malformed-html'],
+            [error, 'error'],
+            [limited, 'rate-limit'],
+          ]),
+        },
+      },
       {
         timeoutMs: 200,
         retry: { maxAttempts: 2 },

@@ -1,20 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckResult, OrderChecker } from '../../src/checker/index.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
-import { TOKEN, checkerFor, numbers, waitFor } from './helpers.ts';
-
-let sim: Simulator;
-let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/checker/index.ts';
+import { numbers, startChecker } from '../support/checker.ts';
+import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
 
 describe('scheduling', () => {
   it('never has more requests in flight than the bound, across sessions', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 5, jitterMs: 4 });
-    checker = checkerFor(sim, { concurrency: 8 });
+    const { sim, checker } = await startChecker({ latencyMs: 5, jitterMs: 4 }, { concurrency: 8 });
     const a = checker.session();
     const b = checker.session();
     await Promise.all([
@@ -28,8 +19,7 @@ describe('scheduling', () => {
   });
 
   it('interleaves sessions: a small search started after a big one finishes first', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 2 });
-    checker = checkerFor(sim, { concurrency: 4 });
+    const { checker } = await startChecker({ latencyMs: 2 }, { concurrency: 4 });
     const order: string[] = [];
     const big = checker.session().run(numbers(2000, '139'), () => void order.push('big'));
     await waitFor(() => order.length >= 20, 'big search to start', 5000);
@@ -45,8 +35,7 @@ describe('scheduling', () => {
   });
 
   it('pulls candidates lazily: only as many as there are slots', async () => {
-    sim = await startSimulator({ token: TOKEN, latencyMs: 20 });
-    checker = checkerFor(sim, { concurrency: 4 });
+    const { sim, checker } = await startChecker({ latencyMs: 20 }, { concurrency: 4 });
     let pulled = 0;
     function* candidates() {
       for (const p of numbers(10_000)) {
@@ -64,8 +53,7 @@ describe('scheduling', () => {
 
   it('stops at the first match and sends nothing more for that session', async () => {
     const phones = numbers(500);
-    sim = await startSimulator({ token: TOKEN, numbers: new Set([phones[40]!]), latencyMs: 3 });
-    checker = checkerFor(sim, { concurrency: 8 });
+    const { sim, checker } = await startChecker({ numbers: new Set([phones[40]!]), latencyMs: 3 }, { concurrency: 8 });
     const matches: string[] = [];
     const summary = await checker.session().run(phones, (phone, result) => {
       if (result.outcome !== 'orders') return;
@@ -76,18 +64,18 @@ describe('scheduling', () => {
     expect(matches).toEqual([phones[40]]);
     // Requests already at the service finish there (nothing is aborted), then nothing more is sent.
     await waitFor(() => checker.stats().inFlight === 0, 'requests out at the stop to be answered', 2000);
-    const seen = sim.stats().requests;
-    expect(seen).toBeLessThan(500);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sim.stats().requests).toBe(seen);
+    expect(sim.stats().requests).toBeLessThan(500);
+    await expectNoMoreRequests(sim, { quietMs: 100 });
     expect(sim.stats().outcomes.aborted).toBeUndefined();
   });
 
   it('cancellation removes queued checks, stops retries, and lets in-flight requests finish', async () => {
     const phones = numbers(200);
     // Every request fails, so without cancellation the checker would keep retrying.
-    sim = await startSimulator({ token: TOKEN, latencyMs: 10, faults: { errorRate: 1 } });
-    checker = checkerFor(sim, { concurrency: 4, retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 40 } });
+    const { sim, checker } = await startChecker(
+      { latencyMs: 10, faults: { errorRate: 1 } },
+      { concurrency: 4, retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 40 } },
+    );
     const controller = new AbortController();
     const session = checker.session(controller.signal);
     const results: Promise<CheckResult>[] = phones.map((p) => session.check(p));
@@ -98,15 +86,15 @@ describe('scheduling', () => {
     expect(settled.filter((r) => r.outcome === 'failed' && r.reason === 'cancelled').length).toBeGreaterThan(150);
     await waitFor(() => sim.stats().inFlight === 0, 'requests in flight to be answered', 2000);
     expect(sim.stats().outcomes.aborted).toBeUndefined();
-    const seen = sim.stats().requests;
-    await new Promise((resolve) => setTimeout(resolve, 200)); // longer than any backoff: a retry would show up
-    expect(sim.stats().requests).toBe(seen);
+    await expectNoMoreRequests(sim, { quietMs: 200 }); // longer than any backoff: a retry would show up
     expect(checker.stats().inFlight).toBe(0);
   });
 
   it('a per-check signal cancels only that check; its hung request keeps its slot until the timeout and after', async () => {
-    sim = await startSimulator({ token: TOKEN, faults: { phoneFaults: new Map([['13800000001', 'hang']]) } });
-    checker = checkerFor(sim, { timeoutMs: 300 });
+    const { sim, checker } = await startChecker(
+      { faults: { phoneFaults: new Map([['13800000001', 'hang']]) } },
+      { timeoutMs: 300 },
+    );
     const controller = new AbortController();
     const hung = checker.check('13800000001', { signal: controller.signal });
     const other = checker.check('13800000002');
@@ -125,8 +113,7 @@ describe('scheduling', () => {
   });
 
   it('honours a requests-per-second cap', async () => {
-    sim = await startSimulator({ token: TOKEN });
-    checker = checkerFor(sim, { concurrency: 16, ratePerSecond: 50, rateBurst: 5 });
+    const { sim, checker } = await startChecker({}, { concurrency: 16, ratePerSecond: 50, rateBurst: 5 });
     const session = checker.session();
     const run = session.run(numbers(1000), () => {});
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,14 +1,10 @@
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/simulator/cli.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import type { Simulator } from '../../src/simulator/index.ts';
+import { leaveRunning, startTestSimulator } from '../support/simulator.ts';
 
 let sim: Simulator | undefined;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
 
 const WITH = '13800001234';
 const WITHOUT = '13800005678';
@@ -25,7 +21,7 @@ async function postBatch(body: unknown, headers: Record<string, string> = { cook
 
 describe('simulator batch endpoint', () => {
   it('answers every number of a batch, keyed by number, behind the same session cookie', async () => {
-    sim = await startSimulator({ token: 'tok', numbers: new Map([[WITH, 2]]) });
+    sim = await startTestSimulator({ token: 'tok', numbers: new Map([[WITH, 2]]) });
     expect((await postBatch({ phones: [WITH] }, {})).status).toBe(401);
     const reply = await postBatch({ phones: [WITH, WITHOUT] });
     expect(reply.status).toBe(200);
@@ -36,7 +32,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('counts batches and the numbers they asked about in /stats and the request log', async () => {
-    sim = await startSimulator();
+    sim = await startTestSimulator();
     await postBatch({ phones: [WITH, WITHOUT, OTHER] });
     await request(`${sim.url}/orders?phone=${WITH}`).then((r) => r.body.dump());
     expect(sim.requestsFor(WITH)).toBe(2);
@@ -52,7 +48,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('refuses a malformed or oversized batch', async () => {
-    sim = await startSimulator({ batch: { maxSize: 2 } });
+    sim = await startTestSimulator({ batch: { maxSize: 2 } });
     expect((await postBatch('not json')).status).toBe(400);
     expect((await postBatch({ phones: [] })).status).toBe(400);
     expect((await postBatch({ phones: [WITH, '12'] })).status).toBe(400);
@@ -61,7 +57,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('fails a whole batch when one of its numbers has a fault, and leaves out numbers told to', async () => {
-    sim = await startSimulator({
+    sim = await startTestSimulator({
       faults: { phoneFaults: [[OTHER, { kind: 'error', times: 1 }]], omitFromBatch: [WITHOUT] },
     });
     expect((await postBatch({ phones: [WITH, OTHER] })).status).toBe(503);
@@ -74,7 +70,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('replies as a list when asked, for operators whose services do', async () => {
-    sim = await startSimulator({ numbers: new Set([WITH]), batch: { reply: 'list' } });
+    sim = await startTestSimulator({ numbers: new Set([WITH]), batch: { reply: 'list' } });
     expect(JSON.parse((await postBatch({ phones: [WITH, WITHOUT] })).text)).toMatchObject({
       results: [
         { phone: WITH, total: 1 },
@@ -84,7 +80,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('costs its latency plus a per-number time', async () => {
-    sim = await startSimulator({ latencyMs: 10, batch: { perNumberMs: 1 } });
+    sim = await startTestSimulator({ latencyMs: 10, batch: { perNumberMs: 1 } });
     const phones = Array.from({ length: 100 }, (_, i) => `139000${String(i).padStart(5, '0')}`);
     const started = performance.now();
     expect((await postBatch({ phones })).status).toBe(200);
@@ -92,7 +88,7 @@ describe('simulator batch endpoint', () => {
   });
 
   it('takes one worker of the capacity model per batch, whatever its size', async () => {
-    sim = await startSimulator({ latencyMs: 50, capacity: { workers: 1, queue: 0 } });
+    sim = await startTestSimulator({ latencyMs: 50, capacity: { workers: 1, queue: 0 } });
     const phones = Array.from({ length: 50 }, (_, i) => `139000${String(i).padStart(5, '0')}`);
     const [first, second] = await Promise.all([postBatch({ phones }), postBatch({ phones: [WITH] })]);
     expect([first.status, second.status].sort()).toEqual([200, 429]);
@@ -104,7 +100,9 @@ describe('simulator batch endpoint', () => {
     const write = process.stdout.write;
     process.stdout.write = () => true;
     try {
-      sim = await main(['--port', '0', '--batch-max', '1', '--batch-reply', 'list', '--batch-per-number', '0ms']);
+      sim = leaveRunning(
+        await main(['--port', '0', '--batch-max', '1', '--batch-reply', 'list', '--batch-per-number', '0ms']),
+      );
     } finally {
       process.stdout.write = write;
     }

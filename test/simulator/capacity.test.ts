@@ -1,22 +1,23 @@
 import { Agent, request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/simulator/cli.ts';
-import { startSimulator, type Simulator } from '../../src/simulator/index.ts';
+import type { Simulator } from '../../src/simulator/index.ts';
+import { leave } from '../support/leftovers.ts';
+import { leaveRunning, startTestSimulator } from '../support/simulator.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 let sim: Simulator | undefined;
 let agent: Agent | undefined;
 
-afterEach(async () => {
-  await agent?.close();
-  agent = undefined;
-  await sim?.stop();
-  sim = undefined;
-});
-
 /** `count` requests at once, each on its own connection; resolves with their statuses. */
 function burst(count: number, signal?: AbortSignal): Promise<(number | 'aborted')[]> {
-  agent ??= new Agent({ connections: 1000 });
+  if (!agent) {
+    const made = (agent = new Agent({ connections: 1000 }));
+    leave(async () => {
+      agent = undefined;
+      await made.close();
+    });
+  }
   return Promise.all(
     Array.from({ length: count }, (_, i) =>
       request(`${sim!.url}/orders?phone=138000000${String(i).padStart(2, '0')}`, { dispatcher: agent, signal }).then(
@@ -30,7 +31,7 @@ function burst(count: number, signal?: AbortSignal): Promise<(number | 'aborted'
 describe('simulator capacity model', () => {
   it('works on `workers` requests at once, queues `queue` more, and refuses the rest with 429', async () => {
     // Long service times, so all eight are at the service before the first is answered.
-    sim = await startSimulator({ latencyMs: 500, capacity: { workers: 2, queue: 3 } });
+    sim = await startTestSimulator({ latencyMs: 500, capacity: { workers: 2, queue: 3 } });
     const statuses = await burst(8);
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
@@ -41,12 +42,12 @@ describe('simulator capacity model', () => {
   });
 
   it('refuses with 503 when asked to', async () => {
-    sim = await startSimulator({ latencyMs: 500, capacity: { workers: 1, overloadStatus: 503 } });
+    sim = await startTestSimulator({ latencyMs: 500, capacity: { workers: 1, overloadStatus: 503 } });
     expect((await burst(3)).sort()).toEqual([200, 503, 503]);
   });
 
   it('keeps a request whose client left counted while a worker has it, and drops a queued one at once', async () => {
-    sim = await startSimulator({ latencyMs: 300, capacity: { workers: 1, queue: 5 } });
+    sim = await startTestSimulator({ latencyMs: 300, capacity: { workers: 1, queue: 5 } });
     const client = new AbortController();
     const pending = burst(3, client.signal);
     await waitFor(() => sim!.stats().inFlight === 3, 'three requests at the service', 2000);
@@ -59,7 +60,7 @@ describe('simulator capacity model', () => {
   });
 
   it('changes capacity at run time, in process and over HTTP', async () => {
-    sim = await startSimulator({ latencyMs: 500, capacity: { workers: 1 } });
+    sim = await startTestSimulator({ latencyMs: 500, capacity: { workers: 1 } });
     expect((await burst(4)).filter((s) => s === 429)).toHaveLength(3);
     sim.setCapacity({ workers: 4 });
     expect((await burst(4)).filter((s) => s === 200)).toHaveLength(4);
@@ -76,7 +77,7 @@ describe('simulator capacity model', () => {
   });
 
   it('counts the connections it accepts', async () => {
-    sim = await startSimulator({ latencyMs: 300 });
+    sim = await startTestSimulator({ latencyMs: 300 });
     const one = new Agent({ connections: 1 });
     for (let i = 0; i < 3; i++)
       await request(`${sim.url}/orders?phone=13800000001`, { dispatcher: one }).then((r) => r.body.dump());
@@ -89,7 +90,7 @@ describe('simulator capacity model', () => {
   });
 
   it('draws exponential service times around the mean', async () => {
-    sim = await startSimulator({ latencyMs: 20, latencyDistribution: 'exponential', seed: 3 });
+    sim = await startTestSimulator({ latencyMs: 20, latencyDistribution: 'exponential', seed: 3 });
     const started = performance.now();
     await burst(50);
     const elapsed = performance.now() - started;
@@ -101,18 +102,9 @@ describe('simulator capacity model', () => {
     const write = process.stdout.write;
     process.stdout.write = () => true;
     try {
-      sim = await main([
-        '--port',
-        '0',
-        '--workers',
-        '1',
-        '--queue',
-        '1',
-        '--latency',
-        '500',
-        '--overload-status',
-        '503',
-      ]);
+      sim = leaveRunning(
+        await main(['--port', '0', '--workers', '1', '--queue', '1', '--latency', '500', '--overload-status', '503']),
+      );
     } finally {
       process.stdout.write = write;
     }

@@ -2,23 +2,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   builtinPicker,
   generateNumbers,
   parseCsv,
-  startSimulator,
   type PhoneFault,
   type Simulator,
 } from '../../src/simulator/index.ts';
 import { main, parseDuration } from '../../src/simulator/cli.ts';
+import { leaveRunning, startTestSimulator } from '../support/simulator.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 let sim: Simulator | undefined;
-
-afterEach(async () => {
-  await sim?.stop();
-  sim = undefined;
-});
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await request(`${sim!.url}${path}`, { headers });
@@ -28,7 +24,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
 
 describe('order-service simulator', () => {
   it('implements the default contract with a session cookie', async () => {
-    sim = await startSimulator({ token: 'tok', numbers: new Map([['13800001234', 2]]) });
+    sim = await startTestSimulator({ token: 'tok', numbers: new Map([['13800001234', 2]]) });
     expect((await get('/orders?phone=13800001234')).status).toBe(401);
     expect((await get('/orders?phone=13800001234', { cookie: 'a=b; session=wrong' })).status).toBe(401);
     const hit = await get('/orders?phone=13800001234', { cookie: 'a=b; session=tok' });
@@ -46,7 +42,7 @@ describe('order-service simulator', () => {
   });
 
   it('counts requests, per-phone counts and serves /stats and /stats/reset', async () => {
-    sim = await startSimulator();
+    sim = await startTestSimulator();
     await get('/orders?phone=13800001234');
     await get('/orders?phone=13800001234');
     expect(sim.requestsFor('13800001234')).toBe(2);
@@ -58,7 +54,7 @@ describe('order-service simulator', () => {
   });
 
   it('injects each fault kind deterministically per phone', async () => {
-    sim = await startSimulator({
+    sim = await startTestSimulator({
       faults: {
         retryAfter: '2',
         phoneFaults: new Map<string, PhoneFault>([
@@ -84,22 +80,21 @@ describe('order-service simulator', () => {
   });
 
   it('holds hung requests open and tracks concurrency', async () => {
-    sim = await startSimulator({ faults: { hangRate: 1 } });
+    sim = await startTestSimulator({ faults: { hangRate: 1 } });
     const controllers = [new AbortController(), new AbortController(), new AbortController()];
     const pending = controllers.map((c) =>
       request(`${sim!.url}/orders?phone=13800000001`, { signal: c.signal }).catch(() => 'aborted'),
     );
-    const deadline = performance.now() + 2000;
-    while (sim.stats().inFlight < 3 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => sim!.stats().inFlight >= 3, 'three hung requests', 2000);
     expect(sim.stats()).toMatchObject({ inFlight: 3, peakInFlight: 3 });
     for (const c of controllers) c.abort();
     expect(await Promise.all(pending)).toEqual(['aborted', 'aborted', 'aborted']);
-    while (sim.stats().inFlight > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    await waitFor(() => sim!.stats().inFlight === 0, 'the hung requests to end', 2000);
     expect(sim.stats().outcomes.hang).toBe(3);
   });
 
   it('applies runtime fault and latency changes', async () => {
-    sim = await startSimulator();
+    sim = await startTestSimulator();
     sim.setFaults({ errorRate: 1 });
     expect((await get('/orders?phone=13800000001')).status).toBe(503);
     sim.setFaults({});
@@ -117,7 +112,7 @@ describe('order-service simulator', () => {
     expect(generateNumbers({ seed: 42, count: 5 })).toEqual(generated);
     expect(generateNumbers({ seed: 43, count: 5 })).not.toEqual(generated);
     const picked: string[] = [];
-    sim = await startSimulator({
+    sim = await startTestSimulator({
       csv,
       generate: {
         seed: 1,
@@ -141,9 +136,11 @@ describe('order-service simulator', () => {
     const write = process.stdout.write;
     process.stdout.write = () => true;
     try {
-      sim = await main(['--port', '0', '--count', '2', '--seed', '9', '--latency', '1ms', '--error-rate', '0'], {
-        picker: () => '13912345678',
-      });
+      sim = leaveRunning(
+        await main(['--port', '0', '--count', '2', '--seed', '9', '--latency', '1ms', '--error-rate', '0'], {
+          picker: () => '13912345678',
+        }),
+      );
     } finally {
       process.stdout.write = write;
     }

@@ -56,6 +56,22 @@ async function drain(
   return events;
 }
 
+/**
+ * Subscribes to one search over graphql-ws and collects its events as they come, for a test that acts
+ * while it runs (a shutdown, a signal); `ended()` says whether the stream has ended. Dispose `client`.
+ */
+export function watchSearch(graphqlUrl: string, input: MatchPhoneInput) {
+  const client = wsClient(graphqlUrl);
+  const events: MatchEvent[] = [];
+  let ended = false;
+  client.subscribe<MatchPhoneEventsSubscription>(request(input), {
+    next: (r) => r.data && events.push(r.data.matchPhoneEvents),
+    error: () => (ended = true),
+    complete: () => (ended = true),
+  });
+  return { client, events, ended: () => ended };
+}
+
 /** The events' final result. */
 export function finalResult(events: MatchEvent[]) {
   const last = events.at(-1);

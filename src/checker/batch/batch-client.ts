@@ -1,17 +1,13 @@
-import { Pool } from 'undici';
-import { parseRetryAfter } from '../backoff.ts';
+import type { Pool } from 'undici';
 import type { ResolvedCheckerConfig } from '../config.ts';
-import { HttpStatusError, type CheckError } from '../errors.ts';
-import { contractHeaders, MAX_REPLY_BYTES, ReplyCollector, rethrowLater } from '../http-client.ts';
-import { classifyFailure } from '../reply-reader.ts';
+import type { CheckError } from '../errors.ts';
+import { contractHeaders, MAX_REPLY_BYTES, orderServicePool, ReplyCollector, type ReplySink } from '../http-client.ts';
+import { classifyFailure, httpStatusError } from '../reply-reader.ts';
 import { BatchBodyTemplate } from './batch-body.ts';
 import { BatchReplyReader, type BatchAnswer } from './batch-reply.ts';
 
 /** Where a batch request reports: one answer per number (in the order sent), or the batch's failure. */
-export interface BatchSink<T> {
-  answered(tag: T, answers: BatchAnswer[]): void;
-  failed(tag: T, error: CheckError): void;
-}
+export type BatchSink<T> = ReplySink<T, BatchAnswer[]>;
 
 /**
  * The batch contract's HTTP side: POSTs many numbers to `ORDERS_BATCH_URL` with the per-number
@@ -49,14 +45,7 @@ export class BatchClient {
     this.timeoutMs = config.timeoutMs;
     this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
     // As the per-number pool: one socket per request the budget lets through, nothing queued in undici.
-    this.pool = new Pool(this.origin, {
-      connections: config.concurrency.max,
-      pipelining: 1,
-      keepAliveTimeout: config.keepAliveMs,
-      headersTimeout: config.timeoutMs,
-      bodyTimeout: config.timeoutMs,
-      connect: { timeout: config.timeoutMs },
-    });
+    this.pool = orderServicePool(this.origin, config);
   }
 
   /** Starts one batch request; exactly one of `sink.answered` / `sink.failed` is called later with `tag`. */
@@ -72,9 +61,7 @@ export class BatchClient {
   /** @internal A finished reply as one answer per number, or throws the batch's `CheckError`. */
   settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
     if (status >= 200 && status < 300) return this.reader.read(body, phones);
-    const retryAfter =
-      status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
-    throw new HttpStatusError(status, `order service answered HTTP ${status} for ${describe(phones)}`, retryAfter);
+    throw httpStatusError(status, describe(phones), retryAfterHeader, this.retryAfterMaxMs);
   }
 
   close(): Promise<void> {
@@ -83,45 +70,27 @@ export class BatchClient {
 }
 
 /** One batch request as an undici dispatch handler (see `ReplyCollector`). */
-export class BatchAttempt<T> extends ReplyCollector {
+export class BatchAttempt<T> extends ReplyCollector<T, BatchAnswer[]> {
   constructor(
     private readonly client: BatchClient,
     private readonly phones: readonly string[],
-    private readonly tag: T,
-    private readonly sink: BatchSink<T>,
+    tag: T,
+    sink: BatchSink<T>,
     maxBytes: number,
   ) {
-    super(maxBytes);
+    super(maxBytes, tag, sink);
   }
 
   protected subject(): string {
     return describe(this.phones);
   }
 
-  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
-    let answers: BatchAnswer[];
-    try {
-      answers = this.client.settle(status, body, retryAfter, this.phones);
-    } catch (err) {
-      return this.report(err as CheckError);
-    }
-    try {
-      this.sink.answered(this.tag, answers);
-    } catch (err) {
-      rethrowLater(err);
-    }
+  protected read(status: number, body: string, retryAfter: string | string[] | undefined): BatchAnswer[] {
+    return this.client.settle(status, body, retryAfter, this.phones);
   }
 
-  protected fail(err: unknown, aborted: boolean): void {
-    this.report(classifyFailure(err, describe(this.phones), aborted, this.client.timeoutMs));
-  }
-
-  private report(err: CheckError): void {
-    try {
-      this.sink.failed(this.tag, err);
-    } catch (thrown) {
-      rethrowLater(thrown);
-    }
+  protected classify(err: unknown, aborted: boolean): CheckError {
+    return classifyFailure(err, describe(this.phones), aborted, this.client.timeoutMs);
   }
 }
 

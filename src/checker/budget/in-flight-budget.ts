@@ -37,3 +37,27 @@ export interface Permit {
   /** The order service is no longer working on the request: frees the slot. Idempotent. */
   release(): void;
 }
+
+/**
+ * A budget's permit bookkeeping: passes the first `observe` and the first `release` on to the budget
+ * that granted it and ignores any later ones, so a budget sees each request end once.
+ */
+export class OncePermit implements Permit {
+  private released = false;
+  private observed = false;
+
+  /** @param budget what the permit reports to: the budget that granted it. */
+  constructor(private readonly budget: Permit) {}
+
+  observe(sample: RequestSample, now: number): void {
+    if (this.observed) return;
+    this.observed = true;
+    this.budget.observe(sample, now);
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.budget.release();
+  }
+}

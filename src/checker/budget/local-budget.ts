@@ -1,5 +1,5 @@
 import type { ConcurrencyLimiter, LimitChange } from '../limiter/limiter.ts';
-import type { InFlightBudget, Permit } from './in-flight-budget.ts';
+import { type InFlightBudget, OncePermit, type Permit } from './in-flight-budget.ts';
 
 /** Permits for this process alone, up to the limiter's limit. */
 export class LocalBudget implements InFlightBudget {
@@ -39,7 +39,7 @@ export class LocalBudget implements InFlightBudget {
   tryAcquire(): Permit | undefined {
     if (this.held >= this.limiter.limit) return undefined;
     if (++this.held > this.peakHeld) this.peakHeld = this.held;
-    return new LocalPermit(this);
+    return new OncePermit(this);
   }
 
   /** @see Permit.observe */
@@ -54,24 +54,5 @@ export class LocalBudget implements InFlightBudget {
   release(): void {
     this.held--;
     this.listener();
-  }
-}
-
-class LocalPermit implements Permit {
-  private released = false;
-  private observed = false;
-
-  constructor(private readonly budget: LocalBudget) {}
-
-  observe(sample: Parameters<Permit['observe']>[0], now: number): void {
-    if (this.observed) return;
-    this.observed = true;
-    this.budget.observe(sample, now);
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.budget.release();
   }
 }

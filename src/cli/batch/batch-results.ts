@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
 import type { MatchStatus } from '../../../schema/generated/graphql.ts';
-import type { FoundMatch } from '../tier-progress.ts';
+import type { FoundMatch } from '../../../client/search-progress.ts';
 import type { BatchRow } from './batch-file.ts';
 
 export const RESULT_FORMATS = ['csv', 'json'] as const;

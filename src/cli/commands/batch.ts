@@ -5,7 +5,7 @@ import type { ResultWriter, RowResult, RowStatus } from '../batch/batch-results.
 import { EXIT, type ExitCode, exitCodeOf } from '../exit-codes.ts';
 import { badInputSummary } from '../render/bad-input-text.ts';
 import type { SearchTarget } from '../targets/search-target.ts';
-import { initialSearchProgress, reduceSearchProgress } from '../tier-progress.ts';
+import { initialSearchProgress, reduceSearchProgress } from '../../../client/search-progress.ts';
 
 /**
  * Resolves every row of a batch file, one search after another, writing each result as it is done.
@@ -90,8 +90,7 @@ async function resolveRow(
       signal,
       onEvent: (event) => {
         progress = reduceSearchProgress(progress, event);
-        const checked = progress.tiers.reduce((n, t) => n + t.checked, 0);
-        show(`line ${row.line} ${progress.query ?? ''} ${checked}/${progress.total}`);
+        show(`line ${row.line} ${progress.query ?? ''} ${progress.checked}/${progress.total}`);
       },
     });
     const base = { row, matches: [], checked: 0, failed: 0, failedNumbers: [], note: null, error: null };

@@ -4,7 +4,7 @@ import { badInputText } from '../render/bad-input-text.ts';
 import { resultText } from '../render/result-text.ts';
 import { TierBars } from '../render/tier-bars.ts';
 import type { SearchTarget } from '../targets/search-target.ts';
-import { initialSearchProgress, reduceSearchProgress } from '../tier-progress.ts';
+import { initialSearchProgress, reduceSearchProgress } from '../../../client/search-progress.ts';
 
 export interface OutputStreams {
   readonly stdout: NodeJS.WritableStream;

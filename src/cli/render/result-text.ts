@@ -1,5 +1,5 @@
 import type { FinishedResult } from '../match-event.ts';
-import type { FoundMatch, SearchProgress } from '../tier-progress.ts';
+import type { FoundMatch, SearchProgress } from '../../../client/search-progress.ts';
 
 /** `13805712345  CITY  浙江 杭州 中国移动` */
 export function matchLine(match: FoundMatch): string {

@@ -1,6 +1,6 @@
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { MatchEvent } from '../match-event.ts';
-import type { SearchProgress, TierState } from '../tier-progress.ts';
+import type { SearchProgress, TierState } from '../../../client/search-progress.ts';
 import { matchLine } from './result-text.ts';
 
 /**

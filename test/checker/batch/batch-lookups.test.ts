@@ -1,24 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckResult, OrderChecker } from '../../../src/checker/index.ts';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src/simulator/index.ts';
-import { waitUntilSteady } from '../../support/wait-for.ts';
-import { TOKEN, checkerFor, numbers, waitFor } from '../helpers.ts';
+import type { Simulator, SimulatorOptions } from '../../../src/simulator/index.ts';
+import { numbers, startChecker } from '../../support/checker.ts';
+import { waitFor, waitUntilSteady } from '../../support/wait-for.ts';
 
 let sim: Simulator;
 let checker: OrderChecker;
-
-afterEach(async () => {
-  await checker?.close();
-  await sim?.stop();
-});
 
 async function setUp(
   options: SimulatorOptions,
   batch: { size: number; resultsPath?: string; phoneField?: string },
   concurrency = 4,
 ): Promise<void> {
-  sim = await startSimulator({ token: TOKEN, ...options });
-  checker = checkerFor(sim, { concurrency, batch: { url: sim.batchUrl, ...batch } });
+  ({ sim, checker } = await startChecker(options, (sim) => ({ concurrency, batch: { url: sim.batchUrl, ...batch } })));
 }
 
 async function runAll(phones: string[]): Promise<Map<string, CheckResult>> {
