@@ -34,6 +34,7 @@ export {
   NetworkError,
   UnreadableResponseError,
 } from './errors.ts';
+export { FAILURE_REASONS } from './errors.ts';
 export type { FailureReason } from './errors.ts';
 export type { CheckResult, FailedResult, NoOrdersResult, OrdersResult } from './result.ts';
 export type { BreakerState } from './breaker.ts';

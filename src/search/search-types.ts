@@ -39,16 +39,8 @@ export interface TierReport {
   outcome: TierOutcome;
 }
 
-/** Every reason a check can fail for; the schema's FailureReason enum lists these. */
-export const FAILURE_REASONS = [
-  'timeout',
-  'http-status',
-  'network',
-  'unreadable',
-  'missing-from-batch',
-  'circuit-open',
-  'cancelled',
-] as const satisfies readonly FailureReason[];
+// The checker defines why a check fails; the schema's FailureReason enum takes its values from there.
+export { FAILURE_REASONS } from '../checker/index.ts';
 
 export interface FailureCount {
   readonly reason: FailureReason;
