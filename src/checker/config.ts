@@ -1,7 +1,13 @@
 import { ConfigError } from './errors.ts';
 
+/** The ways the value at `jsonPath` can be turned into "has orders" (each read in answer-reader.ts). */
+export const RESULT_READERS = ['number>0', 'true', 'non-empty-array'] as const;
 /** How the value at `jsonPath` is turned into "has orders". */
-export type ResultReader = 'number>0' | 'true' | 'non-empty-array';
+export type ResultReader = (typeof RESULT_READERS)[number];
+
+/** The methods the order service can be asked with. */
+export const ORDER_METHODS = ['GET', 'POST'] as const;
+export type OrderMethod = (typeof ORDER_METHODS)[number];
 
 /** `ORDERS_BATCH_BODY`'s default: `{phones}` becomes the JSON array of numbers. */
 export const DEFAULT_BATCH_BODY = '{"phones":{phones}}';
@@ -34,7 +40,7 @@ export interface OrderServiceConfig {
   /** Absolute URL with a `{phone}` placeholder, e.g. `http://127.0.0.1:4001/orders?phone={phone}`. */
   urlTemplate: string;
   /** @default 'GET' */
-  method?: 'GET' | 'POST';
+  method?: OrderMethod;
   /** JSON body for POST, `{phone}` substituted (JSON-escaped), e.g. `{"phone":"{phone}"}`. @default '{"phone":"{phone}"}' */
   bodyTemplate?: string;
   /** Session token sent as `Cookie: session=<token>`. */
@@ -187,10 +193,10 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
     },
     batch: config.batch && resolveBatch(config.batch),
   };
-  if (!['GET', 'POST'].includes(resolved.orderService.method))
-    throw new ConfigError('orderService.method must be GET or POST');
-  if (!['number>0', 'true', 'non-empty-array'].includes(resolved.orderService.reader)) {
-    throw new ConfigError('orderService.reader must be number>0, true or non-empty-array');
+  if (!(ORDER_METHODS as readonly string[]).includes(resolved.orderService.method))
+    throw new ConfigError(`orderService.method must be ${oneOf(ORDER_METHODS)}`);
+  if (!(RESULT_READERS as readonly string[]).includes(resolved.orderService.reader)) {
+    throw new ConfigError(`orderService.reader must be ${oneOf(RESULT_READERS)}`);
   }
   positiveInt(resolved.retry.maxAttempts, 'retry.maxAttempts');
   positiveInt(resolved.cache.max, 'cache.max');
@@ -251,6 +257,11 @@ function concurrencyFrom(config: CheckerConfig): ConcurrencySettings {
   positiveInt(max, 'concurrencyMax');
   if (min > max) throw new ConfigError('concurrencyMin must not be above concurrencyMax');
   return { auto: true, min, max };
+}
+
+/** `a, b or c`. */
+function oneOf(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 }
 
 function positiveInt(v: number, name: string): void {

@@ -8,6 +8,8 @@ export {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CONCURRENCY_MAX,
   DEFAULT_CONCURRENCY_MIN,
+  ORDER_METHODS,
+  RESULT_READERS,
   resolveCheckerConfig,
 } from './config.ts';
 export type {
@@ -16,6 +18,7 @@ export type {
   CacheConfig,
   CheckerConfig,
   ConcurrencySettings,
+  OrderMethod,
   OrderServiceConfig,
   ResolvedCheckerConfig,
   ResultReader,

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
+import type { OrderMethod, ResultReader } from '../checker/index.ts';
 import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
@@ -27,11 +28,11 @@ export interface Config {
     url: string | undefined;
     cookie: string | undefined;
     bearerToken: string | undefined;
-    method: 'GET' | 'POST';
+    method: OrderMethod;
     body: string | undefined;
     headers: Record<string, string>;
     jsonPath: string;
-    readAs: 'number>0' | 'true' | 'non-empty-array';
+    readAs: ResultReader;
     noOrdersStatuses: number[];
     /** The batch contract; undefined when ORDERS_BATCH_URL is not set. */
     batch: { url: string; body: string | undefined; size: number; resultsPath: string; phoneField: string } | undefined;

@@ -5,6 +5,8 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_CONCURRENCY_MAX,
   DEFAULT_CONCURRENCY_MIN,
+  ORDER_METHODS,
+  RESULT_READERS,
 } from '../checker/index.ts';
 import { parseAllowedOrigins } from '../server/origin-policy.ts';
 
@@ -180,8 +182,8 @@ export const OPTIONS = {
   ordersMethod: {
     env: 'ORDERS_METHOD',
     flag: 'orders-method',
-    description: 'GET or POST',
-    schema: z.enum(['GET', 'POST']),
+    description: ORDER_METHODS.join(' or '),
+    schema: z.enum(ORDER_METHODS),
     default: 'GET',
   },
   ordersBody: {
@@ -208,8 +210,8 @@ export const OPTIONS = {
   ordersReadAs: {
     env: 'ORDERS_READ_AS',
     flag: 'orders-read-as',
-    description: 'How the value means "has orders": number>0, true, non-empty-array',
-    schema: z.enum(['number>0', 'true', 'non-empty-array']),
+    description: `How the value means "has orders": ${RESULT_READERS.join(', ')}`,
+    schema: z.enum(RESULT_READERS),
     default: 'number>0',
   },
   ordersNoOrdersStatus: {
