@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import type { OrderMethod, ResultReader } from '../checker/index.ts';
-import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
+import { DEFAULT_AUDIT_DB_PATH, OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
 /** Each option's parsed value; options with a `default` in the table are always set. */
@@ -218,7 +218,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     searchQuota: { inFlight: raw.searchesInFlightPerKey, perMinute: raw.searchesPerMinutePerKey },
     fleet: { redisUrl: raw.redisUrl, keyPrefix: raw.redisKeyPrefix, leaseMs: raw.fleetLeaseMs },
-    audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers },
+    audit: {
+      path: auditOff ? undefined : (raw.auditDbPath ?? DEFAULT_AUDIT_DB_PATH),
+      fullNumbers: raw.auditFullNumbers,
+    },
   };
 }
 

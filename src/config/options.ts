@@ -21,7 +21,21 @@ import {
   ORDER_METHODS,
   RESULT_READERS,
 } from '../checker/index.ts';
+import { DEFAULT_FLEET_LEASE_MS } from '../fleet/fleet-budget.ts';
+import { DEFAULT_LOG_LEVEL } from '../log/logger.ts';
+import { DEFAULT_MAX_CANDIDATES } from '../plan/search-request.ts';
+import { DEFAULT_SEARCH_DEADLINE_MS } from '../search/search-engine.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PERSISTED_OPERATIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from '../server/defaults.ts';
 import { parseAllowedOrigins } from '../server/origin-policy.ts';
+import { DEFAULT_SEED } from '../simulator/server.ts';
+
+/** `AUDIT_DB_PATH`'s default (the audit itself has none: it writes where it is told). */
+export const DEFAULT_AUDIT_DB_PATH = 'data/audit.sqlite';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -111,7 +125,7 @@ export const OPTIONS = {
     flag: 'log-level',
     description: 'Log level',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    default: 'info',
+    default: DEFAULT_LOG_LEVEL,
   },
   graphiql: {
     env: 'GRAPHIQL',
@@ -131,14 +145,14 @@ export const OPTIONS = {
     flag: 'max-candidates',
     description: 'Largest candidate set of one search',
     schema: int(1),
-    default: 200_000,
+    default: DEFAULT_MAX_CANDIDATES,
   },
   searchDeadlineMs: {
     env: 'SEARCH_DEADLINE_MS',
     flag: 'search-deadline-ms',
     description: 'Overall deadline of one search (then TIMED_OUT)',
     schema: int(1),
-    default: 120_000,
+    default: DEFAULT_SEARCH_DEADLINE_MS,
   },
   requestTimeoutMs: {
     env: 'REQUEST_TIMEOUT_MS',
@@ -146,7 +160,7 @@ export const OPTIONS = {
     description:
       "Time a client has to send a request's headers and body (then 408 and the connection is closed); responses such as SSE and WebSocket streams are not limited",
     schema: int(1000),
-    default: 30_000,
+    default: DEFAULT_REQUEST_TIMEOUT_MS,
   },
   searchUnwatchedGraceMs: {
     env: 'SEARCH_UNWATCHED_GRACE_MS',
@@ -167,7 +181,7 @@ export const OPTIONS = {
     flag: 'shutdown-grace-ms',
     description: 'On SIGTERM, how long running searches may finish before they are cancelled',
     schema: int(0),
-    default: 10_000,
+    default: DEFAULT_SHUTDOWN_GRACE_MS,
   },
 
   ordersUrl: {
@@ -383,7 +397,7 @@ export const OPTIONS = {
     flag: 'sim-seed',
     description: 'Bundled simulator: seed of its numbers with orders',
     schema: int(0),
-    default: 1,
+    default: DEFAULT_SEED,
   },
   simCount: {
     env: 'SIM_COUNT',
@@ -440,7 +454,7 @@ export const OPTIONS = {
     flag: 'max-body-bytes',
     description: 'Largest HTTP request body and WebSocket message, in bytes (larger: 413)',
     schema: int(256),
-    default: 65_536,
+    default: DEFAULT_MAX_BODY_BYTES,
   },
   searchesInFlightPerKey: {
     env: 'SEARCHES_IN_FLIGHT_PER_KEY',
@@ -461,7 +475,7 @@ export const OPTIONS = {
     flag: 'audit-db',
     description: 'Append-only SQLite audit of every search; "off" disables it (dev mode only)',
     schema: z.string().min(1),
-    defaultText: 'data/audit.sqlite',
+    defaultText: DEFAULT_AUDIT_DB_PATH,
   },
   auditFullNumbers: {
     env: 'AUDIT_FULL_NUMBERS',
@@ -476,7 +490,7 @@ export const OPTIONS = {
     description:
       'allow: run documents and persisted ids (documentId, from schema/generated/persisted-documents.json); only: persisted ids alone (public frontends; GraphiQL off)',
     schema: z.enum(['allow', 'only']),
-    default: 'allow',
+    default: DEFAULT_PERSISTED_OPERATIONS,
   },
   redisUrl: {
     env: 'REDIS_URL',
@@ -501,7 +515,7 @@ export const OPTIONS = {
     flag: 'fleet-lease-ms',
     description: "How long a silent instance's permits and searches stay its own before the fleet takes them back",
     schema: int(500, 600_000),
-    default: 3000,
+    default: DEFAULT_FLEET_LEASE_MS,
   },
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',

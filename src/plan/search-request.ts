@@ -7,15 +7,18 @@ import { TierPlan } from './tier-plan.ts';
 
 export type SearchInput = PartialNumberInput & RegionInput;
 
+/** `MAX_CANDIDATES`'s default: the largest candidate set of one search. */
+export const DEFAULT_MAX_CANDIDATES = 200_000;
+
 export interface SearchLimits {
   /**
    * Largest candidate set one search may have; a mask that allows more is refused before any work.
-   * @default 200000
+   * @default {@link DEFAULT_MAX_CANDIDATES}
    */
   maxCandidates: number;
 }
 
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxCandidates: 200_000 };
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxCandidates: DEFAULT_MAX_CANDIDATES };
 
 /** A validated search: the partial number, the customer's region, and the tiered candidate plan. */
 export interface SearchRequest {
