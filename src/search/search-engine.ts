@@ -159,8 +159,8 @@ export class SearchEngine {
       failed: 0,
       cacheHits: 0,
       elapsedMs: 0,
-      skipped: slice.skipped || slice.candidates === 0,
-      outcome: slice.skipped || slice.candidates === 0 ? 'SKIPPED' : 'NOT_REACHED',
+      skipped: slice.skipped,
+      outcome: slice.skipped ? 'SKIPPED' : 'NOT_REACHED',
     }));
     const matches: PhoneMatch[] = [];
     const failedNumbers: string[] = [];
@@ -181,7 +181,7 @@ export class SearchEngine {
       searchId,
       query,
       total: request.plan.total,
-      tiers: reports.map((r) => ({ tier: r.tier, candidates: r.skipped ? 0 : r.candidates, skipped: r.skipped })),
+      tiers: reports.map((r) => ({ tier: r.tier, candidates: r.candidates, skipped: r.skipped })),
     });
 
     const session = this.checker.session(controller.signal);
