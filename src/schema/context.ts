@@ -1,4 +1,4 @@
-import type { SearchQuota } from '../limits/search-quota.ts';
+import type { SearchQuota } from '../quota/search-quota.ts';
 import type { SearchLimits } from '../plan/search-request.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { SearchRegistry } from '../search/search-registry.ts';

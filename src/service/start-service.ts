@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import { SearchQuota } from '../limits/search-quota.ts';
+import { SearchQuota } from '../quota/search-quota.ts';
 import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
 import { CONSOLE_DIST } from '../server/console-build.ts';
