@@ -58,7 +58,7 @@ export interface Config {
   /** `only`: nothing but the committed operations' ids run. */
   persistedOperations: 'allow' | 'only';
   /** Operation limits (graphql-armor) and request size. */
-  limits: {
+  operationLimits: {
     maxDepth: number;
     maxAliases: number;
     maxTokens: number;
@@ -208,7 +208,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],
     persistedOperations: raw.persistedOperations,
-    limits: {
+    operationLimits: {
       maxDepth: raw.maxDepth,
       maxAliases: raw.maxAliases,
       maxTokens: raw.maxTokens,

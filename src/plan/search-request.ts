@@ -10,16 +10,6 @@ export type SearchInput = PartialNumberInput & RegionInput;
 /** `MAX_CANDIDATES`'s default: the largest candidate set of one search. */
 export const DEFAULT_MAX_CANDIDATES = 200_000;
 
-export interface SearchLimits {
-  /**
-   * Largest candidate set one search may have; a mask that allows more is refused before any work.
-   * @default {@link DEFAULT_MAX_CANDIDATES}
-   */
-  maxCandidates: number;
-}
-
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxCandidates: DEFAULT_MAX_CANDIDATES };
-
 /** A validated search: the partial number, the customer's region, and the tiered candidate plan. */
 export interface SearchRequest {
   readonly number: PartialNumber;
@@ -27,11 +17,15 @@ export interface SearchRequest {
   readonly plan: TierPlan;
 }
 
-/** Validates the input and plans the candidates; throws InputValidationError listing every problem. */
+/**
+ * Validates the input and plans the candidates; throws InputValidationError listing every problem.
+ * `maxCandidates` is the largest candidate set a search may have: a mask that allows more is refused
+ * before any work.
+ */
 export function buildSearchRequest(
   index: SegmentIndex,
   input: SearchInput,
-  limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+  maxCandidates = DEFAULT_MAX_CANDIDATES,
 ): SearchRequest {
   const number = parsePartialNumber(input);
   const region = resolveRegion(index.regions, input);
@@ -39,7 +33,7 @@ export function buildSearchRequest(
   if (!number.value || !region.value) throw new InputValidationError(problems);
 
   const plan = new TierPlan(index, number.value.digits, region.value);
-  const planProblem = checkPlan(index, number.value, plan, limits);
+  const planProblem = checkPlan(index, number.value, plan, maxCandidates);
   if (planProblem) throw new InputValidationError([planProblem]);
   return { number: number.value, region: region.value, plan };
 }
@@ -48,7 +42,7 @@ function checkPlan(
   index: SegmentIndex,
   number: PartialNumber,
   plan: TierPlan,
-  limits: SearchLimits,
+  maxCandidates: number,
 ): InputViolation | undefined {
   const leadingField = fieldAt(number, 'leading');
   if (plan.total === 0) {
@@ -68,12 +62,12 @@ function checkPlan(
       'digits that some allocated mobile number has',
     );
   }
-  if (plan.total > limits.maxCandidates) {
+  if (plan.total > maxCandidates) {
     return violation(
       leadingField,
       'TOO_MANY_CANDIDATES',
-      `${number.display} could be ${plan.total.toLocaleString('en')} numbers, more than the limit of ${limits.maxCandidates.toLocaleString('en')}`,
-      `more known digits: at most ${limits.maxCandidates.toLocaleString('en')} candidates per search`,
+      `${number.display} could be ${plan.total.toLocaleString('en')} numbers, more than the limit of ${maxCandidates.toLocaleString('en')}`,
+      `more known digits: at most ${maxCandidates.toLocaleString('en')} candidates per search`,
     );
   }
   return undefined;

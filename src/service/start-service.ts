@@ -23,14 +23,14 @@ export async function startService(config: Config, options: StartOptions): Promi
   const searches = fleet
     ? await fleet.searchRegistry(engine, index, {
         ...config.startedSearches,
-        limits: { maxCandidates: config.maxCandidates },
+        maxCandidates: config.maxCandidates,
       })
     : new MemorySearchRegistry(engine, config.startedSearches);
   const app = createApp({
     services: {
       index,
       engine,
-      limits: { maxCandidates: config.maxCandidates },
+      maxCandidates: config.maxCandidates,
       searches,
       quota: new SearchQuota({
         inFlight: config.searchQuota.inFlight,
@@ -48,8 +48,8 @@ export async function startService(config: Config, options: StartOptions): Promi
     allowedOrigins: config.allowedOrigins,
     persistedOperations: config.persistedOperations,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
-    operationLimits: config.limits,
-    maxRequestBodyBytes: config.limits.maxBodyBytes,
+    operationLimits: config.operationLimits,
+    maxRequestBodyBytes: config.operationLimits.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
     blockFieldSuggestions: config.mode === 'production',
     metrics,
