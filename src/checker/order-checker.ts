@@ -502,12 +502,12 @@ export class OrderChecker {
     );
     // Numbers nobody waits for any more (orphans) are not retried; the others go by the batch policy.
     const wanted = job.flights.filter((flight) => flight.state !== 'done' && flight.waiters.length > 0);
-    const plan: BatchRetry<Flight> =
+    const retry: BatchRetry<Flight> =
       this.isClosed || wanted.length === 0
         ? { kind: 'fail' }
         : batchRetry(wanted, err, job.attempt, this.config.retry.maxAttempts);
-    this.observe(err.reason as RequestOutcome, job.startedAt, job, status, plan.kind === 'retry');
-    if (plan.kind === 'fail') return failAll();
+    this.observe(err.reason as RequestOutcome, job.startedAt, job, status, retry.kind === 'retry');
+    if (retry.kind === 'fail') return failAll();
     const orphanResult = failure(err);
     for (const flight of job.flights)
       if (flight.state !== 'done' && flight.waiters.length === 0) this.finish(flight, orphanResult);
@@ -516,7 +516,7 @@ export class OrderChecker {
     this.log.debug(
       {
         numbers: wanted.length,
-        batches: plan.batches.map((b) => b.length),
+        batches: retry.batches.map((b) => b.length),
         attempt: job.attempt,
         reason: err.reason,
         status,
@@ -524,7 +524,7 @@ export class OrderChecker {
       },
       'retrying failed batch',
     );
-    for (const half of plan.batches) {
+    for (const half of retry.batches) {
       for (const flight of half) {
         flight.state = 'backoff';
         flight.cap = half.length;

@@ -47,7 +47,7 @@ function checkPlan(
   const leadingField = fieldAt(number, 'leading');
   if (plan.total === 0) {
     const leading = leadingKnownDigits(number);
-    if (index.plan.automaton.walk(leading) === DEAD) {
+    if (index.numberingPlan.automaton.walk(leading) === DEAD) {
       return violation(
         leadingField,
         'UNALLOCATED_PREFIX',
@@ -84,7 +84,7 @@ function leadingKnownDigits(number: PartialNumber): string {
 
 /** Allocated 3-digit prefixes such as 130-139, 145, 147, for telling a user what exists. */
 function allocatedPrefixes(index: SegmentIndex): string[] {
-  const automaton = index.plan.automaton;
+  const automaton = index.numberingPlan.automaton;
   const out: string[] = [];
   for (let p = 100; p <= 199; p++) if (automaton.walk(String(p)) !== DEAD) out.push(String(p));
   return out;

@@ -41,7 +41,7 @@ export class TierPlan {
     readonly digits: DigitMask,
     readonly region: RegionFilter,
   ) {
-    this.automaton = index.plan.automaton;
+    this.automaton = index.numberingPlan.automaton;
     this.suffixMask = digits.slice(SEGMENT_LENGTH);
     const wholeCount = 10 ** this.suffixMask.filter((d) => d === UNKNOWN).length;
     const placeTier = this.tierByPlace();
@@ -124,7 +124,7 @@ export class TierPlan {
   *candidates(tier: Tier): Generator<string, void, undefined> {
     const { segments } = this.slice(tier);
     for (const segment of segments) {
-      const state = this.index.plan.segmentState(segment);
+      const state = this.index.numberingPlan.segmentState(segment);
       let suffixes: string[];
       if (this.automaton.completions(state) === 10 ** SUFFIX_LENGTH) {
         this.wholeSegmentSuffixes ??= this.suffixesFrom(state);
