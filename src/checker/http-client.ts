@@ -107,7 +107,7 @@ export const MAX_REPLY_BYTES = 1024 * 1024;
 
 /**
  * One request as an undici dispatch handler: collects the (small) body and hands it over exactly once,
- * to `settle` (a reply) or `fail` (no reply). `abort()` works before the request is on a socket too
+ * to `read` (a reply) or `fail` (no reply). `abort()` works before the request is on a socket too
  * (it is then aborted as it starts). Subclasses read the reply: one number, or a batch.
  */
 export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
@@ -124,8 +124,8 @@ export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
 
   /** What was asked, masked, for error messages. */
   protected abstract subject(): string;
-  /** The reply arrived in full (any status). */
-  protected abstract settle(status: number, body: string, retryAfter: string | string[] | undefined): void;
+  /** The reply arrived in full (any status): read it and report the answer or the failure. */
+  protected abstract read(status: number, body: string, retryAfter: string | string[] | undefined): void;
   /** No reply: a transport failure, a timeout, an abort or an oversized body. */
   protected abstract fail(err: unknown, aborted: boolean): void;
 
@@ -168,7 +168,7 @@ export abstract class ReplyCollector implements Dispatcher.DispatchHandler {
     const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
     this.chunk = undefined;
     this.chunks = undefined;
-    this.settle(this.status, body, this.retryAfter);
+    this.read(this.status, body, this.retryAfter);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
@@ -194,10 +194,10 @@ export class Attempt<T> extends ReplyCollector {
     return maskPhone(this.phone);
   }
 
-  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
+  protected read(status: number, body: string, retryAfter: string | string[] | undefined): void {
     let hasOrders: boolean;
     try {
-      hasOrders = this.replies.settle(status, body, retryAfter, this.phone);
+      hasOrders = this.replies.read(status, body, retryAfter, this.phone);
     } catch (err) {
       return this.report(err as CheckError);
     }

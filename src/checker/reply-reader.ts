@@ -31,15 +31,15 @@ export class ReplyReader {
   }
 
   /** Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
-    if (status >= 200 && status < 300) return this.read(body, phone);
+  read(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
+    if (status >= 200 && status < 300) return this.readBody(body, phone);
     if (this.noOrdersStatuses.has(status)) return false;
     const retryAfter =
       status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
     throw new HttpStatusError(status, `order service answered HTTP ${status} for ${maskPhone(phone)}`, retryAfter);
   }
 
-  private read(text: string, phone: string): boolean {
+  private readBody(text: string, phone: string): boolean {
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -70,7 +70,7 @@ export class BatchClient {
   }
 
   /** @internal A finished reply as one answer per number, or throws the batch's `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
+  read(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
     if (status >= 200 && status < 300) return this.reader.read(body, phones);
     const retryAfter =
       status === 429 || status === 503 ? parseRetryAfter(retryAfterHeader, this.retryAfterMaxMs) : undefined;
@@ -98,10 +98,10 @@ export class BatchAttempt<T> extends ReplyCollector {
     return describe(this.phones);
   }
 
-  protected settle(status: number, body: string, retryAfter: string | string[] | undefined): void {
+  protected read(status: number, body: string, retryAfter: string | string[] | undefined): void {
     let answers: BatchAnswer[];
     try {
-      answers = this.client.settle(status, body, retryAfter, this.phones);
+      answers = this.client.read(status, body, retryAfter, this.phones);
     } catch (err) {
       return this.report(err as CheckError);
     }
