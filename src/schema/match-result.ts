@@ -1,4 +1,4 @@
-import type { MatchResult } from '../search/search-types.ts';
+import type { MatchResult, MatchStatus } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 import { FailureCountRef } from './failure-count.ts';
 import { MatchPhoneInput, stopAtOf } from './match-phone-input.ts';
@@ -15,7 +15,7 @@ export const MatchStatusEnum = builder.enumType('MatchStatus', {
     INCOMPLETE: { description: 'No match, but some checks failed: see failedNumbers.' },
     CANCELLED: { description: 'The client left or the server shut down.' },
     TIMED_OUT: { description: 'The search deadline passed; the result holds what was checked so far.' },
-  },
+  } satisfies Record<MatchStatus, { description: string }>,
 });
 
 export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').implement({

@@ -1,3 +1,4 @@
+import type { StopAt } from '../search/search-types.ts';
 import { builder } from './builder.ts';
 
 export const StopAtEnum = builder.enumType('StopAt', {
@@ -5,5 +6,5 @@ export const StopAtEnum = builder.enumType('StopAt', {
     FIRST_MATCH: { description: 'Stop, and cancel outstanding checks, at the first number with orders.' },
     TIER: { description: 'Finish the tier of the first match and return all its matches.' },
     ALL: { description: 'Search every tier.' },
-  },
+  } satisfies Record<StopAt, { description: string }>,
 });
