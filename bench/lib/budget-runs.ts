@@ -122,10 +122,10 @@ export async function checkerRun(
 }
 
 /**
- * When the limit settled after a change at `fromMs`: the first sample from which it stays within 10%
+ * When the limit became steady after a change at `fromMs`: the first sample from which it stays within 10%
  * of `target` for `holdMs` (or the end of the window). Undefined if it never does before `toMs`.
  */
-export function settledAfter(
+export function steadyAfter(
   limits: readonly [number, number][],
   fromMs: number,
   toMs: number,

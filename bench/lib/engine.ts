@@ -17,7 +17,7 @@ export function benchIndex(): SegmentIndex {
 }
 
 export function request(input: SearchInput): SearchRequest {
-  return buildSearchRequest(benchIndex(), input, { maxCandidates: 200_000 });
+  return buildSearchRequest(benchIndex(), input);
 }
 
 /** Every candidate of a plan in search order (tiers in order, each ascending). */

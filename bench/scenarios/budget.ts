@@ -10,7 +10,7 @@ import {
   endlessPhones,
   oracleRun,
   rate,
-  settledAfter,
+  steadyAfter,
   type CheckerRun,
   type Schedule,
   type Timeline,
@@ -161,8 +161,8 @@ export async function budgetCapacity(ctx: BenchContext): Promise<ScenarioResult>
       const run: CheckerRun = await checkerRun(sim.ordersUrlTemplate, 'auto', end, block(), { schedule });
       await sim.setCapacity({ workers: 32 });
       // The target band is the knee plus its queue allowance (see AdaptiveLimiter).
-      toHalf.push(settledAfter(run.limits, halveAt, doubleAt, 16 + Math.sqrt(16)) ?? Infinity);
-      toDouble.push(settledAfter(run.limits, doubleAt, end, 32 + Math.sqrt(32)) ?? Infinity);
+      toHalf.push(steadyAfter(run.limits, halveAt, doubleAt, 16 + Math.sqrt(16)) ?? Infinity);
+      toDouble.push(steadyAfter(run.limits, doubleAt, end, 32 + Math.sqrt(32)) ?? Infinity);
       tput.push(
         pct(
           rate(run, halveAt + 3000, doubleAt) + rate(run, doubleAt + 3000, end),
@@ -170,7 +170,7 @@ export async function budgetCapacity(ctx: BenchContext): Promise<ScenarioResult>
         ),
       );
       ctx.log(
-        `  capacity run ${rep + 1}: settled ${toHalf.at(-1)} ms after halving, ${toDouble.at(-1)} ms after doubling`,
+        `  capacity run ${rep + 1}: steady ${toHalf.at(-1)} ms after halving, ${toDouble.at(-1)} ms after doubling`,
       );
     }
   });

@@ -16,7 +16,7 @@ export async function firstMatch(ctx: BenchContext): Promise<ScenarioResult> {
   const req = request(FIRST_MATCH_INPUT);
   const middles = new Map<Tier, string>();
   for (const slice of req.plan.tiers) {
-    if (slice.skipped || slice.candidates === 0) continue;
+    if (slice.skipped) continue;
     const mid = Math.floor(slice.candidates / 2);
     let i = 0;
     for (const phone of req.plan.candidates(slice.tier)) if (i++ === mid) middles.set(slice.tier, phone);

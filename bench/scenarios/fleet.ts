@@ -38,7 +38,7 @@ export async function fleet(ctx: BenchContext): Promise<ScenarioResult> {
       ? 'redis://127.0.0.1:6379'
       : (privateRedis = await startPrivateRedis()).url);
   const city = request(FIRST_MATCH_INPUT);
-  const cityTier = city.plan.tiers.find((t) => !t.skipped && t.candidates > 0)!;
+  const cityTier = city.plan.tiers.find((t) => !t.skipped)!;
   const cityCandidates = [...city.plan.candidates(cityTier.tier)];
   const cityMatch = cityCandidates[Math.floor(cityCandidates.length / 2)]!;
   const sim = await startBenchSimulator({ latencyMs: 20, numbers: [cityMatch], inProcess: ctx.inProcessSim });

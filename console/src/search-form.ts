@@ -185,7 +185,7 @@ export class SearchForm {
 
   /**
    * Fills in a suggestion. The API names places as `杭州 (浙江, Hangzhou)` or `浙江 (Zhejiang)`: a city
-   * suggestion sets the city and its province (which settles a shared name or a city of another
+   * suggestion sets the city and its province (which tells apart a shared name or a city of another
    * province), a province offered for the city field moves to the province field.
    */
   private applySuggestion(v: Violation, suggestion: string): void {

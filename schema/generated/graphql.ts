@@ -57,12 +57,19 @@ export type FailureCount = {
 
 /** Why a check of one number failed. A failed check is never taken for “no orders”. */
 export type FailureReason =
+  /** The check was stopped before its answer. Checks stopped because their search ended are left out of counts, so results do not list this today. */
   | 'CANCELLED'
+  /** Not sent: after BREAKER_FAILURES failures in a row the breaker stops traffic to the failing order service for BREAKER_COOLDOWN_MS. */
   | 'CIRCUIT_OPEN'
+  /** The order service answered with an error status (5xx, or 429/503 after its Retry-After, or 401/403 when the session credential is wrong). */
   | 'HTTP_STATUS'
+  /** A batch reply (ORDERS_BATCH_URL) did not mention this number, even when it was asked again alone in smaller batches. */
   | 'MISSING_FROM_BATCH'
+  /** The order service could not be reached (connection refused or reset, DNS): check that it is up. */
   | 'NETWORK'
+  /** The order service did not answer within CHECK_TIMEOUT_MS, on every attempt. Usually load: searching again later asks only the failed numbers. */
   | 'TIMEOUT'
+  /** The reply did not read as the configured answer (ORDERS_JSON_PATH, ORDERS_READ_AS), or was over 1 MiB: a configuration problem, not worth retrying. */
   | 'UNREADABLE';
 
 /** One event of a search, in order: SearchStarted; for each tier searched TierStarted, TierProgress, MatchFound as found, TierFinished; then SearchFinished. Switch on __typename and ignore types you do not know. */

@@ -1,12 +1,49 @@
 import { ConfigError } from './errors.ts';
 
+/** The ways the value at `jsonPath` can be turned into "has orders" (each read in answer-reader.ts). */
+export const RESULT_READERS = ['number>0', 'true', 'non-empty-array'] as const;
 /** How the value at `jsonPath` is turned into "has orders". */
-export type ResultReader = 'number>0' | 'true' | 'non-empty-array';
+export type ResultReader = (typeof RESULT_READERS)[number];
 
+/** The methods the order service can be asked with. */
+export const ORDER_METHODS = ['GET', 'POST'] as const;
+export type OrderMethod = (typeof ORDER_METHODS)[number];
+
+// Defaults the option table (src/config/options.ts) shares: each is written once, here.
+/** `ORDERS_METHOD`'s default. */
+export const DEFAULT_METHOD: OrderMethod = 'GET';
+/** `ORDERS_BODY`'s default: the JSON body of a POST, `{phone}` substituted. */
+export const DEFAULT_BODY_TEMPLATE = '{"phone":"{phone}"}';
+/** `ORDERS_JSON_PATH`'s default. */
+export const DEFAULT_JSON_PATH = 'total';
+/** `ORDERS_READ_AS`'s default. */
+export const DEFAULT_RESULT_READER: ResultReader = 'number>0';
 /** `ORDERS_BATCH_BODY`'s default: `{phones}` becomes the JSON array of numbers. */
 export const DEFAULT_BATCH_BODY = '{"phones":{phones}}';
 /** `ORDERS_BATCH_SIZE`'s default: numbers per batch request. */
 export const DEFAULT_BATCH_SIZE = 50;
+/** `CHECK_CONCURRENCY`'s default: the in-flight bound follows the service. */
+export const DEFAULT_CONCURRENCY = 'auto';
+/** The adaptive limit's floor when `concurrency` is `'auto'`. */
+export const DEFAULT_CONCURRENCY_MIN = 4;
+/** The adaptive limit's ceiling when `concurrency` is `'auto'`. */
+export const DEFAULT_CONCURRENCY_MAX = 256;
+/** `CHECK_RATE_LIMIT`'s default: no cap on requests per second. */
+export const DEFAULT_RATE_PER_SECOND = 0;
+/** `CHECK_TIMEOUT_MS`'s default: the timeout of one attempt. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** `CHECK_MAX_ATTEMPTS`'s default, the first attempt included. */
+export const DEFAULT_MAX_ATTEMPTS = 4;
+/** `CHECK_RETRY_BASE_MS`'s default: the backoff base. */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 100;
+/** `BREAKER_FAILURES`'s default: consecutive failed requests that open the breaker. */
+export const DEFAULT_BREAKER_FAILURES = 20;
+/** `BREAKER_COOLDOWN_MS`'s default: time open before a probe. */
+export const DEFAULT_BREAKER_COOLDOWN_MS = 10_000;
+/** `CACHE_MAX`'s default: definite answers kept. */
+export const DEFAULT_CACHE_MAX = 100_000;
+/** `CACHE_TTL_MS`'s default: how long an answer stays fresh (10 min). */
+export const DEFAULT_CACHE_TTL_MS = 600_000;
 
 /**
  * The optional batch contract: many numbers in one POST, sent with the per-number contract's cookie,
@@ -15,9 +52,9 @@ export const DEFAULT_BATCH_SIZE = 50;
 export interface BatchContractConfig {
   /** Absolute URL the batches are POSTed to, e.g. `http://127.0.0.1:4001/orders/batch`. */
   url: string;
-  /** JSON body template; `{phones}` becomes the JSON array of numbers. @default '{"phones":{phones}}' */
+  /** JSON body template; `{phones}` becomes the JSON array of numbers. @default {@link DEFAULT_BATCH_BODY} */
   bodyTemplate?: string;
-  /** Most numbers in one request. @default 50 */
+  /** Most numbers in one request. @default {@link DEFAULT_BATCH_SIZE} */
   size?: number;
   /** Dotted path to the per-number answers in the reply; empty means the reply itself. @default '' */
   resultsPath?: string;
@@ -33,9 +70,9 @@ export interface BatchContractConfig {
 export interface OrderServiceConfig {
   /** Absolute URL with a `{phone}` placeholder, e.g. `http://127.0.0.1:4001/orders?phone={phone}`. */
   urlTemplate: string;
-  /** @default 'GET' */
-  method?: 'GET' | 'POST';
-  /** JSON body for POST, `{phone}` substituted (JSON-escaped), e.g. `{"phone":"{phone}"}`. @default '{"phone":"{phone}"}' */
+  /** @default {@link DEFAULT_METHOD} */
+  method?: OrderMethod;
+  /** JSON body for POST, `{phone}` substituted (JSON-escaped), e.g. `{"phone":"{phone}"}`. @default {@link DEFAULT_BODY_TEMPLATE} */
   bodyTemplate?: string;
   /** Session token sent as `Cookie: session=<token>`. */
   sessionToken?: string;
@@ -43,25 +80,25 @@ export interface OrderServiceConfig {
   bearerToken?: string;
   /** Extra request headers (may carry credentials; never logged). @default {} */
   headers?: Readonly<Record<string, string>>;
-  /** Dotted path to the value to read in the JSON reply, e.g. `data.total`. @default 'total' */
+  /** Dotted path to the value to read in the JSON reply, e.g. `data.total`. @default {@link DEFAULT_JSON_PATH} */
   jsonPath?: string;
-  /** @default 'number>0' */
+  /** @default {@link DEFAULT_RESULT_READER} */
   reader?: ResultReader;
   /** Statuses the operator uses to say "no orders" (e.g. 404). Any other non-2xx is a failure. @default [] */
   noOrdersStatuses?: readonly number[];
 }
 
 export interface CacheConfig {
-  /** Definite answers kept. @default 100000 */
+  /** Definite answers kept. @default {@link DEFAULT_CACHE_MAX} */
   max?: number;
-  /** How long an answer stays fresh. @default 600000 (10 min) */
+  /** How long an answer stays fresh. @default {@link DEFAULT_CACHE_TTL_MS} */
   ttlMs?: number;
 }
 
 export interface RetryConfig {
-  /** Attempts per check, including the first. @default 4 */
+  /** Attempts per check, including the first. @default {@link DEFAULT_MAX_ATTEMPTS} */
   maxAttempts?: number;
-  /** Backoff ceiling for attempt n is `min(maxDelayMs, baseDelayMs * 2^(n-1))`; the delay is random below it. @default 100 */
+  /** Backoff ceiling for attempt n is `min(maxDelayMs, baseDelayMs * 2^(n-1))`; the delay is random below it. @default {@link DEFAULT_RETRY_BASE_DELAY_MS} */
   baseDelayMs?: number;
   /** @default 5000 */
   maxDelayMs?: number;
@@ -70,7 +107,7 @@ export interface RetryConfig {
 }
 
 export interface BreakerConfig {
-  /** Consecutive failed requests that open the breaker. @default 20 */
+  /** Consecutive failed requests that open the breaker. @default {@link DEFAULT_BREAKER_FAILURES} */
   consecutiveFailures?: number;
   /** Failure ratio over the last `windowSize` requests that opens the breaker. @default 0.5 */
   failureRatio?: number;
@@ -78,35 +115,30 @@ export interface BreakerConfig {
   windowSize?: number;
   /** The ratio only counts once the window holds this many requests. @default 20 */
   minRequests?: number;
-  /** Time open before a single probe is let through. @default 10000 */
+  /** Time open before a single probe is let through. @default {@link DEFAULT_BREAKER_COOLDOWN_MS} */
   coolDownMs?: number;
 }
-
-/** The adaptive limit's floor when `concurrency` is `'auto'`. */
-export const DEFAULT_CONCURRENCY_MIN = 4;
-/** The adaptive limit's ceiling when `concurrency` is `'auto'`. */
-export const DEFAULT_CONCURRENCY_MAX = 256;
 
 export interface CheckerConfig {
   orderService: OrderServiceConfig;
   /**
    * Requests in flight at the order service, across every search in the process. `'auto'` finds the
    * service's knee and follows it (see `limiter/adaptive-limiter.ts`); a number pins the bound.
-   * @default 'auto'
+   * @default {@link DEFAULT_CONCURRENCY}
    */
   concurrency?: number | 'auto';
-  /** Floor of the adaptive limit. @default 4 */
+  /** Floor of the adaptive limit. @default {@link DEFAULT_CONCURRENCY_MIN} */
   concurrencyMin?: number;
-  /** Ceiling of the adaptive limit; also the connection pool's size. @default 256 */
+  /** Ceiling of the adaptive limit; also the connection pool's size. @default {@link DEFAULT_CONCURRENCY_MAX} */
   concurrencyMax?: number;
-  /** Optional cap on requests per second (token bucket); 0 means no cap. @default 0 */
+  /** Optional cap on requests per second (token bucket); 0 means no cap. @default {@link DEFAULT_RATE_PER_SECOND} */
   ratePerSecond?: number;
   /** Token bucket size, i.e. the largest burst allowed. @default max(1, ratePerSecond) */
   rateBurst?: number;
   /**
    * Per-attempt timeout, applied by undici to the headers and to each gap in the body. undici checks it
    * on a shared ~1 s timer wheel, so expect up to about a second of slack.
-   * @default 5000
+   * @default {@link DEFAULT_TIMEOUT_MS}
    */
   timeoutMs?: number;
   /** Idle keep-alive connections are closed after this. @default 30000 */
@@ -153,44 +185,44 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
   } catch {
     throw new ConfigError('orderService.urlTemplate is not an absolute URL');
   }
-  const ratePerSecond = config.ratePerSecond ?? 0;
+  const ratePerSecond = config.ratePerSecond ?? DEFAULT_RATE_PER_SECOND;
   const resolved: ResolvedCheckerConfig = {
     orderService: {
       urlTemplate: os.urlTemplate,
-      method: os.method ?? 'GET',
-      bodyTemplate: os.bodyTemplate ?? '{"phone":"{phone}"}',
+      method: os.method ?? DEFAULT_METHOD,
+      bodyTemplate: os.bodyTemplate ?? DEFAULT_BODY_TEMPLATE,
       sessionToken: os.sessionToken ?? '',
       bearerToken: os.bearerToken ?? '',
       headers: os.headers ?? {},
-      jsonPath: os.jsonPath ?? 'total',
-      reader: os.reader ?? 'number>0',
+      jsonPath: os.jsonPath ?? DEFAULT_JSON_PATH,
+      reader: os.reader ?? DEFAULT_RESULT_READER,
       noOrdersStatuses: os.noOrdersStatuses ?? [],
     },
     concurrency: concurrencyFrom(config),
     ratePerSecond,
     rateBurst: config.rateBurst ?? Math.max(1, ratePerSecond),
-    timeoutMs: config.timeoutMs ?? 5000,
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     keepAliveMs: config.keepAliveMs ?? 30_000,
     retry: {
-      maxAttempts: config.retry?.maxAttempts ?? 4,
-      baseDelayMs: config.retry?.baseDelayMs ?? 100,
+      maxAttempts: config.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      baseDelayMs: config.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
       maxDelayMs: config.retry?.maxDelayMs ?? 5000,
       retryAfterMaxMs: config.retry?.retryAfterMaxMs ?? 30_000,
     },
-    cache: { max: config.cache?.max ?? 100_000, ttlMs: config.cache?.ttlMs ?? 600_000 },
+    cache: { max: config.cache?.max ?? DEFAULT_CACHE_MAX, ttlMs: config.cache?.ttlMs ?? DEFAULT_CACHE_TTL_MS },
     breaker: {
-      consecutiveFailures: config.breaker?.consecutiveFailures ?? 20,
+      consecutiveFailures: config.breaker?.consecutiveFailures ?? DEFAULT_BREAKER_FAILURES,
       failureRatio: config.breaker?.failureRatio ?? 0.5,
       windowSize: config.breaker?.windowSize ?? 100,
       minRequests: config.breaker?.minRequests ?? 20,
-      coolDownMs: config.breaker?.coolDownMs ?? 10_000,
+      coolDownMs: config.breaker?.coolDownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
     },
     batch: config.batch && resolveBatch(config.batch),
   };
-  if (!['GET', 'POST'].includes(resolved.orderService.method))
-    throw new ConfigError('orderService.method must be GET or POST');
-  if (!['number>0', 'true', 'non-empty-array'].includes(resolved.orderService.reader)) {
-    throw new ConfigError('orderService.reader must be number>0, true or non-empty-array');
+  if (!(ORDER_METHODS as readonly string[]).includes(resolved.orderService.method))
+    throw new ConfigError(`orderService.method must be ${oneOf(ORDER_METHODS)}`);
+  if (!(RESULT_READERS as readonly string[]).includes(resolved.orderService.reader)) {
+    throw new ConfigError(`orderService.reader must be ${oneOf(RESULT_READERS)}`);
   }
   positiveInt(resolved.retry.maxAttempts, 'retry.maxAttempts');
   positiveInt(resolved.cache.max, 'cache.max');
@@ -240,7 +272,7 @@ export function batchBodyProblem(template: string): string | undefined {
 }
 
 function concurrencyFrom(config: CheckerConfig): ConcurrencySettings {
-  const c = config.concurrency ?? 'auto';
+  const c = config.concurrency ?? DEFAULT_CONCURRENCY;
   if (c !== 'auto') {
     positiveInt(c, 'concurrency');
     return { auto: false, min: c, max: c };
@@ -251,6 +283,11 @@ function concurrencyFrom(config: CheckerConfig): ConcurrencySettings {
   positiveInt(max, 'concurrencyMax');
   if (min > max) throw new ConfigError('concurrencyMin must not be above concurrencyMax');
   return { auto: true, min, max };
+}
+
+/** `a, b or c`. */
+function oneOf(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
 }
 
 function positiveInt(v: number, name: string): void {

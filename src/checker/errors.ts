@@ -3,9 +3,21 @@
  * `code`/`reason`, never on message text. Messages never carry a full number or a credential.
  */
 
+/**
+ * Every reason a check can fail for, in the order the schema's FailureReason enum lists them (as
+ * TIMEOUT, HTTP_STATUS, …). The type, the checker's failure counters and the enum are derived from it.
+ */
+export const FAILURE_REASONS = [
+  'timeout',
+  'http-status',
+  'network',
+  'unreadable',
+  'missing-from-batch',
+  'circuit-open',
+  'cancelled',
+] as const;
 /** Why a check failed. A failure is never reported as "no orders". */
-export type FailureReason =
-  'timeout' | 'http-status' | 'network' | 'unreadable' | 'missing-from-batch' | 'circuit-open' | 'cancelled';
+export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 export abstract class CheckError extends Error {
   abstract override readonly name: string;

@@ -185,7 +185,7 @@ export abstract class ReplyCollector<T, A> implements Dispatcher.DispatchHandler
     const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
     this.chunk = undefined;
     this.chunks = undefined;
-    this.settle(this.status, body, this.retryAfter);
+    this.read(this.status, body, this.retryAfter);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
@@ -234,7 +234,7 @@ export class Attempt<T> extends ReplyCollector<T, boolean> {
   }
 
   protected read(status: number, body: string, retryAfter: string | string[] | undefined): boolean {
-    return this.replies.settle(status, body, retryAfter, this.phone);
+    return this.replies.read(status, body, retryAfter, this.phone);
   }
 
   protected classify(err: unknown, aborted: boolean): CheckError {

@@ -6,8 +6,23 @@ export {
   batchBodyProblem,
   DEFAULT_BATCH_BODY,
   DEFAULT_BATCH_SIZE,
+  DEFAULT_BODY_TEMPLATE,
+  DEFAULT_BREAKER_COOLDOWN_MS,
+  DEFAULT_BREAKER_FAILURES,
+  DEFAULT_CACHE_MAX,
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_CONCURRENCY,
   DEFAULT_CONCURRENCY_MAX,
   DEFAULT_CONCURRENCY_MIN,
+  DEFAULT_JSON_PATH,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_METHOD,
+  DEFAULT_RATE_PER_SECOND,
+  DEFAULT_RESULT_READER,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  ORDER_METHODS,
+  RESULT_READERS,
   resolveCheckerConfig,
 } from './config.ts';
 export type {
@@ -16,6 +31,7 @@ export type {
   CacheConfig,
   CheckerConfig,
   ConcurrencySettings,
+  OrderMethod,
   OrderServiceConfig,
   ResolvedCheckerConfig,
   ResultReader,
@@ -35,6 +51,7 @@ export {
   NetworkError,
   UnreadableResponseError,
 } from './errors.ts';
+export { FAILURE_REASONS } from './errors.ts';
 export type { FailureReason } from './errors.ts';
 export type { CheckResult, FailedResult, NoOrdersResult, OrdersResult } from './result.ts';
 export type { BreakerState } from './breaker.ts';

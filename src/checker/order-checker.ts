@@ -15,7 +15,7 @@ import { Flight, type Waiter } from './flight.ts';
 import { OrderServiceClient, type AttemptSink } from './http-client.ts';
 import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
-import { CheckSession, type CheckEngine } from './session.ts';
+import { CheckSession, type SessionOwner } from './session.ts';
 import type { SharedAnswerStore } from './shared-answers.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
 import { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
@@ -80,7 +80,7 @@ export class OrderChecker {
   /** Permits of timed-out requests, held while the service may still be working on them. */
   private readonly lingering = new Map<NodeJS.Timeout, Permit>();
   /** How sessions reach the checker's internals, which are private to everyone else. */
-  private readonly engine: CheckEngine = {
+  private readonly asSessionOwner: SessionOwner = {
     isClosed: () => this.isClosed,
     attach: (phone, waiter) => this.attach(phone, waiter),
     detach: (waiter, result) => this.detach(waiter, result),
@@ -129,12 +129,12 @@ export class OrderChecker {
 
   /** A new session for one search; aborting `signal` cancels it. */
   session(signal?: AbortSignal): CheckSession {
-    return new CheckSession(this.engine, signal);
+    return new CheckSession(this.asSessionOwner, signal);
   }
 
   /** Checks one number, in `options.session` or a shared default session. Never rejects. */
   check(phone: string, options: { signal?: AbortSignal; session?: CheckSession } = {}): Promise<CheckResult> {
-    const session = options.session ?? (this.defaultSession ??= new CheckSession(this.engine));
+    const session = options.session ?? (this.defaultSession ??= new CheckSession(this.asSessionOwner));
     return session.check(phone, { signal: options.signal });
   }
 
@@ -502,12 +502,12 @@ export class OrderChecker {
     );
     // Numbers nobody waits for any more (orphans) are not retried; the others go by the batch policy.
     const wanted = job.flights.filter((flight) => flight.state !== 'done' && flight.waiters.length > 0);
-    const plan: BatchRetry<Flight> =
+    const retry: BatchRetry<Flight> =
       this.isClosed || wanted.length === 0
         ? { kind: 'fail' }
         : batchRetry(wanted, err, job.attempt, this.config.retry.maxAttempts);
-    this.observe(err.reason as RequestOutcome, job.startedAt, job, status, plan.kind === 'retry');
-    if (plan.kind === 'fail') return failAll();
+    this.observe(err.reason as RequestOutcome, job.startedAt, job, status, retry.kind === 'retry');
+    if (retry.kind === 'fail') return failAll();
     const orphanResult = failure(err);
     for (const flight of job.flights)
       if (flight.state !== 'done' && flight.waiters.length === 0) this.finish(flight, orphanResult);
@@ -516,7 +516,7 @@ export class OrderChecker {
     this.log.debug(
       {
         numbers: wanted.length,
-        batches: plan.batches.map((b) => b.length),
+        batches: retry.batches.map((b) => b.length),
         attempt: job.attempt,
         reason: err.reason,
         status,
@@ -524,7 +524,7 @@ export class OrderChecker {
       },
       'retrying failed batch',
     );
-    for (const half of plan.batches) {
+    for (const half of retry.batches) {
       for (const flight of half) {
         flight.state = 'backoff';
         flight.cap = half.length;

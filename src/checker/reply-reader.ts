@@ -1,7 +1,7 @@
 import { maskPhone, maskPhonesIn } from '../phone/mask.ts';
 import { readAnswer } from './answer-reader.ts';
 import { parseRetryAfter } from './backoff.ts';
-import type { ResolvedCheckerConfig } from './config.ts';
+import type { ResolvedCheckerConfig, ResultReader } from './config.ts';
 import {
   CheckCancelledError,
   CheckTimeoutError,
@@ -16,7 +16,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 /** Reads the order service's replies per the configured contract: an answer, or a named `CheckError`. */
 export class ReplyReader {
   private readonly path: string[];
-  private readonly reader: ResolvedCheckerConfig['orderService']['reader'];
+  private readonly reader: ResultReader;
   private readonly noOrdersStatuses: ReadonlySet<number>;
   private readonly timeoutMs: number;
   private readonly retryAfterMaxMs: number;
@@ -31,13 +31,13 @@ export class ReplyReader {
   }
 
   /** Turns a finished 2xx/other reply into the answer, or throws a `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
-    if (status >= 200 && status < 300) return this.read(body, phone);
+  read(status: number, body: string, retryAfterHeader: string | string[] | undefined, phone: string): boolean {
+    if (status >= 200 && status < 300) return this.readBody(body, phone);
     if (this.noOrdersStatuses.has(status)) return false;
     throw httpStatusError(status, maskPhone(phone), retryAfterHeader, this.retryAfterMaxMs);
   }
 
-  private read(text: string, phone: string): boolean {
+  private readBody(text: string, phone: string): boolean {
     let value: unknown;
     try {
       value = JSON.parse(text);

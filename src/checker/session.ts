@@ -5,8 +5,11 @@ import { failure, type CheckResult } from './result.ts';
 import type { Job, JobSource } from './scheduler.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
 
-/** What a session needs from the checker (handed over privately by `OrderChecker.session()`). */
-export interface CheckEngine {
+/**
+ * What a session needs from the checker that owns it (handed over privately by `OrderChecker.session()`),
+ * as `FlightOwner` is what a flight needs from its session.
+ */
+export interface SessionOwner {
   isClosed(): boolean;
   /** Answers from cache, joins a flight in progress, or returns a new flight for the session to queue. */
   attach(phone: string, waiter: Waiter): Flight | undefined;
@@ -67,7 +70,7 @@ export class CheckSession implements FlightOwner {
   readonly [kJobs]: JobSource = { pull: () => this.pull() };
 
   constructor(
-    private readonly engine: CheckEngine,
+    private readonly owner: SessionOwner,
     parent?: AbortSignal,
   ) {
     if (parent?.aborted) this.controller.abort();
@@ -95,18 +98,18 @@ export class CheckSession implements FlightOwner {
   /** Checks one number. Never rejects: cancellation resolves as a `cancelled` failure. */
   check(phone: string, options: { signal?: AbortSignal } = {}): Promise<CheckResult> {
     const { signal } = options;
-    if (this.cancelled || this.engine.isClosed() || signal?.aborted) return Promise.resolve(cancelledResult());
+    if (this.cancelled || this.owner.isClosed() || signal?.aborted) return Promise.resolve(cancelledResult());
     return new Promise<CheckResult>((resolve) => {
       const waiter: Waiter = { session: this, phone, flight: undefined, resolve };
       if (signal) {
-        const onAbort = () => this.engine.detach(waiter, cancelledResult());
+        const onAbort = () => this.owner.detach(waiter, cancelledResult());
         signal.addEventListener('abort', onAbort, { once: true });
         waiter.resolve = (result) => {
           signal.removeEventListener('abort', onAbort);
           resolve(result);
         };
       }
-      const flight = this.engine.attach(phone, waiter);
+      const flight = this.owner.attach(phone, waiter);
       if (flight) this[kEnqueue](flight);
     });
   }
@@ -120,7 +123,7 @@ export class CheckSession implements FlightOwner {
    */
   run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary> {
     if (this.running) return Promise.reject(new Error('this session is already running an iterable'));
-    if (this.cancelled || this.engine.isClosed())
+    if (this.cancelled || this.owner.isClosed())
       return Promise.resolve({ delivered: 0, stopped: false, cancelled: true });
     return new Promise<RunSummary>((resolve, reject) => {
       this.running = {
@@ -134,8 +137,8 @@ export class CheckSession implements FlightOwner {
         stopped: false,
         error: undefined,
       };
-      this.engine.runStarted(this);
-      this.engine.notify(this);
+      this.owner.runStarted(this);
+      this.owner.notify(this);
     });
   }
 
@@ -147,13 +150,13 @@ export class CheckSession implements FlightOwner {
     this.queue.clear();
     this.retries.clear();
     const result = cancelledResult();
-    for (const waiter of [...this.waiters]) this.engine.detach(waiter, result);
+    for (const waiter of [...this.waiters]) this.owner.detach(waiter, result);
     this.finishRun();
   }
 
   [kEnqueue](flight: Flight): void {
     this.queue.push(flight);
-    this.engine.notify(this);
+    this.owner.notify(this);
   }
 
   /**
@@ -162,7 +165,7 @@ export class CheckSession implements FlightOwner {
    */
   [kEnqueueRetry](...flights: Flight[]): void {
     for (const flight of flights) this.retries.push(flight);
-    this.engine.notify(this);
+    this.owner.notify(this);
   }
 
   [kTrack](waiter: Waiter): void {
@@ -200,14 +203,14 @@ export class CheckSession implements FlightOwner {
 
   /** Scheduler hook: next request for this session, in retry-first order. */
   private pull(): Job | undefined {
-    const batchSize = this.engine.batchSize();
+    const batchSize = this.owner.batchSize();
     if (batchSize > 0) return this.pullBatch(batchSize);
     while (!this.cancelled) {
       const flight = this.retries.shift() ?? this.queue.shift() ?? this.pullCandidate();
       if (flight === undefined) return undefined;
       // A flight can be handed to another session (its owner cancelled) or finished while queued.
       if (flight.owner !== this || flight.state !== 'queued') continue;
-      if (this.engine.admit(flight)) return flight;
+      if (this.owner.admit(flight)) return flight;
     }
     return undefined;
   }
@@ -249,7 +252,7 @@ export class CheckSession implements FlightOwner {
       const flights = [...picked].filter((f) => f.owner === this && f.state === 'queued');
       if (this.cancelled) return undefined;
       if (flights.length === 0) continue;
-      const job = this.engine.admitBatch(flights);
+      const job = this.owner.admitBatch(flights);
       if (job) return job;
     }
     return undefined;
@@ -272,7 +275,7 @@ export class CheckSession implements FlightOwner {
         return undefined;
       }
       run.pending++;
-      const flight = this.engine.attach(step.value, {
+      const flight = this.owner.attach(step.value, {
         session: this,
         phone: step.value,
         flight: undefined,
@@ -292,7 +295,7 @@ export class CheckSession implements FlightOwner {
     const run = this.running;
     if (!run) return;
     this.running = undefined;
-    this.engine.runEnded(this);
+    this.owner.runEnded(this);
     if (run.error !== undefined) run.reject(run.error);
     else run.resolve({ delivered: run.delivered, stopped: run.stopped, cancelled: this.cancelled });
   }

@@ -1,5 +1,5 @@
 import type { BreakerState } from './breaker.ts';
-import type { FailureReason } from './errors.ts';
+import { FAILURE_REASONS, type FailureReason } from './errors.ts';
 import type { LimitChange, LimitReason } from './limiter/limiter.ts';
 
 /** Upper bounds (ms) of the request latency histogram buckets; the last bucket is +Inf. */
@@ -57,15 +57,7 @@ export class Counters {
   retries = 0;
   orders = 0;
   noOrders = 0;
-  failed: Record<FailureReason, number> = {
-    timeout: 0,
-    'http-status': 0,
-    network: 0,
-    unreadable: 0,
-    'missing-from-batch': 0,
-    'circuit-open': 0,
-    cancelled: 0,
-  };
+  failed = Object.fromEntries(FAILURE_REASONS.map((reason) => [reason, 0])) as Record<FailureReason, number>;
   cacheHits = 0;
   dedupHits = 0;
   sharedHits = 0;

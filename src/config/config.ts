@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
+import type { OrderMethod, ResultReader } from '../checker/index.ts';
+import { DEFAULT_AUDIT_DB_PATH, OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
 /** Each option's parsed value; options with a `default` in the table are always set. */
@@ -29,11 +30,11 @@ export interface Config {
     url: string | undefined;
     cookie: string | undefined;
     bearerToken: string | undefined;
-    method: 'GET' | 'POST';
+    method: OrderMethod;
     body: string | undefined;
     headers: Record<string, string>;
     jsonPath: string;
-    readAs: 'number>0' | 'true' | 'non-empty-array';
+    readAs: ResultReader;
     noOrdersStatuses: number[];
     /** The batch contract; undefined when ORDERS_BATCH_URL is not set. */
     batch: { url: string; body: string | undefined; size: number; resultsPath: string; phoneField: string } | undefined;
@@ -59,7 +60,7 @@ export interface Config {
   /** `only`: nothing but the committed operations' ids run. */
   persistedOperations: 'allow' | 'only';
   /** Operation limits (graphql-armor) and request size. */
-  limits: {
+  operationLimits: {
     maxDepth: number;
     maxAliases: number;
     maxTokens: number;
@@ -220,7 +221,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     apiKeys,
     allowedOrigins: raw.allowedOrigins ?? [],
     persistedOperations: raw.persistedOperations,
-    limits: {
+    operationLimits: {
       maxDepth: raw.maxDepth,
       maxAliases: raw.maxAliases,
       maxTokens: raw.maxTokens,
@@ -230,7 +231,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     },
     searchQuota: { inFlight: raw.searchesInFlightPerKey, perMinute: raw.searchesPerMinutePerKey },
     fleet: { redisUrl: raw.redisUrl, keyPrefix: raw.redisKeyPrefix, leaseMs: raw.fleetLeaseMs },
-    audit: { path: auditOff ? undefined : (raw.auditDbPath ?? 'data/audit.sqlite'), fullNumbers: raw.auditFullNumbers },
+    audit: {
+      path: auditOff ? undefined : (raw.auditDbPath ?? DEFAULT_AUDIT_DB_PATH),
+      fullNumbers: raw.auditFullNumbers,
+    },
   };
 }
 

@@ -3,10 +3,39 @@ import {
   batchBodyProblem,
   DEFAULT_BATCH_BODY,
   DEFAULT_BATCH_SIZE,
+  DEFAULT_BODY_TEMPLATE,
+  DEFAULT_BREAKER_COOLDOWN_MS,
+  DEFAULT_BREAKER_FAILURES,
+  DEFAULT_CACHE_MAX,
+  DEFAULT_CACHE_TTL_MS,
+  DEFAULT_CONCURRENCY,
   DEFAULT_CONCURRENCY_MAX,
   DEFAULT_CONCURRENCY_MIN,
+  DEFAULT_JSON_PATH,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_METHOD,
+  DEFAULT_RATE_PER_SECOND,
+  DEFAULT_RESULT_READER,
+  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  ORDER_METHODS,
+  RESULT_READERS,
 } from '../checker/index.ts';
+import { DEFAULT_FLEET_LEASE_MS } from '../fleet/fleet-budget.ts';
+import { DEFAULT_LOG_LEVEL } from '../log/logger.ts';
+import { DEFAULT_MAX_CANDIDATES } from '../plan/search-request.ts';
+import { DEFAULT_SEARCH_DEADLINE_MS } from '../search/search-engine.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PERSISTED_OPERATIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from '../server/defaults.ts';
 import { parseAllowedOrigins } from '../server/origin-policy.ts';
+import { DEFAULT_SEED } from '../simulator/server.ts';
+
+/** `AUDIT_DB_PATH`'s default (the audit itself has none: it writes where it is told). */
+export const DEFAULT_AUDIT_DB_PATH = 'data/audit.sqlite';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
@@ -96,7 +125,7 @@ export const OPTIONS = {
     flag: 'log-level',
     description: 'Log level',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    default: 'info',
+    default: DEFAULT_LOG_LEVEL,
   },
   graphiql: {
     env: 'GRAPHIQL',
@@ -124,14 +153,14 @@ export const OPTIONS = {
     flag: 'max-candidates',
     description: 'Largest candidate set of one search',
     schema: int(1),
-    default: 200_000,
+    default: DEFAULT_MAX_CANDIDATES,
   },
   searchDeadlineMs: {
     env: 'SEARCH_DEADLINE_MS',
     flag: 'search-deadline-ms',
     description: 'Overall deadline of one search (then TIMED_OUT)',
     schema: int(1),
-    default: 120_000,
+    default: DEFAULT_SEARCH_DEADLINE_MS,
   },
   requestTimeoutMs: {
     env: 'REQUEST_TIMEOUT_MS',
@@ -139,7 +168,7 @@ export const OPTIONS = {
     description:
       "Time a client has to send a request's headers and body (then 408 and the connection is closed); responses such as SSE and WebSocket streams are not limited",
     schema: int(1000),
-    default: 30_000,
+    default: DEFAULT_REQUEST_TIMEOUT_MS,
   },
   searchUnwatchedGraceMs: {
     env: 'SEARCH_UNWATCHED_GRACE_MS',
@@ -160,7 +189,7 @@ export const OPTIONS = {
     flag: 'shutdown-grace-ms',
     description: 'On SIGTERM, how long running searches may finish before they are cancelled',
     schema: int(0),
-    default: 10_000,
+    default: DEFAULT_SHUTDOWN_GRACE_MS,
   },
 
   ordersUrl: {
@@ -188,16 +217,16 @@ export const OPTIONS = {
   ordersMethod: {
     env: 'ORDERS_METHOD',
     flag: 'orders-method',
-    description: 'GET or POST',
-    schema: z.enum(['GET', 'POST']),
-    default: 'GET',
+    description: ORDER_METHODS.join(' or '),
+    schema: z.enum(ORDER_METHODS),
+    default: DEFAULT_METHOD,
   },
   ordersBody: {
     env: 'ORDERS_BODY',
     flag: 'orders-body',
     description: 'JSON body template for POST, {phone} substituted',
     schema: z.string().min(1),
-    defaultText: '{"phone":"{phone}"}',
+    defaultText: DEFAULT_BODY_TEMPLATE,
   },
   ordersHeaders: {
     env: 'ORDERS_HEADERS',
@@ -211,14 +240,14 @@ export const OPTIONS = {
     flag: 'orders-json-path',
     description: 'Dotted path of the value to read in the reply',
     schema: z.string().min(1),
-    default: 'total',
+    default: DEFAULT_JSON_PATH,
   },
   ordersReadAs: {
     env: 'ORDERS_READ_AS',
     flag: 'orders-read-as',
-    description: 'How the value means "has orders": number>0, true, non-empty-array',
-    schema: z.enum(['number>0', 'true', 'non-empty-array']),
-    default: 'number>0',
+    description: `How the value means "has orders": ${RESULT_READERS.join(', ')}`,
+    schema: z.enum(RESULT_READERS),
+    default: DEFAULT_RESULT_READER,
   },
   ordersNoOrdersStatus: {
     env: 'ORDERS_NO_ORDERS_STATUS',
@@ -271,7 +300,7 @@ export const OPTIONS = {
     description:
       "Requests in flight at the order service, across all searches: auto (find the service's knee and follow it) or a number to pin",
     schema: z.union([z.literal('auto'), int(1, 10_000)], { error: 'expected auto or a whole number from 1 to 10000' }),
-    default: 'auto',
+    default: DEFAULT_CONCURRENCY,
   },
   checkConcurrencyMin: {
     env: 'CHECK_CONCURRENCY_MIN',
@@ -292,56 +321,56 @@ export const OPTIONS = {
     flag: 'check-rate-limit',
     description: 'Requests per second to the order service (0 = no cap)',
     schema: int(0),
-    default: 0,
+    default: DEFAULT_RATE_PER_SECOND,
   },
   checkTimeoutMs: {
     env: 'CHECK_TIMEOUT_MS',
     flag: 'check-timeout-ms',
     description: 'Timeout of one attempt',
     schema: int(1),
-    default: 5000,
+    default: DEFAULT_TIMEOUT_MS,
   },
   checkMaxAttempts: {
     env: 'CHECK_MAX_ATTEMPTS',
     flag: 'check-max-attempts',
     description: 'Attempts per check, first included',
     schema: int(1, 20),
-    default: 4,
+    default: DEFAULT_MAX_ATTEMPTS,
   },
   checkRetryBaseMs: {
     env: 'CHECK_RETRY_BASE_MS',
     flag: 'check-retry-base-ms',
     description: 'Backoff base: retry n waits a random time below base * 2^(n-1)',
     schema: int(0),
-    default: 100,
+    default: DEFAULT_RETRY_BASE_DELAY_MS,
   },
   breakerFailures: {
     env: 'BREAKER_FAILURES',
     flag: 'breaker-failures',
     description: 'Consecutive failed requests that open the circuit breaker',
     schema: int(1),
-    default: 20,
+    default: DEFAULT_BREAKER_FAILURES,
   },
   breakerCooldownMs: {
     env: 'BREAKER_COOLDOWN_MS',
     flag: 'breaker-cooldown-ms',
     description: 'Time the breaker stays open before one probe request',
     schema: int(0),
-    default: 10_000,
+    default: DEFAULT_BREAKER_COOLDOWN_MS,
   },
   cacheMax: {
     env: 'CACHE_MAX',
     flag: 'cache-max',
     description: 'Definite answers kept in the cache',
     schema: int(1),
-    default: 100_000,
+    default: DEFAULT_CACHE_MAX,
   },
   cacheTtlMs: {
     env: 'CACHE_TTL_MS',
     flag: 'cache-ttl-ms',
     description: 'How long a cached answer stays fresh',
     schema: int(1),
-    default: 600_000,
+    default: DEFAULT_CACHE_TTL_MS,
   },
 
   simLatencyMs: {
@@ -376,7 +405,7 @@ export const OPTIONS = {
     flag: 'sim-seed',
     description: 'Bundled simulator: seed of its numbers with orders',
     schema: int(0),
-    default: 1,
+    default: DEFAULT_SEED,
   },
   simCount: {
     env: 'SIM_COUNT',
@@ -433,7 +462,7 @@ export const OPTIONS = {
     flag: 'max-body-bytes',
     description: 'Largest HTTP request body and WebSocket message, in bytes (larger: 413)',
     schema: int(256),
-    default: 65_536,
+    default: DEFAULT_MAX_BODY_BYTES,
   },
   searchesInFlightPerKey: {
     env: 'SEARCHES_IN_FLIGHT_PER_KEY',
@@ -454,7 +483,7 @@ export const OPTIONS = {
     flag: 'audit-db',
     description: 'Append-only SQLite audit of every search; "off" disables it (dev mode only)',
     schema: z.string().min(1),
-    defaultText: 'data/audit.sqlite',
+    defaultText: DEFAULT_AUDIT_DB_PATH,
   },
   auditFullNumbers: {
     env: 'AUDIT_FULL_NUMBERS',
@@ -469,7 +498,7 @@ export const OPTIONS = {
     description:
       'allow: run documents and persisted ids (documentId, from schema/generated/persisted-documents.json); only: persisted ids alone (public frontends; GraphiQL off)',
     schema: z.enum(['allow', 'only']),
-    default: 'allow',
+    default: DEFAULT_PERSISTED_OPERATIONS,
   },
   redisUrl: {
     env: 'REDIS_URL',
@@ -494,7 +523,7 @@ export const OPTIONS = {
     flag: 'fleet-lease-ms',
     description: "How long a silent instance's permits and searches stay its own before the fleet takes them back",
     schema: int(500, 600_000),
-    default: 3000,
+    default: DEFAULT_FLEET_LEASE_MS,
   },
   allowedOrigins: {
     env: 'ALLOWED_ORIGINS',

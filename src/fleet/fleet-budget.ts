@@ -61,6 +61,9 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 for i = 2, 4 do redis.call('HDEL', KEYS[i], ARGV[1]) end
 return 1`;
 
+/** `FLEET_LEASE_MS`'s default: how long a silent instance keeps its permits (and its searches). */
+export const DEFAULT_FLEET_LEASE_MS = 3000;
+
 /** What the fleet budget needs to know about where it is used. */
 export interface FleetBudgetOptions {
   instanceId: string;
@@ -72,7 +75,7 @@ export interface FleetBudgetOptions {
   limiter: ConcurrencyLimiter;
   /** Told of every move of the proposed limit (metrics, a log line). */
   onLimitChange?: (change: LimitChange) => void;
-  /** A lapsed lease frees its permits: how long an instance may go silent before that. @default 3000 */
+  /** A lapsed lease frees its permits: how long an instance may go silent before that. @default {@link DEFAULT_FLEET_LEASE_MS} */
   leaseTtlMs?: number;
   /** Renewal period while the instance holds permits or wants some. @default 50 */
   renewMs?: number;
@@ -128,7 +131,7 @@ export class FleetBudget implements InFlightBudget {
     private readonly redis: RedisConnection,
     private readonly options: FleetBudgetOptions,
   ) {
-    this.leaseTtlMs = options.leaseTtlMs ?? 3000;
+    this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_FLEET_LEASE_MS;
     this.renewMs = options.renewMs ?? 50;
     this.log = (options.logger ?? silentLogger).child({ component: 'fleet-budget' });
     this.fleetLimit = options.limiter.limit;

@@ -6,7 +6,6 @@ import type { Logger } from '../log/logger.ts';
 import { FleetBudget } from './fleet-budget.ts';
 import { fleetQuotaStores } from './fleet-quota.ts';
 import { FleetRate } from './fleet-rate.ts';
-import type { SearchLimits } from '../plan/search-request.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { SearchRegistryOptions } from '../search/search-registry.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
@@ -97,7 +96,7 @@ export class Fleet {
   async searchRegistry(
     engine: SearchEngine,
     index: SegmentIndex,
-    options: SearchRegistryOptions & { limits: SearchLimits },
+    options: SearchRegistryOptions & { maxCandidates: number },
   ): Promise<RedisSearchRegistry> {
     const registry = new RedisSearchRegistry(this.redis, engine, index, {
       ...options,

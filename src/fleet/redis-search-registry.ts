@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChainableCommander } from 'ioredis';
 import { silentLogger, type Logger } from '../log/logger.ts';
-import { buildSearchRequest, type SearchLimits, type SearchRequest } from '../plan/search-request.ts';
+import { buildSearchRequest, type SearchRequest } from '../plan/search-request.ts';
 import { SearchEventLog } from '../search/event-log.ts';
 import type { SearchEngine, SearchMeta } from '../search/search-engine.ts';
 import {
@@ -81,7 +81,8 @@ export interface RedisSearchRegistryOptions extends SearchRegistryOptions {
   instanceId: string;
   /** A search whose holder stops renewing for this long is resumed elsewhere. */
   leaseMs: number;
-  limits: SearchLimits;
+  /** Largest candidate set of one search (MAX_CANDIDATES), for rebuilding a resumed search's request. */
+  maxCandidates: number;
   /** Asked at `close()`: whether other instances can resume the searches running here. */
   handOverOnClose?: () => boolean;
   logger?: Logger;
@@ -466,7 +467,7 @@ export class RedisSearchRegistry implements SearchRegistry {
           ...(input.city ? { city: input.city } : {}),
           ...(input.province ? { province: input.province } : {}),
         },
-        this.options.limits,
+        this.options.maxCandidates,
       );
     } catch {
       await this.finish(

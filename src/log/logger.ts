@@ -2,6 +2,9 @@ import { pino, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
+/** `LOG_LEVEL`'s default. */
+export const DEFAULT_LOG_LEVEL = 'info';
+
 /**
  * Structured JSON logs. Fields that could carry credentials are redacted by pino itself, so a careless
  * `log.info({ headers })` cannot leak a session cookie or API key.
@@ -11,7 +14,7 @@ export function createLogger(
 ): Logger {
   const config: LoggerOptions = {
     name: options.name ?? 'phonematch',
-    level: options.level ?? process.env.LOG_LEVEL ?? 'info',
+    level: options.level ?? process.env.LOG_LEVEL ?? DEFAULT_LOG_LEVEL,
     redact: {
       paths: [
         'cookie',

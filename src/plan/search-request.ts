@@ -7,15 +7,8 @@ import { TierPlan } from './tier-plan.ts';
 
 export type SearchInput = PartialNumberInput & RegionInput;
 
-export interface SearchLimits {
-  /**
-   * Largest candidate set one search may have; a mask that allows more is refused before any work.
-   * @default 200000
-   */
-  maxCandidates: number;
-}
-
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxCandidates: 200_000 };
+/** `MAX_CANDIDATES`'s default: the largest candidate set of one search. */
+export const DEFAULT_MAX_CANDIDATES = 200_000;
 
 /** A validated search: the partial number, the customer's region, and the tiered candidate plan. */
 export interface SearchRequest {
@@ -24,11 +17,15 @@ export interface SearchRequest {
   readonly plan: TierPlan;
 }
 
-/** Validates the input and plans the candidates; throws InputValidationError listing every problem. */
+/**
+ * Validates the input and plans the candidates; throws InputValidationError listing every problem.
+ * `maxCandidates` is the largest candidate set a search may have: a mask that allows more is refused
+ * before any work.
+ */
 export function buildSearchRequest(
   index: SegmentIndex,
   input: SearchInput,
-  limits: SearchLimits = DEFAULT_SEARCH_LIMITS,
+  maxCandidates = DEFAULT_MAX_CANDIDATES,
 ): SearchRequest {
   const number = parsePartialNumber(input);
   const region = resolveRegion(index.regions, input);
@@ -36,7 +33,7 @@ export function buildSearchRequest(
   if (!number.value || !region.value) throw new InputValidationError(problems);
 
   const plan = new TierPlan(index, number.value.digits, region.value);
-  const planProblem = checkPlan(index, number.value, plan, limits);
+  const planProblem = checkPlan(index, number.value, plan, maxCandidates);
   if (planProblem) throw new InputValidationError([planProblem]);
   return { number: number.value, region: region.value, plan };
 }
@@ -45,12 +42,12 @@ function checkPlan(
   index: SegmentIndex,
   number: PartialNumber,
   plan: TierPlan,
-  limits: SearchLimits,
+  maxCandidates: number,
 ): InputViolation | undefined {
   const leadingField = fieldAt(number, 'leading');
   if (plan.total === 0) {
     const leading = leadingKnownDigits(number);
-    if (index.plan.automaton.walk(leading) === DEAD) {
+    if (index.numberingPlan.automaton.walk(leading) === DEAD) {
       return violation(
         leadingField,
         'UNALLOCATED_PREFIX',
@@ -65,12 +62,12 @@ function checkPlan(
       'digits that some allocated mobile number has',
     );
   }
-  if (plan.total > limits.maxCandidates) {
+  if (plan.total > maxCandidates) {
     return violation(
       leadingField,
       'TOO_MANY_CANDIDATES',
-      `${number.display} could be ${plan.total.toLocaleString('en')} numbers, more than the limit of ${limits.maxCandidates.toLocaleString('en')}`,
-      `more known digits: at most ${limits.maxCandidates.toLocaleString('en')} candidates per search`,
+      `${number.display} could be ${plan.total.toLocaleString('en')} numbers, more than the limit of ${maxCandidates.toLocaleString('en')}`,
+      `more known digits: at most ${maxCandidates.toLocaleString('en')} candidates per search`,
     );
   }
   return undefined;
@@ -87,7 +84,7 @@ function leadingKnownDigits(number: PartialNumber): string {
 
 /** Allocated 3-digit prefixes such as 130-139, 145, 147, for telling a user what exists. */
 function allocatedPrefixes(index: SegmentIndex): string[] {
-  const automaton = index.plan.automaton;
+  const automaton = index.numberingPlan.automaton;
   const out: string[] = [];
   for (let p = 100; p <= 199; p++) if (automaton.walk(String(p)) !== DEAD) out.push(String(p));
   return out;

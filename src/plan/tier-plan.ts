@@ -10,8 +10,12 @@ export type Tier = (typeof TIERS)[number];
 
 export interface TierSlice {
   readonly tier: Tier;
-  /** No city (CITY) or province (PROVINCE) was given, so the tier does not apply. */
+  /**
+   * The tier is not searched: no city (CITY) or province (PROVINCE) was given, so it does not apply,
+   * or it holds no candidates. The search, its events and candidatePlan all read it here.
+   */
   readonly skipped: boolean;
+  /** Numbers to check in this tier; 0 when it is skipped. */
   readonly candidates: number;
   /** The tier's 7-digit segments that hold candidates, ascending. */
   readonly segments: Int32Array;
@@ -37,7 +41,7 @@ export class TierPlan {
     readonly digits: DigitMask,
     readonly region: RegionFilter,
   ) {
-    this.automaton = index.plan.automaton;
+    this.automaton = index.numberingPlan.automaton;
     this.suffixMask = digits.slice(SEGMENT_LENGTH);
     const wholeCount = 10 ** this.suffixMask.filter((d) => d === UNKNOWN).length;
     const placeTier = this.tierByPlace();
@@ -62,13 +66,12 @@ export class TierPlan {
     };
     walk(this.automaton.start, 0, 0);
 
-    this.tiers = TIERS.map((tier, i) => ({
-      tier,
-      skipped: (tier === 'CITY' && !region.city) || (tier === 'PROVINCE' && !region.province),
-      candidates: counts[i]!,
-      segments: Int32Array.from(segmentsByTier[i]!),
-    }));
-    this.total = counts.reduce((a, b) => a + b, 0);
+    this.tiers = TIERS.map((tier, i) => {
+      const applies = !(tier === 'CITY' && !region.city) && !(tier === 'PROVINCE' && !region.province);
+      const candidates = applies ? counts[i]! : 0;
+      return { tier, skipped: candidates === 0, candidates, segments: Int32Array.from(segmentsByTier[i]!) };
+    });
+    this.total = this.tiers.reduce((sum, slice) => sum + slice.candidates, 0);
   }
 
   /** Tier index for every place id: 0 (no place) is UNLOCATED. */
@@ -121,7 +124,7 @@ export class TierPlan {
   *candidates(tier: Tier): Generator<string, void, undefined> {
     const { segments } = this.slice(tier);
     for (const segment of segments) {
-      const state = this.index.plan.segmentState(segment);
+      const state = this.index.numberingPlan.segmentState(segment);
       let suffixes: string[];
       if (this.automaton.completions(state) === 10 ** SUFFIX_LENGTH) {
         this.wholeSegmentSuffixes ??= this.suffixesFrom(state);

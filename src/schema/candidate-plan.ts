@@ -14,12 +14,7 @@ const CandidatePlanRef = builder.objectRef<SearchRequest>('CandidatePlan').imple
     tiers: t.field({
       type: [TierPlanRef],
       description: 'Every tier, in search order; skipped ones with 0 candidates.',
-      resolve: (r) =>
-        r.plan.tiers.map((s) => ({
-          tier: s.tier,
-          candidates: s.skipped ? 0 : s.candidates,
-          skipped: s.skipped || s.candidates === 0,
-        })),
+      resolve: (r) => r.plan.tiers,
     }),
     query: t.string({
       description: 'The partial number as understood, unknown digits as *, e.g. 138****1234.',

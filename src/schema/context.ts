@@ -1,5 +1,4 @@
-import type { SearchQuota } from '../limits/search-quota.ts';
-import type { SearchLimits } from '../plan/search-request.ts';
+import type { SearchQuota } from '../quota/search-quota.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { SearchRegistry } from '../search/search-registry.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
@@ -8,7 +7,8 @@ import type { SegmentIndex } from '../segments/segment-index.ts';
 export interface Services {
   readonly index: SegmentIndex;
   readonly engine: SearchEngine;
-  readonly limits: SearchLimits;
+  /** Largest candidate set of one search (MAX_CANDIDATES). */
+  readonly maxCandidates: number;
   /** Started searches (startSearch, search, searchEvents, cancelSearch). */
   readonly searches: SearchRegistry;
   /** Per-API-key admission of searches; none means unlimited. */

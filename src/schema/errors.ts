@@ -1,6 +1,6 @@
 import { createGraphQLError } from 'graphql-yoga';
 import { InputValidationError } from '../errors/input-error.ts';
-import { SearchQuotaError } from '../limits/quota-errors.ts';
+import { SearchQuotaError } from '../quota/quota-errors.ts';
 import { SearchNotFoundError } from '../search/search-errors.ts';
 
 /**

@@ -1,6 +1,5 @@
 import { type GraphQLSchema, printSchema } from 'graphql';
 import { builder } from './builder.ts';
-import { fillPendingDescriptions } from './pending-descriptions.ts';
 // One module per entity, each with its own queries, mutations and subscriptions; imported for their
 // side effect of registering with the builder.
 import './candidate-plan.ts';
@@ -23,7 +22,7 @@ let schema: GraphQLSchema | undefined;
 
 /** The Pothos schema; built once, since the builder is module state. */
 export function buildSchema(): GraphQLSchema {
-  schema ??= fillPendingDescriptions(builder.toSchema({ sortSchema: false }));
+  schema ??= builder.toSchema({ sortSchema: false });
   return schema;
 }
 

@@ -44,7 +44,7 @@ export const MatchPhoneInput = builder.inputType('MatchPhoneInput', {
 
 /** Validates GraphQL input into a planned search, or throws BAD_USER_INPUT. */
 export function toSearchRequest(input: MatchPhoneInputShape, context: GraphQLContext): SearchRequest {
-  return asUserInput(() => buildSearchRequest(context.services.index, input, context.services.limits));
+  return asUserInput(() => buildSearchRequest(context.services.index, input, context.services.maxCandidates));
 }
 
 export function stopAtOf(input: MatchPhoneInputShape): StopAt {

@@ -98,7 +98,7 @@ export function unlessDelivered(context: GraphQLContext, info: GraphQLResolveInf
 }
 
 /** Once an operation's result is produced: runs the cleanups of fields the result does not deliver. */
-export function settleDeliveries(context: unknown, result: ExecutionResult): void {
+export function cleanUpUndelivered(context: unknown, result: ExecutionResult): void {
   if (typeof context !== 'object' || context === null) return;
   const list = undelivered.get(context);
   undelivered.delete(context);

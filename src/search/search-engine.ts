@@ -17,6 +17,9 @@ import type {
   TierReport,
 } from './search-types.ts';
 
+/** `SEARCH_DEADLINE_MS`'s default: the overall deadline of one search. */
+export const DEFAULT_SEARCH_DEADLINE_MS = 120_000;
+
 /** The part of the order checker a search needs: one fair-share session per search. */
 export interface CheckSessionLike {
   run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary>;
@@ -31,7 +34,7 @@ export interface CheckerLike {
 export interface SearchEngineOptions {
   /**
    * Overall deadline of one search; it then ends as TIMED_OUT with what was checked so far.
-   * @default 120000
+   * @default {@link DEFAULT_SEARCH_DEADLINE_MS}
    */
   deadlineMs?: number;
   /**
@@ -95,7 +98,7 @@ export class SearchEngine {
     private readonly checker: CheckerLike,
     private readonly options: SearchEngineOptions = {},
   ) {
-    this.deadlineMs = options.deadlineMs ?? 120_000;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_SEARCH_DEADLINE_MS;
     this.progressIntervalMs = options.progressIntervalMs ?? 100;
     this.logger = options.logger ?? silentLogger;
   }
@@ -156,8 +159,8 @@ export class SearchEngine {
       failed: 0,
       cacheHits: 0,
       elapsedMs: 0,
-      skipped: slice.skipped || slice.candidates === 0,
-      outcome: slice.skipped || slice.candidates === 0 ? 'SKIPPED' : 'NOT_REACHED',
+      skipped: slice.skipped,
+      outcome: slice.skipped ? 'SKIPPED' : 'NOT_REACHED',
     }));
     const matches: PhoneMatch[] = [];
     const failedNumbers: string[] = [];
@@ -178,7 +181,7 @@ export class SearchEngine {
       searchId,
       query,
       total: request.plan.total,
-      tiers: reports.map((r) => ({ tier: r.tier, candidates: r.skipped ? 0 : r.candidates, skipped: r.skipped })),
+      tiers: reports.map((r) => ({ tier: r.tier, candidates: r.candidates, skipped: r.skipped })),
     });
 
     const session = this.checker.session(controller.signal);

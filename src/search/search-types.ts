@@ -1,5 +1,5 @@
 import type { FailureReason } from '../checker/index.ts';
-import type { Tier } from '../plan/tier-plan.ts';
+import type { Tier, TierSlice } from '../plan/tier-plan.ts';
 import type { SegmentLocation } from '../segments/segment-index.ts';
 
 export const STOP_AT = ['FIRST_MATCH', 'TIER', 'ALL'] as const;
@@ -39,16 +39,8 @@ export interface TierReport {
   outcome: TierOutcome;
 }
 
-/** Every reason a check can fail for; the schema's FailureReason enum lists these. */
-export const FAILURE_REASONS = [
-  'timeout',
-  'http-status',
-  'network',
-  'unreadable',
-  'missing-from-batch',
-  'circuit-open',
-  'cancelled',
-] as const satisfies readonly FailureReason[];
+// The checker defines why a check fails; the schema's FailureReason enum takes its values from there.
+export { FAILURE_REASONS, type FailureReason } from '../checker/index.ts';
 
 export interface FailureCount {
   readonly reason: FailureReason;
@@ -71,11 +63,8 @@ export interface MatchResult {
   readonly elapsedMs: number;
 }
 
-export interface TierPlanSummary {
-  readonly tier: Tier;
-  readonly candidates: number;
-  readonly skipped: boolean;
-}
+/** A tier of the plan as a search reports it (its `started` event, candidatePlan). */
+export type TierPlanSummary = Pick<TierSlice, 'tier' | 'candidates' | 'skipped'>;
 
 /** What a running search reports, in order. The GraphQL subscription streams these. */
 export type SearchEvent =

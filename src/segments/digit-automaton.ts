@@ -6,7 +6,7 @@
  *
  * Supported: digits, `\d`, `[...]` classes with ranges, `(...)` and `(?:...)` groups, `|`, and the
  * quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}`. Anything else is rejected loudly, so a metadata
- * update that uses a new construct fails at start-up rather than producing a wrong plan.
+ * update that uses a new construct fails at start-up rather than compiling into a wrong automaton.
  */
 
 type Node =

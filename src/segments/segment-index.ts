@@ -48,7 +48,7 @@ export interface SegmentIndexStats {
  * whole table in a few megabytes and make a lookup two array reads.
  */
 export class SegmentIndex {
-  readonly plan: NumberingPlan;
+  readonly numberingPlan: NumberingPlan;
   readonly regions: RegionRegistry;
   /** placeIds[segment - SEGMENT_BASE] indexes `places`; 0 means no known place. */
   private readonly placeIds = new Uint16Array(SEGMENT_SPAN);
@@ -60,21 +60,21 @@ export class SegmentIndex {
   private constructor(options: SegmentIndexOptions) {
     const started = performance.now();
     const logger = options.logger ?? silentLogger;
-    this.plan = NumberingPlan.fromLibphonenumber();
+    this.numberingPlan = NumberingPlan.fromLibphonenumber();
     this.regions = new RegionRegistry();
     this.loadEmbedded(logger);
     const phoneDat = options.phoneDatPath ? this.layerPhoneDat(options.phoneDatPath, logger) : null;
     let located = 0;
     for (let i = 0; i < SEGMENT_SPAN; i++) {
-      if (!this.plan.isAllocatedSegment(SEGMENT_BASE + i)) continue;
+      if (!this.numberingPlan.isAllocatedSegment(SEGMENT_BASE + i)) continue;
       const place = this.places[this.placeIds[i]!];
       if (!place) continue;
       located++;
       this.allocatedByCity.set(place.city, (this.allocatedByCity.get(place.city) ?? 0) + 1);
     }
     this.stats = {
-      allocatedSegments: this.plan.allocatedSegments,
-      partialSegments: this.plan.partialSegments,
+      allocatedSegments: this.numberingPlan.allocatedSegments,
+      partialSegments: this.numberingPlan.partialSegments,
       locatedSegments: located,
       cities: this.regions.cities.length,
       loadMs: performance.now() - started,
@@ -183,7 +183,9 @@ export class SegmentIndex {
     const segment = Number(segmentText);
     const place = this.placeOf(segment);
     const allocated =
-      numberOrSegment.length === 11 ? this.plan.isValidNumber(numberOrSegment) : this.plan.isAllocatedSegment(segment);
+      numberOrSegment.length === 11
+        ? this.numberingPlan.isValidNumber(numberOrSegment)
+        : this.numberingPlan.isAllocatedSegment(segment);
     return {
       segment: segmentText,
       allocated,

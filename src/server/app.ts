@@ -5,6 +5,12 @@ import type { Logger } from '../log/logger.ts';
 import { maskPhonesIn } from '../phone/mask.ts';
 import type { GraphQLContext, Services } from '../schema/context.ts';
 import { buildSchema } from '../schema/index.ts';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_PERSISTED_OPERATIONS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+} from './defaults.ts';
 import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
@@ -33,7 +39,7 @@ export interface AppOptions {
   graphiql?: GraphiQLExamples | undefined;
   /**
    * Largest WebSocket message accepted.
-   * @default 65536
+   * @default maxRequestBodyBytes
    */
   maxWebSocketPayload?: number;
   /** Browser origins allowed besides the server's own (CORS, CSRF and WebSocket), as `parseAllowedOrigins` gives them; `['*']` for any. */
@@ -47,13 +53,13 @@ export interface AppOptions {
   operationLimits?: OperationLimits;
   /**
    * Largest request body in bytes (larger: 413).
-   * @default 65536
+   * @default {@link DEFAULT_MAX_BODY_BYTES}
    */
   maxRequestBodyBytes?: number;
   /**
    * Time a client has to send a request's headers and body; then 408 and the connection is closed.
    * Responses are not limited: SSE and WebSocket streams last as long as their searches.
-   * @default 30000
+   * @default {@link DEFAULT_REQUEST_TIMEOUT_MS}
    */
   requestTimeoutMs?: number;
   /**
@@ -69,7 +75,7 @@ export interface AppOptions {
   /**
    * Persisted operations (schema/generated/persisted-documents.json): `allow` also runs any document,
    * `only` runs nothing else.
-   * @default 'allow'
+   * @default {@link DEFAULT_PERSISTED_OPERATIONS}
    */
   persistedOperations?: PersistedOperationsMode;
   /** The agent console's built files, served at /console; no console when absent. */
@@ -85,7 +91,7 @@ export interface App {
   listen(port: number, host: string): Promise<string>;
   /**
    * Drains: refuses new operations (503 SHUTTING_DOWN) while `/health` and `/ready` (503) still answer,
-   * lets running searches finish for up to `graceMs`, then cancels the rest (their subscribers receive
+   * lets running searches finish for up to `graceMs` (default {@link DEFAULT_SHUTDOWN_GRACE_MS}), then cancels the rest (their subscribers receive
    * the final CANCELLED result), stops listening and closes every connection.
    */
   close(options?: { graceMs?: number }): Promise<void>;
@@ -104,7 +110,8 @@ export function createApp(options: AppOptions): App {
   let listening = false;
   let closing = false;
 
-  const persisted = new PersistedOperations(options.persistedOperations ?? 'allow');
+  const persisted = new PersistedOperations(options.persistedOperations ?? DEFAULT_PERSISTED_OPERATIONS);
+  const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSchema();
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
@@ -117,7 +124,7 @@ export function createApp(options: AppOptions): App {
     // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on
     // explicitly, and never in Yoga's dev form (which would attach the original error) whatever NODE_ENV says.
     maskedErrors: { isDev: false },
-    maxRequestBodySize: options.maxRequestBodyBytes ?? 65_536,
+    maxRequestBodySize: maxRequestBodyBytes,
     // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
     healthCheckEndpoint: '/health',
     // A trusted document travels as its id alone (GraphQL over HTTP's `documentId`).
@@ -159,7 +166,7 @@ export function createApp(options: AppOptions): App {
     },
   });
 
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const server = createServer(
     {
       // Node's request timeout bounds receiving a request (headers and body), not the response, so
@@ -174,7 +181,7 @@ export function createApp(options: AppOptions): App {
   );
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
-    maxPayload: options.maxWebSocketPayload ?? options.maxRequestBodyBytes ?? 65_536,
+    maxPayload: options.maxWebSocketPayload ?? maxRequestBodyBytes,
     origins,
     persisted,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
@@ -197,7 +204,7 @@ export function createApp(options: AppOptions): App {
         });
       });
     },
-    async close({ graceMs = 10_000 } = {}) {
+    async close({ graceMs = DEFAULT_SHUTDOWN_GRACE_MS } = {}) {
       closing = true;
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([services.engine.idle(), grace]);

@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.ts';
-import { SearchQuota } from '../limits/search-quota.ts';
+import { SearchQuota } from '../quota/search-quota.ts';
 import { MemorySearchRegistry } from '../search/memory-search-registry.ts';
 import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
 import { CONSOLE_DIST } from '../server/console-build.ts';
@@ -23,14 +23,14 @@ export async function startService(config: Config, options: StartOptions): Promi
   const searches = fleet
     ? await fleet.searchRegistry(engine, index, {
         ...config.startedSearches,
-        limits: { maxCandidates: config.maxCandidates },
+        maxCandidates: config.maxCandidates,
       })
     : new MemorySearchRegistry(engine, config.startedSearches);
   const app = createApp({
     services: {
       index,
       engine,
-      limits: { maxCandidates: config.maxCandidates },
+      maxCandidates: config.maxCandidates,
       searches,
       quota: new SearchQuota({
         inFlight: config.searchQuota.inFlight,
@@ -49,8 +49,8 @@ export async function startService(config: Config, options: StartOptions): Promi
     persistedOperations: config.persistedOperations,
     introspection: config.introspection,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
-    operationLimits: config.limits,
-    maxRequestBodyBytes: config.limits.maxBodyBytes,
+    operationLimits: config.operationLimits,
+    maxRequestBodyBytes: config.operationLimits.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
     blockFieldSuggestions: config.mode === 'production',
     metrics,

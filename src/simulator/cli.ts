@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { builtinPicker, type PhonePicker } from './dataset.ts';
 import { SegmentIndex } from '../segments/segment-index.ts';
 import { segmentPicker } from './segment-picker.ts';
-import { startSimulator, type LatencyDistribution, type Simulator } from './server.ts';
+import { DEFAULT_SEED, startSimulator, type LatencyDistribution, type Simulator } from './server.ts';
 
 const HELP = `Order-service simulator for phonematch.
 
@@ -20,7 +20,7 @@ Options:
   --host <addr>           address to bind (default 127.0.0.1)
   --token <t>             require "Cookie: session=<t>" on /orders, else 401
   --csv <file>            numbers with orders, "phone,total" lines (optional header)
-  --seed <n>              seed for generated numbers, latency jitter and faults (default 1)
+  --seed <n>              seed for generated numbers, latency jitter and faults (default ${DEFAULT_SEED})
   --count <n>             generate <n> numbers with orders from the seed
   --latency <d>           reply latency, e.g. 20ms, 0.5s or 20 (ms) (default 0)
   --jitter <d>            latency varies within ±jitter (default 0)
@@ -74,7 +74,7 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
       host: { type: 'string', default: '127.0.0.1' },
       token: { type: 'string' },
       csv: { type: 'string' },
-      seed: { type: 'string', default: '1' },
+      seed: { type: 'string', default: String(DEFAULT_SEED) },
       count: { type: 'string' },
       latency: { type: 'string', default: '0' },
       jitter: { type: 'string', default: '0' },
@@ -99,7 +99,7 @@ export async function main(argv: string[], hooks: { picker?: PhonePicker } = {})
     process.stdout.write(HELP);
     return undefined;
   }
-  const seed = parseNumber(values.seed, 'seed') ?? 1;
+  const seed = parseNumber(values.seed, 'seed') ?? DEFAULT_SEED;
   const batchReply = values['batch-reply'];
   if (batchReply !== undefined && batchReply !== 'keyed' && batchReply !== 'list')
     throw new Error('--batch-reply must be keyed or list');

@@ -9,7 +9,7 @@ import type { PhonePicker } from './dataset.ts';
 export function segmentPicker(index: SegmentIndex): PhonePicker {
   const located: number[] = [];
   for (let segment = SEGMENT_BASE; segment < SEGMENT_BASE + SEGMENT_SPAN; segment++) {
-    if (index.plan.isWholeSegment(segment) && index.placeIdOf(segment) !== 0) located.push(segment);
+    if (index.numberingPlan.isWholeSegment(segment) && index.placeIdOf(segment) !== 0) located.push(segment);
   }
   return (rng) => {
     const segment = located[Math.floor(rng() * located.length)]!;

@@ -13,6 +13,9 @@ import { generateNumbers, loadCsv, type GenerateOptions } from './dataset.ts';
 import { FaultPlan, type FaultKind, type FaultOptions } from './faults.ts';
 import { mulberry32 } from './prng.ts';
 
+/** The seed when none is given (also `SIM_SEED`'s default for the bundled simulator). */
+export const DEFAULT_SEED = 1;
+
 export interface SimulatorOptions {
   /** Port to listen on; 0 picks a free one (tests). @default 0 */
   port?: number;
@@ -38,7 +41,7 @@ export interface SimulatorOptions {
   /** Workers, queue and refusal status (see `Capacity`); without workers the capacity is unlimited. */
   capacity?: CapacityOptions;
   faults?: FaultOptions;
-  /** Seed for the latency jitter and random faults. @default 1 */
+  /** Seed for the latency jitter and random faults. @default {@link DEFAULT_SEED} */
   seed?: number;
   /**
    * Status for numbers without orders. 200 replies `{"total":0}`; some operators answer 404 instead.
@@ -125,7 +128,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (options.csv) for (const [p, n] of await loadCsv(options.csv)) numbers.set(p, n);
   if (options.generate) for (const [p, n] of generateNumbers(options.generate)) numbers.set(p, n);
 
-  const rng = mulberry32(options.seed ?? 1);
+  const rng = mulberry32(options.seed ?? DEFAULT_SEED);
   const expectedCookie = options.token === undefined ? undefined : `session=${options.token}`;
   const noOrdersStatus = options.noOrdersStatus ?? 200;
   const logSize = options.requestLogSize ?? 10_000;

@@ -9,7 +9,7 @@ import { waitFor } from '../support/wait-for.ts';
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function settledHeap(): number {
+function steadyHeap(): number {
   for (let i = 0; i < 3; i++) gc();
   return process.memoryUsage().heapUsed;
 }
@@ -35,7 +35,7 @@ describe('load: 200 concurrent subscriptions over graphql-ws', () => {
 
   it('every search completes with the right match, and handles and memory return to their baseline', async () => {
     const handlesBefore = process.getActiveResourcesInfo().length;
-    const heapBefore = settledHeap();
+    const heapBefore = steadyHeap();
 
     const results = await Promise.all(SEARCHES.map(({ input }) => eventsOverWebSocket(running.graphqlUrl, input)));
 
@@ -49,7 +49,7 @@ describe('load: 200 concurrent subscriptions over graphql-ws', () => {
       'searches to end',
     );
     await waitFor(() => process.getActiveResourcesInfo().length <= handlesBefore + 2, 'sockets and timers to close');
-    const heapAfter = settledHeap();
+    const heapAfter = steadyHeap();
     expect(heapAfter - heapBefore).toBeLessThan(30 * 1024 * 1024);
   });
 });

@@ -118,8 +118,8 @@ function finishedOf(events: Event[]) {
 }
 
 async function expectTrafficStops(service: TestService) {
-  const settled = await waitUntilSteady(() => service.simulator.stats().requests, 300);
-  expect(settled).toBeLessThan(10_000);
+  const steady = await waitUntilSteady(() => service.simulator.stats().requests, 300);
+  expect(steady).toBeLessThan(10_000);
   await waitFor(() => service.engine.activeSearches === 0, 'the search to end');
   expect(service.simulator.stats().inFlight).toBe(0);
 }

@@ -134,8 +134,8 @@ describe('the client leaving cancels the search and its upstream traffic', () =>
 
   async function expectTrafficStops(service: TestService) {
     const requests = () => service.simulator.stats().requests;
-    const settled = await waitUntilSteady(requests, 300);
-    expect(settled).toBeLessThan(10_000);
+    const steady = await waitUntilSteady(requests, 300);
+    expect(steady).toBeLessThan(10_000);
     await waitFor(() => service.engine.activeSearches === 0, 'the search to end');
     expect(service.simulator.stats().inFlight).toBe(0);
   }

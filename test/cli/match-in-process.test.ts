@@ -122,8 +122,8 @@ describe('phonematch match, in-process, piped', () => {
       await waitFor(() => sim.stats().requests >= 20, 'the search to reach the order service', 60_000);
       run.child.kill('SIGINT');
       expect(await run.exited).toBe(3);
-      const settled = await waitUntilSteady(() => sim.stats().requests, 300);
-      expect(settled).toBeLessThan(1000);
+      const steady = await waitUntilSteady(() => sim.stats().requests, 300);
+      expect(steady).toBeLessThan(1000);
       expect(sim.stats().inFlight).toBe(0);
       expect(jsonLines(run.stdout()).at(-1)).toMatchObject({ result: { status: 'CANCELLED' } });
     },

@@ -8,7 +8,7 @@ const KEY_HASH = hashApiKey('k1');
 describe('hardening options', () => {
   it('have sensible defaults', () => {
     const config = load({});
-    expect(config.limits).toEqual({
+    expect(config.operationLimits).toEqual({
       maxDepth: 8,
       maxAliases: 5,
       maxTokens: 1000,
@@ -27,8 +27,8 @@ describe('hardening options', () => {
       '--audit-db',
       '/tmp/x.sqlite',
     ]);
-    expect(config.limits.maxAliases).toBe(2);
-    expect(config.limits.maxDepth).toBe(4);
+    expect(config.operationLimits.maxAliases).toBe(2);
+    expect(config.operationLimits.maxDepth).toBe(4);
     expect(config.searchQuota.perMinute).toBe(7);
     expect(config.audit).toEqual({ path: '/tmp/x.sqlite', fullNumbers: true });
   });

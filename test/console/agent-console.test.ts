@@ -126,11 +126,11 @@ describe('the agent console, in headless Chromium against the running service an
     await page.getByRole('heading', { name: 'Search cancelled' }).waitFor();
 
     const simulator = running!.simulator;
-    const settled = await waitUntilSteady(() => simulator.stats().requests, 300);
+    const steady = await waitUntilSteady(() => simulator.stats().requests, 300);
     await waitFor(() => simulator.stats().inFlight === 0, 'no request in flight');
     expect(running!.engine.activeSearches).toBe(0);
     // Far from the tier's 10,000 candidates: the search stopped where it was cancelled.
-    expect(settled).toBeLessThan(200);
+    expect(steady).toBeLessThan(200);
     expect(await page.getByRole('button', { name: 'Search' }).isEnabled()).toBe(true);
     const national = await page.locator('.tier-table tbody tr').nth(2).textContent();
     expect(national).toContain('Cancelled');

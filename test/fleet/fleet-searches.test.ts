@@ -85,8 +85,8 @@ describe('fleet: a search started on one instance is read, watched and cancelled
     expect(events[0]?.__typename).toBe('SearchStarted');
     const last = events.at(-1);
     expect(last?.__typename === 'SearchFinished' && last.result.status).toBe('CANCELLED');
-    const settled = await waitUntilSteady(() => fleet.simulator.stats().requests, 300);
-    expect(settled).toBeLessThan(1000);
+    const steady = await waitUntilSteady(() => fleet.simulator.stats().requests, 300);
+    expect(steady).toBeLessThan(1000);
   });
 
   it('a finished search replays on any instance with its matches, and reads FINISHED everywhere', async () => {

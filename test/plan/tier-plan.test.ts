@@ -87,11 +87,9 @@ describe('tiered candidate plan', () => {
   });
 
   it('applies a configurable cap on candidates per search', () => {
-    expect(() => buildSearchRequest(index, { prefix: '138', suffix: '1234' }, { maxCandidates: 5_000 })).toThrow(
+    expect(() => buildSearchRequest(index, { prefix: '138', suffix: '1234' }, 5_000)).toThrow(
       /more than the limit of 5,000/,
     );
-    expect(buildSearchRequest(index, { prefix: '138', suffix: '1234' }, { maxCandidates: 10_000 }).plan.total).toBe(
-      10_000,
-    );
+    expect(buildSearchRequest(index, { prefix: '138', suffix: '1234' }, 10_000).plan.total).toBe(10_000);
   });
 });

@@ -48,15 +48,6 @@ function missingDescriptions(schema: GraphQLSchema): string[] {
   return missing;
 }
 
-/** What may still lack a description, and why. */
-function allowedToMiss(schema: GraphQLSchema): Set<string> {
-  const failureReason = schema.getType('FailureReason');
-  return new Set(
-    // descriptions come with the FailureReason rework (issue 13)
-    isEnumType(failureReason) ? failureReason.getValues().map((value) => `FailureReason.${value.name}`) : [],
-  );
-}
-
 /**
  * The schema as the server serves it: buildSchema() handed to Yoga with the production plugin set
  * (API keys, operation limits, persisted operations), so a type a plugin or Yoga added would be walked too.
@@ -69,7 +60,7 @@ function servedSchema(): GraphQLSchema {
     services: {} as unknown as Services,
     logger: createLogger({ level: 'silent' }),
     apiKeys: { required: true, keys: new Map() },
-    operationLimits: config.limits,
+    operationLimits: config.operationLimits,
     persistedOperations: 'only',
   });
   return app.yoga.getEnveloped({}).schema;
@@ -79,17 +70,8 @@ describe('schema descriptions', () => {
   it('every type, field, argument, input field and enum value a client can introspect has one', () => {
     const schema = servedSchema();
     expect(schema).toBe(buildSchema());
-    const allowed = allowedToMiss(schema);
-    const missing = missingDescriptions(schema).filter((coordinate) => !allowed.has(coordinate));
+    const missing = missingDescriptions(schema);
     expect(missing, `no description (add \`description\` in src/schema/): ${missing.join(', ')}`).toEqual([]);
-  });
-
-  it('allows exactly the FailureReason values to wait for their rework', () => {
-    const schema = buildSchema();
-    const allowed = [...allowedToMiss(schema)];
-    expect(allowed.length).toBeGreaterThan(0);
-    expect(allowed.every((coordinate) => /^FailureReason\.[A-Z_]+$/.test(coordinate))).toBe(true);
-    expect(missingDescriptions(schema)).not.toContain('FailureReason');
   });
 
   it('finds every kind of element without one', () => {

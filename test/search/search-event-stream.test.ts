@@ -35,8 +35,8 @@ describe('searchEventStream', () => {
   }
 
   async function expectTrafficStopped(engine: SearchEngine) {
-    const settled = await waitUntilSteady(() => simulator!.stats().requests, 200);
-    expect(settled).toBeLessThan(10_000);
+    const steady = await waitUntilSteady(() => simulator!.stats().requests, 200);
+    expect(steady).toBeLessThan(10_000);
     await waitFor(() => engine.activeSearches === 0, 'the search to end');
     expect(simulator!.stats().inFlight).toBe(0);
   }

@@ -25,7 +25,7 @@ export async function waitUntilSteady(read: () => number, quietMs: number, timeo
     } else if (Date.now() - since >= quietMs) {
       return now;
     }
-    if (Date.now() > deadline) throw new Error('value never settled');
+    if (Date.now() > deadline) throw new Error('value never became steady');
   }
 }
 

@@ -59,7 +59,7 @@ export class BatchClient {
   }
 
   /** @internal A finished reply as one answer per number, or throws the batch's `CheckError`. */
-  settle(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
+  read(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
     if (status >= 200 && status < 300) return this.reader.read(body, phones);
     throw httpStatusError(status, describe(phones), retryAfterHeader, this.retryAfterMaxMs);
   }
@@ -86,7 +86,7 @@ export class BatchAttempt<T> extends ReplyCollector<T, BatchAnswer[]> {
   }
 
   protected read(status: number, body: string, retryAfter: string | string[] | undefined): BatchAnswer[] {
-    return this.client.settle(status, body, retryAfter, this.phones);
+    return this.client.read(status, body, retryAfter, this.phones);
   }
 
   protected classify(err: unknown, aborted: boolean): CheckError {

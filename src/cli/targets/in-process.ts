@@ -40,7 +40,7 @@ export class InProcessTarget implements SearchTarget {
   async search(input: MatchPhoneInput, run: SearchRun): Promise<SearchOutcome> {
     let request;
     try {
-      request = buildSearchRequest(this.service.index, input, { maxCandidates: this.config.maxCandidates });
+      request = buildSearchRequest(this.service.index, input, this.config.maxCandidates);
     } catch (error) {
       if (error instanceof InputValidationError) return { kind: 'bad-input', errors: [asApiError(error)] };
       throw error;

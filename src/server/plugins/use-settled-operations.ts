@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { settleDeliveries } from '../../schema/operation-searches.ts';
+import { cleanUpUndelivered } from '../../schema/operation-searches.ts';
 
 /** The controller behind each operation's signal, found from the signal the resolvers see. */
 const settleBySignal = new WeakMap<AbortSignal, AbortController>();
@@ -36,7 +36,7 @@ export function useSettledOperations(): Plugin {
       onExecuteDone: ({ result }) => {
         if (isAsyncIterable(result)) return { onEnd: () => settle(args.contextValue) };
         settle(args.contextValue);
-        settleDeliveries(args.contextValue, result as ExecutionResult);
+        cleanUpUndelivered(args.contextValue, result as ExecutionResult);
         return undefined;
       },
     }),
