@@ -185,7 +185,7 @@ export abstract class ReplyCollector<T, A> implements Dispatcher.DispatchHandler
     const body = this.chunks ? Buffer.concat(this.chunks).toString('utf8') : (this.chunk?.toString('utf8') ?? '');
     this.chunk = undefined;
     this.chunks = undefined;
-    this.read(this.status, body, this.retryAfter);
+    this.settle(this.status, body, this.retryAfter);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {

@@ -108,6 +108,11 @@ export interface FleetBudgetStats {
  * from Redis still stays near the bound instead of each instance taking the whole limit.
  */
 export class FleetBudget implements InFlightBudget {
+  /** Where this budget's permits report the end of their request; only permits may end one. */
+  private readonly requestEnds: Permit = {
+    observe: (sample, now) => this.observe(sample, now),
+    release: () => this.release(),
+  };
   private granted = 0;
   private inUse = 0;
   private starved = false;
@@ -167,7 +172,7 @@ export class FleetBudget implements InFlightBudget {
   tryAcquire(): Permit | undefined {
     if (this.inUse < this.granted) {
       this.inUse++;
-      return new OncePermit(this);
+      return new OncePermit(this.requestEnds);
     }
     if (!this.starved) {
       this.starved = true;
@@ -176,14 +181,14 @@ export class FleetBudget implements InFlightBudget {
     return undefined;
   }
 
-  /** @internal A request is over at the order service. */
-  release(): void {
+  /** A request is over at the order service. */
+  private release(): void {
     this.inUse--;
     this.listener();
   }
 
-  /** @internal Feeds the limiter as if the whole fleet's requests were ours (they load the same service). */
-  observe(sample: RequestSample, now: number): void {
+  /** Feeds the limiter as if the whole fleet's requests were ours (they load the same service). */
+  private observe(sample: RequestSample, now: number): void {
     const others = Math.max(0, this.fleetHeld - Math.max(this.granted, this.inUse));
     const change = this.options.limiter.onSample({ ...sample, inFlight: sample.inFlight + others }, now);
     if (change === undefined) return;

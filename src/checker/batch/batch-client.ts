@@ -21,12 +21,9 @@ export class BatchClient {
   private readonly path: string;
   private readonly headers: Record<string, string>;
   private readonly body: BatchBodyTemplate;
-  private readonly reader: BatchReplyReader;
+  private readonly replies: BatchReplies;
   /** A batch reply is bigger than one number's: allow a couple of KiB per number asked. */
   private readonly maxReplyBytes: number;
-  /** @internal */
-  readonly timeoutMs: number;
-  private readonly retryAfterMaxMs: number;
 
   constructor(config: ResolvedCheckerConfig & { batch: NonNullable<ResolvedCheckerConfig['batch']> }) {
     const { batch, orderService: os } = config;
@@ -35,22 +32,24 @@ export class BatchClient {
     this.path = `${url.pathname}${url.search}`;
     this.headers = contractHeaders(os, true);
     this.body = new BatchBodyTemplate(batch.bodyTemplate);
-    this.reader = new BatchReplyReader({
-      resultsPath: batch.resultsPath,
-      phoneField: batch.phoneField,
-      jsonPath: os.jsonPath,
-      reader: os.reader,
-    });
+    this.replies = new BatchReplies(
+      new BatchReplyReader({
+        resultsPath: batch.resultsPath,
+        phoneField: batch.phoneField,
+        jsonPath: os.jsonPath,
+        reader: os.reader,
+      }),
+      config.timeoutMs,
+      config.retry.retryAfterMaxMs,
+    );
     this.maxReplyBytes = Math.max(MAX_REPLY_BYTES, batch.size * 2048);
-    this.timeoutMs = config.timeoutMs;
-    this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
     // As the per-number pool: one socket per request the budget lets through, nothing queued in undici.
     this.pool = orderServicePool(this.origin, config);
   }
 
   /** Starts one batch request; exactly one of `sink.answered` / `sink.failed` is called later with `tag`. */
   send<T>(phones: readonly string[], tag: T, sink: BatchSink<T>): BatchAttempt<T> {
-    const attempt = new BatchAttempt(this, phones, tag, sink, this.maxReplyBytes);
+    const attempt = new BatchAttempt(this.replies, phones, tag, sink, this.maxReplyBytes);
     this.pool.dispatch(
       { origin: this.origin, path: this.path, method: 'POST', headers: this.headers, body: this.body.render(phones) },
       attempt,
@@ -58,21 +57,34 @@ export class BatchClient {
     return attempt;
   }
 
-  /** @internal A finished reply as one answer per number, or throws the batch's `CheckError`. */
+  close(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
+
+/** What a batch's reply, or its lack of one, means: the batch side of the per-number `ReplyReader`. */
+class BatchReplies {
+  constructor(
+    private readonly reader: BatchReplyReader,
+    private readonly timeoutMs: number,
+    private readonly retryAfterMaxMs: number,
+  ) {}
+
+  /** A finished reply as one answer per number, or throws the batch's `CheckError`. */
   read(status: number, body: string, retryAfterHeader: string | string[] | undefined, phones: readonly string[]) {
     if (status >= 200 && status < 300) return this.reader.read(body, phones);
     throw httpStatusError(status, describe(phones), retryAfterHeader, this.retryAfterMaxMs);
   }
 
-  close(): Promise<void> {
-    return this.pool.destroy();
+  classify(err: unknown, phones: readonly string[], aborted: boolean): CheckError {
+    return classifyFailure(err, describe(phones), aborted, this.timeoutMs);
   }
 }
 
 /** One batch request as an undici dispatch handler (see `ReplyCollector`). */
 export class BatchAttempt<T> extends ReplyCollector<T, BatchAnswer[]> {
   constructor(
-    private readonly client: BatchClient,
+    private readonly replies: BatchReplies,
     private readonly phones: readonly string[],
     tag: T,
     sink: BatchSink<T>,
@@ -86,11 +98,11 @@ export class BatchAttempt<T> extends ReplyCollector<T, BatchAnswer[]> {
   }
 
   protected read(status: number, body: string, retryAfter: string | string[] | undefined): BatchAnswer[] {
-    return this.client.read(status, body, retryAfter, this.phones);
+    return this.replies.read(status, body, retryAfter, this.phones);
   }
 
   protected classify(err: unknown, aborted: boolean): CheckError {
-    return classifyFailure(err, describe(this.phones), aborted, this.client.timeoutMs);
+    return this.replies.classify(err, this.phones, aborted);
   }
 }
 

@@ -3,6 +3,11 @@ import { type InFlightBudget, OncePermit, type Permit } from './in-flight-budget
 
 /** Permits for this process alone, up to the limiter's limit. */
 export class LocalBudget implements InFlightBudget {
+  /** Where this budget's permits report the end of their request; only permits may end one. */
+  private readonly requestEnds: Permit = {
+    observe: (sample, now) => this.observe(sample, now),
+    release: () => this.release(),
+  };
   private held = 0;
   private peakHeld = 0;
   private listener: () => void = () => {};
@@ -39,11 +44,11 @@ export class LocalBudget implements InFlightBudget {
   tryAcquire(): Permit | undefined {
     if (this.held >= this.limiter.limit) return undefined;
     if (++this.held > this.peakHeld) this.peakHeld = this.held;
-    return new OncePermit(this);
+    return new OncePermit(this.requestEnds);
   }
 
   /** @see Permit.observe */
-  observe(sample: Parameters<Permit['observe']>[0], now: number): void {
+  private observe(sample: Parameters<Permit['observe']>[0], now: number): void {
     const change = this.limiter.onSample(sample, now);
     if (change === undefined) return;
     this.onChange(change);
@@ -51,7 +56,7 @@ export class LocalBudget implements InFlightBudget {
   }
 
   /** @see Permit.release */
-  release(): void {
+  private release(): void {
     this.held--;
     this.listener();
   }
