@@ -30,6 +30,7 @@ export const OUTCOME_NAMES: Record<TierOutcome, string> = {
   COMPLETED: 'All checked',
   STOPPED_AT_MATCH: 'Stopped at the match',
   NOT_REACHED: 'Not needed',
+  RUNNING: 'Searching',
   CANCELLED: 'Cancelled',
   TIMED_OUT: 'Out of time',
   UPSTREAM_UNAVAILABLE: 'Order service down',

@@ -391,8 +391,10 @@ export type TierOutcome =
   | 'CANCELLED'
   /** Every candidate was checked (checked = candidates); some checks may have failed (failed). */
   | 'COMPLETED'
-  /** Not searched because the search ended first (a match in an earlier tier, or it was cancelled, timed out or lost the order service). In Search.progress also a tier that has not finished yet. */
+  /** Not searched because the search ended first (a match in an earlier tier, or it was cancelled, timed out or lost the order service). In a running search’s progress also a tier not started yet. */
   | 'NOT_REACHED'
+  /** Being searched now: only in a running search’s progress (Search.progress); checked, withOrders and failed are counts so far. */
+  | 'RUNNING'
   /** Not searched: its place was not given, or it has no candidates. */
   | 'SKIPPED'
   /** With FIRST_MATCH: a number with orders was found here and the rest of the tier was not checked. */

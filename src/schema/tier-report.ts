@@ -15,7 +15,11 @@ const TierOutcomeEnum = builder.enumType('TierOutcome', {
     },
     NOT_REACHED: {
       description:
-        'Not searched because the search ended first (a match in an earlier tier, or it was cancelled, timed out or lost the order service). In Search.progress also a tier that has not finished yet.',
+        'Not searched because the search ended first (a match in an earlier tier, or it was cancelled, timed out or lost the order service). In a running search’s progress also a tier not started yet.',
+    },
+    RUNNING: {
+      description:
+        'Being searched now: only in a running search’s progress (Search.progress); checked, withOrders and failed are counts so far.',
     },
     CANCELLED: { description: 'The search was cancelled while this tier ran.' },
     TIMED_OUT: { description: 'The search deadline passed while this tier ran.' },

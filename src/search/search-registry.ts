@@ -103,10 +103,21 @@ export function progressOf(events: readonly SearchEvent[]): TierReport[] {
             outcome: tier.skipped ? 'SKIPPED' : 'NOT_REACHED',
           });
         break;
+      case 'tier-started': {
+        const report = reports.get(event.tier);
+        if (report?.outcome === 'NOT_REACHED') report.outcome = 'RUNNING';
+        break;
+      }
       case 'progress': {
         const report = reports.get(event.tier);
-        if (report && report.outcome === 'NOT_REACHED')
-          Object.assign(report, { checked: event.checked, failed: event.failed, withOrders: event.withOrders });
+        // A replay keeps the newest progress of a tier, not always its start: progress means running.
+        if (report && (report.outcome === 'NOT_REACHED' || report.outcome === 'RUNNING'))
+          Object.assign(report, {
+            checked: event.checked,
+            failed: event.failed,
+            withOrders: event.withOrders,
+            outcome: 'RUNNING',
+          });
         break;
       }
       case 'tier-finished':

@@ -14,11 +14,12 @@ export const TIER_OUTCOMES = [
   'COMPLETED',
   'STOPPED_AT_MATCH',
   'NOT_REACHED',
+  'RUNNING',
   'CANCELLED',
   'TIMED_OUT',
   'UPSTREAM_UNAVAILABLE',
 ] as const;
-/** How a tier ended; `skipped` in the report is true for SKIPPED only. */
+/** How a tier ended (RUNNING: still being searched, in a running search's progress only); `skipped` is true for SKIPPED only. */
 export type TierOutcome = (typeof TIER_OUTCOMES)[number];
 
 export interface PhoneMatch {

@@ -199,7 +199,15 @@ describe('the life of a started search', () => {
   it('cancelSearch stops it and its requests to the order service, and answers with the CANCELLED result', async () => {
     const service = await start({}, { latencyMs: 20 });
     const { id } = await startSearch(service, SLOW_NATIONWIDE);
-    await waitFor(() => service.simulator.stats().requests > 8, 'checks to start');
+    await waitFor(
+      async () => ((await readSearch(service, id))?.progress.find((p) => p.outcome === 'RUNNING')?.checked ?? 0) > 0,
+      'progress of the running tier',
+    );
+    // While it runs, the tier being searched reads RUNNING with its counts so far; later ones NOT_REACHED.
+    const running = await readSearch(service, id);
+    expect(running!.state).toBe('RUNNING');
+    expect(running!.progress.filter((p) => p.outcome === 'RUNNING')).toHaveLength(1);
+    expect(running!.progress.at(-1)).toMatchObject({ tier: 'UNLOCATED', outcome: 'NOT_REACHED', checked: 0 });
     const { data, errors } = await service.graphql(CancelSearchDocument, { id });
     expect(errors).toBeUndefined();
     expect(data!.cancelSearch).toMatchObject({ id, state: 'FINISHED', result: { status: 'CANCELLED' } });
