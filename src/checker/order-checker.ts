@@ -93,6 +93,10 @@ export class OrderChecker {
   };
   private defaultSession: CheckSession | undefined;
   private isClosed = false;
+  /** Flights asking the fleet with no slot held (see startAttempt); at most the in-flight limit at once. */
+  private consultingAhead = 0;
+  /** With a requests-per-second cap, each dispatch spends a token: a consult must not take one of its own. */
+  private readonly rateCapped: boolean;
 
   constructor(config: CheckerConfig, deps: OrderCheckerDeps = {}) {
     this.config = resolveCheckerConfig(config);
@@ -110,6 +114,7 @@ export class OrderChecker {
         : undefined);
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
     // A new search may take two windows of requests ahead of those already running (see FairScheduler).
+    this.rateCapped = bucket !== undefined;
     this.scheduler = new FairScheduler(this.budget, {
       bucket,
       headStart: () => 2 * this.budget.limit,
@@ -264,26 +269,43 @@ export class OrderChecker {
       flight.consulted = true;
       // Not on the wire yet: abandoning it now ends it at once (no orphan request).
       flight.state = 'backoff';
-      void this.consultShared(flight, permit, this.shared);
+      if (this.rateCapped || this.consultingAhead >= this.budget.limit) {
+        void this.consultShared(flight, permit, this.shared);
+        return;
+      }
+      // The slot is for the order service, not for Redis: hand it on while the fleet is asked, and
+      // queue the flight again (retries go first) if it must be sent. At most `limit` numbers are
+      // claimed ahead of their request this way.
+      this.consultingAhead++;
+      this.breaker.onAbandoned();
+      permit.release();
+      void this.consultShared(flight, undefined, this.shared).finally(() => this.consultingAhead--);
       return;
     }
     this.sendAttempt(flight, permit);
   }
 
   /**
-   * Asks the fleet before asking upstream, holding the slot meanwhile (a Redis round trip, well under
-   * an order-service one). Another instance's answer settles the flight as a cache hit; another
-   * instance asking now means waiting for its answer without a slot.
+   * Asks the fleet before asking upstream: holding the slot meanwhile when given one (a Redis round
+   * trip, well under an order-service one), else queueing the flight again to be sent. Another
+   * instance's answer settles the flight as a cache hit; another instance asking now means waiting for
+   * its answer without a slot.
    */
-  private async consultShared(flight: Flight, permit: Permit, shared: SharedAnswerStore): Promise<void> {
+  private async consultShared(flight: Flight, permit: Permit | undefined, shared: SharedAnswerStore): Promise<void> {
     const found = await shared.lookup(flight.phone);
     if (found.kind === 'claimed') flight.claimed = true;
     // abandon() may have run during the lookup.
     const gone = (flight.state as Flight['state']) === 'done' || this.isClosed;
-    if (!gone && (found.kind === 'claimed' || found.kind === 'unavailable')) return this.sendAttempt(flight, permit);
+    if (!gone && (found.kind === 'claimed' || found.kind === 'unavailable')) {
+      if (permit) return this.sendAttempt(flight, permit);
+      flight.state = 'queued';
+      return flight.owner[kEnqueueRetry](flight);
+    }
     // No request after all: the permit and, when half-open, the breaker's probe go to someone else.
-    this.breaker.onAbandoned();
-    permit.release();
+    if (permit) {
+      this.breaker.onAbandoned();
+      permit.release();
+    }
     if (gone) return this.dropClaim(flight);
     if (found.kind === 'answer') return this.settleShared(flight, found.hasOrders);
     this.counters.sharedWaits++;
