@@ -5,6 +5,7 @@ import { buildSearchRequest, type SearchRequest } from '../plan/search-request.t
 import { SearchEventLog } from '../search/event-log.ts';
 import type { SearchEngine, SearchMeta } from '../search/search-engine.ts';
 import {
+  abandonedResult,
   progressOf,
   searchedFor,
   type SearchedFor,
@@ -494,41 +495,13 @@ export class RedisSearchRegistry implements SearchRegistry {
     );
   }
 
-  /** A final result for a search that cannot run on: where it stood, INCOMPLETE (or CANCELLED), with why. */
+  /** A final result for a search that cannot run on (see `abandonedResult`), from its events in Redis. */
   private async abandonedResult(
     id: string,
     note: string,
     status: 'INCOMPLETE' | 'CANCELLED' = 'INCOMPLETE',
   ): Promise<MatchResult> {
-    const events = await this.events(id).catch(() => []);
-    const started = events.find((e) => e.type === 'started');
-    const tiers = progressOf(events);
-    const matches = events.flatMap((e) => (e.type === 'match' ? [e.match] : []));
-    const totals = {
-      candidates: started?.type === 'started' ? started.total : 0,
-      checked: 0,
-      withOrders: 0,
-      failed: 0,
-      cacheHits: 0,
-    };
-    for (const t of tiers) {
-      totals.checked += t.checked;
-      totals.withOrders += t.withOrders;
-      totals.failed += t.failed;
-      totals.cacheHits += t.cacheHits;
-    }
-    return {
-      searchId: id,
-      query: started?.type === 'started' ? started.query : '',
-      status: matches.length > 0 && status === 'INCOMPLETE' ? 'MATCHED' : status,
-      note,
-      matches,
-      tiers,
-      failedNumbers: [],
-      failures: [],
-      totals,
-      elapsedMs: 0,
-    };
+    return abandonedResult(id, await this.events(id).catch(() => []), note, status);
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SearchEngine } from './search-engine.ts';
 import {
+  abandonedResult,
   progressOf,
   searchedFor,
   type SearchedFor,
@@ -58,13 +59,14 @@ export class MemorySearchRegistry implements SearchRegistry {
     };
     this.entries.set(id, entry);
     this.armGrace(entry);
-    const finished = (result: MatchResult | null) => {
+    const finished = (result: MatchResult) => {
       entry.result = result;
       entry.finishedAt = new Date();
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    run.result.then(finished, () => finished(null));
+    // A run that failed unexpectedly still reads as over, with where it stood (as in a fleet).
+    run.result.then(finished, () => finished(abandonedResult(id, run.log.replay(), 'the search failed unexpectedly')));
     return Promise.resolve(recordOf(entry));
   }
 

@@ -132,3 +132,44 @@ export function progressOf(events: readonly SearchEvent[]): TierReport[] {
   }
   return [...reports.values()];
 }
+
+/**
+ * The final result of a search that cannot run to its own end (it failed unexpectedly, or its instance
+ * stopped and it could not be resumed): where its events say it stood, INCOMPLETE (MATCHED when it had
+ * found numbers) or CANCELLED, with `note` saying why.
+ */
+export function abandonedResult(
+  searchId: string,
+  events: readonly SearchEvent[],
+  note: string,
+  status: 'INCOMPLETE' | 'CANCELLED' = 'INCOMPLETE',
+): MatchResult {
+  const started = events.find((e) => e.type === 'started');
+  const tiers = progressOf(events);
+  const matches = events.flatMap((e) => (e.type === 'match' ? [e.match] : []));
+  const totals = {
+    candidates: started?.type === 'started' ? started.total : 0,
+    checked: 0,
+    withOrders: 0,
+    failed: 0,
+    cacheHits: 0,
+  };
+  for (const t of tiers) {
+    totals.checked += t.checked;
+    totals.withOrders += t.withOrders;
+    totals.failed += t.failed;
+    totals.cacheHits += t.cacheHits;
+  }
+  return {
+    searchId,
+    query: started?.type === 'started' ? started.query : '',
+    status: matches.length > 0 && status === 'INCOMPLETE' ? 'MATCHED' : status,
+    note,
+    matches,
+    tiers,
+    failedNumbers: [],
+    failures: [],
+    totals,
+    elapsedMs: 0,
+  };
+}

@@ -59,3 +59,41 @@ describe('MemorySearchRegistry', () => {
     expect(simulator!.stats().inFlight).toBe(0);
   });
 });
+
+describe('MemorySearchRegistry, a search that fails unexpectedly', () => {
+  it('reads as over: INCOMPLETE with where it stood and why, as the fleet registry writes it', async () => {
+    const simulator = await startSimulator({ token: 't', latencyMs: 5 });
+    leave(() => simulator.stop());
+    const checker = new OrderChecker({
+      orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
+      concurrency: 4,
+    });
+    leave(() => checker.close());
+    // A bug after the first progress: the engine's run rejects (no real part fails this way on purpose).
+    class BrokenEngine extends SearchEngine {
+      override search(...[request, options = {}]: Parameters<SearchEngine['search']>) {
+        return super.search(request, {
+          ...options,
+          onEvent: (event) => {
+            options.onEvent?.(event);
+            if (event.type === 'progress') throw new Error('a bug in a listener');
+          },
+        });
+      }
+    }
+    const registry = new MemorySearchRegistry(new BrokenEngine(embeddedIndex(), checker), {
+      unwatchedGraceMs: 60_000,
+      retentionMs: 60_000,
+    });
+    leave(() => registry.close());
+    const { id } = await registry.start({
+      request: buildSearchRequest(embeddedIndex(), { mask: '138****1234' }),
+      stopAt: 'FIRST_MATCH',
+      owner: { apiKeyId: 'alice' },
+    });
+    await waitFor(async () => (await registry.get(id, 'alice'))?.state === 'FINISHED', 'the failed search to end');
+    const record = await registry.get(id, 'alice');
+    expect(record?.result).toMatchObject({ status: 'INCOMPLETE', note: 'the search failed unexpectedly' });
+    expect(record?.result?.tiers.map((t) => t.tier)).toEqual(['CITY', 'PROVINCE', 'NATIONAL', 'UNLOCATED']);
+  });
+});
