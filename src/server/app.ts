@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useDrain } from './plugins/use-drain.ts';
+import { OpenStreams } from './plugins/use-open-streams.ts';
 import { useIntrospectionPolicy } from './plugins/use-introspection-policy.ts';
 import { useConsole } from './plugins/use-console.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
@@ -110,6 +111,7 @@ export function createApp(options: AppOptions): App {
   let listening = false;
   let closing = false;
 
+  const streams = new OpenStreams();
   const persisted = new PersistedOperations(options.persistedOperations ?? DEFAULT_PERSISTED_OPERATIONS);
   const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSchema();
@@ -153,6 +155,7 @@ export function createApp(options: AppOptions): App {
         : []),
       useSearchPreflight(),
       useSettledOperations(),
+      streams.plugin(),
     ],
     context: (initial) => {
       // graphql-ws passes its own per-operation signal; over HTTP the request's aborts when the client leaves.
@@ -212,7 +215,7 @@ export function createApp(options: AppOptions): App {
       await services.searches.close();
       await services.engine.idle();
       // Let the final CANCELLED events reach subscribers before their connections go.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await streams.idle(STREAMS_END_WAIT_MS);
       await ws.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -221,6 +224,9 @@ export function createApp(options: AppOptions): App {
     },
   };
 }
+
+/** How long shutdown waits for subscription streams to deliver their final event (a stalled reader). */
+const STREAMS_END_WAIT_MS = 1000;
 
 /** Header and field names whose values are credentials; dropped from Yoga's log lines. */
 const CREDENTIAL_KEYS = /^(authorization|cookie|set-cookie|x-api-key|apikey|api_key|token|password)$/i;
