@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MatchPhoneDocument } from '../../schema/generated/graphql.ts';
-import { type TestService, startTestService } from '../support/test-service.ts';
+import { startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 
 const INPUT = { prefix: '138', suffix: '1234', city: '杭州' } as const;
 
-let running: TestService | undefined;
-
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 describe('searches through the batch contract', () => {
   it('finds the match through batches, configured by ORDERS_BATCH_URL and ORDERS_BATCH_SIZE', async () => {
     const match = candidateAt(INPUT, 'CITY', -1);
-    running = await startTestService({
+    const running = await startTestService({
       simulator: { numbers: new Set([match]) },
       env: (sim) => ({ ORDERS_BATCH_URL: sim.batchUrl, ORDERS_BATCH_SIZE: '20' }),
     });
@@ -29,7 +22,7 @@ describe('searches through the batch contract', () => {
 
   it('ends INCOMPLETE with the number the reply left out in failedNumbers, never NOT_FOUND', async () => {
     const left = candidateAt(INPUT, 'CITY', 3);
-    running = await startTestService({
+    const running = await startTestService({
       simulator: { faults: { omitFromBatch: [left] } },
       env: (sim) => ({ ORDERS_BATCH_URL: sim.batchUrl, ORDERS_BATCH_SIZE: '200' }),
     });

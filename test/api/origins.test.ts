@@ -1,22 +1,16 @@
 import { print } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MatchPhoneEventsDocument, RegionsDocument } from '../../schema/generated/graphql.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { ConfigProblems, loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { type TestService, startTestService } from '../support/test-service.ts';
+import { startTestService } from '../support/test-service.ts';
 
 const APP = 'http://127.0.0.1:4250';
 const OTHER_APP = 'https://app.example.com';
 const EVIL = 'http://evil.example';
 const REGIONS_URL = (graphqlUrl: string) => `${graphqlUrl}?query=${encodeURIComponent(print(RegionsDocument))}`;
-
-let running: TestService | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
 
 async function start(env: Record<string, string>) {
   const lines: Array<Record<string, unknown>> = [];
@@ -24,7 +18,7 @@ async function start(env: Record<string, string>) {
     level: 'info',
     destination: { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
   });
-  running = await startTestService({ env, logger });
+  const running = await startTestService({ env, logger });
   return { service: running, url: running.graphqlUrl, lines };
 }
 

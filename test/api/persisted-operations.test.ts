@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { print } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   MatchPhoneDocument,
   MatchPhoneEventsDocument,
@@ -18,12 +18,8 @@ const INPUT = { prefix: '1380571', suffix: '1', city: '杭州' } as const;
 const MATCH = candidateAt(INPUT, 'CITY', 3);
 const hashOf = (document: unknown) => (document as { __meta__: { hash: string } }).__meta__.hash;
 
+/** The running test's service (startTestService closes it after the test). */
 let running: TestService | undefined;
-afterEach(async () => {
-  await running?.close();
-  running = undefined;
-});
-
 async function start(env: Record<string, string> = {}) {
   running = await startTestService({ simulator: { numbers: new Set([MATCH]) }, env });
   return running.graphqlUrl;

@@ -1,19 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
-import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
+import { startSimulator } from '../../src/simulator/server.ts';
+import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 describe('search engine', () => {
-  let simulator: Simulator | undefined;
-  afterEach(async () => {
-    await simulator?.stop();
-  });
-
   it('never claims NOT_FOUND when the checker is closed under a running search', async () => {
-    simulator = await startSimulator({ token: 't', latencyMs: 20 });
+    const simulator = await startSimulator({ token: 't', latencyMs: 20 });
+    leave(() => simulator.stop());
     const checker = new OrderChecker({
       orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
       concurrency: 4,
@@ -23,7 +20,7 @@ describe('search engine', () => {
       buildSearchRequest(embeddedIndex(), { prefix: '1380571', suffix: '1', city: '杭州' }),
       { stopAt: 'ALL' },
     );
-    await waitFor(() => simulator!.stats().requests > 8, 'checks to start');
+    await waitFor(() => simulator.stats().requests > 8, 'checks to start');
     await checker.close();
     const result = await pending;
     expect(result.status).toBe('CANCELLED');
