@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger.ts';
 import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { FinishedInfo } from '../search/search-engine.ts';
 import type { MatchResult } from '../search/search-types.ts';
 import { type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
+import { openDatabase, prepare } from './sqlite.ts';
 
 /** One row of the `searches` table. */
 export interface AuditRow {
@@ -88,15 +89,16 @@ export class AuditLog {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly lastHash: Database.Statement<[], { hash: string | null }>;
+  private readonly newest: Database.Statement<[number], AuditRow>;
   private readonly append: Database.Transaction<(row: Record<ChainedColumn, string | number | null>) => void>;
   private readonly fullNumbers: boolean;
   private readonly logger: Logger | undefined;
 
   constructor(options: AuditLogOptions) {
     createDirectory(dirname(options.path));
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db = openDatabase(options.path);
+    prepare(this.db, 'PRAGMA journal_mode = WAL').get();
+    prepare(this.db, 'PRAGMA synchronous = NORMAL').run();
     // In one transaction: two processes opening the same old file at once must not both add the columns.
     this.db
       .transaction(() => {
@@ -106,14 +108,18 @@ export class AuditLog {
       .immediate();
     this.fullNumbers = options.fullNumbers ?? false;
     this.logger = options.logger;
-    this.insert = this.db.prepare(`
+    this.insert = prepare(
+      this.db,
+      `
       INSERT INTO searches (time, search_id, key_id, request_id, masked_input, city, province, stop_at, tiers_run, status,
                             matches_count, matched_numbers, numbers_full, checked, upstream_requests, elapsed_ms,
                             prev_hash, hash)
       VALUES (@time, @search_id, @key_id, @request_id, @masked_input, @city, @province, @stop_at, @tiers_run, @status,
               @matches_count, @matched_numbers, @numbers_full, @checked, @upstream_requests, @elapsed_ms,
-              @prev_hash, @hash)`);
-    this.lastHash = this.db.prepare('SELECT hash FROM searches ORDER BY id DESC LIMIT 1');
+              @prev_hash, @hash)`,
+    );
+    this.lastHash = prepare(this.db, 'SELECT hash FROM searches ORDER BY id DESC LIMIT 1');
+    this.newest = prepare(this.db, 'SELECT * FROM searches ORDER BY id DESC LIMIT ?');
     this.append = this.db.transaction((row) => {
       // After rows written before the chain (hash null) the chain starts afresh, as the verifier expects.
       const prevHash = this.lastHash.get()?.hash ?? GENESIS_HASH;
@@ -163,7 +169,7 @@ export class AuditLog {
 
   /** Rows, newest last (tests and operator tooling). */
   rows(limit = 1000): AuditRow[] {
-    return this.db.prepare('SELECT * FROM searches ORDER BY id DESC LIMIT ?').all(limit).reverse() as AuditRow[];
+    return this.newest.all(limit).reverse();
   }
 
   close(): void {
@@ -177,7 +183,11 @@ export class AuditLog {
  * may have been changed already), and would take UPDATEs through the triggers.
  */
 function addChainColumns(db: Database.Database): void {
-  const columns = new Set((db.pragma('table_info(searches)') as Array<{ name: string }>).map((c) => c.name));
+  const columns = new Set(
+    prepare<[], { name: string }>(db, 'PRAGMA table_info(searches)')
+      .all()
+      .map((c) => c.name),
+  );
   for (const column of ['prev_hash', 'hash'])
     if (!columns.has(column)) db.exec(`ALTER TABLE searches ADD COLUMN ${column} TEXT`);
 }

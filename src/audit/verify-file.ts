@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { CHAINED_COLUMNS } from './audit-chain.ts';
+import { openDatabase, prepare } from './sqlite.ts';
 import { type ChainReport, type ChainRow, type VerifyOptions, verifyChain } from './verify-chain.ts';
 
 /** The file is missing or is not an audit database. */
@@ -14,14 +14,18 @@ export class NotAnAuditFile extends Error {
 export function verifyAuditFile(path: string, options: Pick<VerifyOptions, 'expectedHead'> = {}): ChainReport {
   let db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new NotAnAuditFile(`${path}: ${(error as Error).message}`);
   }
   try {
     let columns;
     try {
-      columns = new Set((db.pragma('table_info(searches)') as Array<{ name: string }>).map((c) => c.name));
+      columns = new Set(
+        prepare<[], { name: string }>(db, 'PRAGMA table_info(searches)')
+          .all()
+          .map((c) => c.name),
+      );
     } catch (error) {
       // Not SQLite at all (SQLITE_NOTADB), or unreadable.
       throw new NotAnAuditFile(`${path}: ${(error as Error).message}`);
@@ -29,8 +33,8 @@ export function verifyAuditFile(path: string, options: Pick<VerifyOptions, 'expe
     if (columns.size === 0) throw new NotAnAuditFile(`${path}: not a phonematch audit (no searches table)`);
     // A file no chained writer has opened yet has no chain columns: all its rows are unchained.
     const chain = ['prev_hash', 'hash'].map((c) => (columns.has(c) ? c : `NULL AS ${c}`)).join(', ');
-    const rows = db.prepare(`SELECT id, ${CHAINED_COLUMNS.join(', ')}, ${chain} FROM searches ORDER BY id`);
-    const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'searches'");
+    const rows = prepare(db, `SELECT id, ${CHAINED_COLUMNS.join(', ')}, ${chain} FROM searches ORDER BY id`);
+    const sequence = prepare(db, "SELECT seq FROM sqlite_sequence WHERE name = 'searches'");
     return db.transaction(() =>
       verifyChain(rows.iterate() as IterableIterator<ChainRow>, {
         ...options,

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, prepare } from '../../src/audit/sqlite.ts';
 import { describe, expect, it } from 'vitest';
 import { MatchPhoneDocument } from '../../schema/generated/graphql.ts';
 import { verifyAuditFile } from '../../src/audit/verify-file.ts';
@@ -45,14 +45,14 @@ describe('audit', () => {
     expect(rows[1]!.upstream_requests).toBeLessThan(rows[1]!.checked);
 
     const path = service.config.audit.path!;
-    const db = new Database(path);
+    const db = openDatabase(path);
     leave(() => {
       db.close();
     });
-    expect(() => db.prepare("UPDATE searches SET status = 'NOT_FOUND'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('DELETE FROM searches').run()).toThrow(/append-only/);
-    expect((db.prepare('SELECT count(*) AS n FROM searches').get() as { n: number }).n).toBe(2);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(() => prepare(db, "UPDATE searches SET status = 'NOT_FOUND'").run()).toThrow(/append-only/);
+    expect(() => prepare(db, 'DELETE FROM searches').run()).toThrow(/append-only/);
+    expect((prepare(db, 'SELECT count(*) AS n FROM searches').get() as { n: number }).n).toBe(2);
+    expect(prepare(db, 'PRAGMA journal_mode').pluck().get()).toBe('wal');
     // The service's rows are hash-chained (test/audit/ tampers with them).
     expect(verifyAuditFile(path)).toMatchObject({ rows: 2, intact: true });
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openDatabase, prepare } from '../../src/audit/sqlite.ts';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, rowHash } from '../../src/audit/audit-chain.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
@@ -14,7 +14,7 @@ describe('the audit hash chain', () => {
   it('links every row to the one before it; a fresh log verifies', () => {
     const path = auditPath();
     writeSearches(path, 5);
-    const rows = rowsOf(new Database(path, { readonly: true }));
+    const rows = rowsOf(openDatabase(path, { readonly: true }));
     expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
     for (const [i, row] of rows.entries()) {
@@ -35,7 +35,7 @@ describe('the audit hash chain', () => {
   it('finds a row modified in place (triggers dropped, then UPDATE)', () => {
     const path = auditPath();
     writeSearches(path, 5);
-    tamperWith(path).prepare("UPDATE searches SET status = 'NOT_FOUND', matches_count = 0 WHERE id = 3").run();
+    prepare(tamperWith(path), "UPDATE searches SET status = 'NOT_FOUND', matches_count = 0 WHERE id = 3").run();
     const report = verifyAuditFile(path);
     expect(report.intact).toBe(false);
     expect(found(report)).toEqual([{ kind: 'modified', from: 3, to: 3 }]);
@@ -44,7 +44,7 @@ describe('the audit hash chain', () => {
   it('finds deleted rows by the ids missing', () => {
     const path = auditPath();
     writeSearches(path, 6);
-    tamperWith(path).prepare('DELETE FROM searches WHERE id IN (2, 4, 5)').run();
+    prepare(tamperWith(path), 'DELETE FROM searches WHERE id IN (2, 4, 5)').run();
     expect(found(verifyAuditFile(path))).toEqual([
       { kind: 'deleted', from: 2, to: 2 },
       { kind: 'deleted', from: 4, to: 5 },
@@ -55,8 +55,8 @@ describe('the audit hash chain', () => {
     const path = auditPath();
     writeSearches(path, 5);
     const db = tamperWith(path);
-    db.prepare('DELETE FROM searches WHERE id = 3').run();
-    db.prepare('UPDATE searches SET id = id - 1 WHERE id > 3').run();
+    prepare(db, 'DELETE FROM searches WHERE id = 3').run();
+    prepare(db, 'UPDATE searches SET id = id - 1 WHERE id > 3').run();
     expect(found(verifyAuditFile(path))).toEqual([
       { kind: 'unlinked', from: 2, to: 3 },
       // SQLite's id counter still says 5 was handed out.
@@ -69,11 +69,12 @@ describe('the audit hash chain', () => {
     writeSearches(path, 5);
     const db = tamperWith(path);
     // Make room at id 3 (in two steps: ids must stay unique at every row), then slip the forgery in.
-    db.prepare('UPDATE searches SET id = -id WHERE id >= 3').run();
-    db.prepare('UPDATE searches SET id = 1 - id WHERE id < 0').run();
+    prepare(db, 'UPDATE searches SET id = -id WHERE id >= 3').run();
+    prepare(db, 'UPDATE searches SET id = 1 - id WHERE id < 0').run();
     const before = rowsOf(db)[1]!;
     const forged = { ...before, search_id: 'forged', key_id: 'mallory', prev_hash: before.hash!, id: 3 };
-    db.prepare(
+    prepare(
+      db,
       `INSERT INTO searches VALUES (@id, @time, @search_id, @key_id, @request_id, @masked_input, @city, @province, @stop_at,
         @tiers_run, @status, @matches_count, @matched_numbers, @numbers_full, @checked, @upstream_requests, @elapsed_ms,
         @prev_hash, @hash)`,
@@ -88,7 +89,8 @@ describe('the audit hash chain', () => {
     const path = auditPath();
     writeSearches(path, 3);
     const db = tamperWith(path);
-    db.prepare(
+    prepare(
+      db,
       `INSERT INTO searches (time, search_id, key_id, masked_input, stop_at, tiers_run, status, matches_count,
          matched_numbers, numbers_full, checked, upstream_requests, elapsed_ms)
        SELECT time, 'forged', key_id, masked_input, stop_at, tiers_run, status, matches_count, matched_numbers,
@@ -102,12 +104,12 @@ describe('the audit hash chain', () => {
     writeSearches(path, 5);
     const head = verifyAuditFile(path).head!;
     const db = tamperWith(path);
-    db.prepare('DELETE FROM searches WHERE id > 3').run();
+    prepare(db, 'DELETE FROM searches WHERE id > 3').run();
     // sqlite_sequence keeps the highest id ever handed out (AUTOINCREMENT).
     expect(found(verifyAuditFile(path))).toEqual([{ kind: 'deleted', from: 4, to: 5 }]);
 
     // Someone who knows that lowers the counter: the rest of the chain is intact, nothing in the file tells.
-    db.prepare("UPDATE sqlite_sequence SET seq = 3 WHERE name = 'searches'").run();
+    prepare(db, "UPDATE sqlite_sequence SET seq = 3 WHERE name = 'searches'").run();
     expect(verifyAuditFile(path)).toMatchObject({ intact: true, head: { id: 3 } });
     // Only a head recorded outside the file does.
     expect(found(verifyAuditFile(path, { expectedHead: head }))).toEqual([{ kind: 'head', from: 5, to: 5 }]);
@@ -118,12 +120,12 @@ describe('the audit hash chain', () => {
     writeSearches(path, 4);
     const head = verifyAuditFile(path).head!;
     const db = tamperWith(path);
-    db.prepare("UPDATE searches SET key_id = 'mallory' WHERE id = 2").run();
+    prepare(db, "UPDATE searches SET key_id = 'mallory' WHERE id = 2").run();
     // Rewrite every hash from the edited row on, as a forger who read audit-chain.ts would.
     let prev = rowsOf(db)[0]!.hash!;
     for (const row of rowsOf(db).slice(1)) {
       const hash = rowHash(prev, row);
-      db.prepare('UPDATE searches SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, row.id);
+      prepare(db, 'UPDATE searches SET prev_hash = ?, hash = ? WHERE id = ?').run(prev, hash, row.id);
       prev = hash;
     }
     expect(verifyAuditFile(path).intact).toBe(true);
@@ -157,9 +159,9 @@ describe('the audit hash chain', () => {
     // Unchained rows cannot be vouched for, but their ids still can: one deleted is found. (The writer
     // put the triggers back.)
     const again = tamperWith(path);
-    again.prepare('DELETE FROM searches WHERE id = 2').run();
+    prepare(again, 'DELETE FROM searches WHERE id = 2').run();
     // Chain columns cleared on a chained row make it look unchained, after the chain began: found.
-    again.prepare('UPDATE searches SET prev_hash = NULL, hash = NULL WHERE id = 4').run();
+    prepare(again, 'UPDATE searches SET prev_hash = NULL, hash = NULL WHERE id = 4').run();
     expect(found(verifyAuditFile(path))).toEqual([
       { kind: 'deleted', from: 2, to: 2 },
       { kind: 'unlinked', from: 5, to: 5 },
@@ -181,7 +183,7 @@ describe('the audit hash chain', () => {
   it('refuses a file that is not an audit', () => {
     const path = auditPath();
     expect(() => verifyAuditFile(path)).toThrow(NotAnAuditFile);
-    const db = new Database(path);
+    const db = openDatabase(path);
     db.exec('CREATE TABLE other (x)');
     db.close();
     expect(() => verifyAuditFile(path)).toThrow(/no searches table/);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openDatabase, prepare } from '../../src/audit/sqlite.ts';
 import { describe, expect, it } from 'vitest';
 import { maskPhone } from '../../src/phone/mask.ts';
 import { leave } from '../support/leftovers.ts';
@@ -43,9 +43,9 @@ describe('phonematch match, in-process, piped', () => {
         result: { status: 'MATCHED', matches: [{ phone: number, tier: 'CITY' }] },
       });
       // Configured like the server, the in-process search is audited like the server's, number masked.
-      const db = new Database(audit, { readonly: true });
+      const db = openDatabase(audit, { readonly: true });
       try {
-        expect(db.prepare('SELECT key_id, masked_input, status, matched_numbers FROM searches').all()).toEqual([
+        expect(prepare(db, 'SELECT key_id, masked_input, status, matched_numbers FROM searches').all()).toEqual([
           {
             key_id: 'cli',
             masked_input: '138******12',

@@ -113,10 +113,11 @@ describe('fleet: CHECK_CONCURRENCY=auto finds one knee for the whole fleet', () 
     const results = await Promise.all(inputs.map((input, i) => post<Match>(fleet.instances[i]!, MATCH, { input })));
     clearInterval(watch);
     for (const r of results) expect(r.data?.matchPhone.totals.failed).toBe(0);
-    const limits = fleet.instances.map((s) => s.fleet!.budget.stats().fleetLimit);
-    // One fleet limit: every instance reads the lowest any limiter proposes.
-    expect(new Set(limits).size).toBe(1);
-    expect(limits[0]).toBeGreaterThanOrEqual(8);
+    // One fleet limit: every instance reads the lowest any limiter proposes (after the next renewal; the
+    // limit at the end may be in a re-measuring dip, so growth is read off the highest it reached).
+    const limits = () => new Set(fleet.instances.map((s) => s.fleet!.budget.stats().fleetLimit));
+    await waitFor(() => limits().size === 1, 'every instance to read one fleet limit');
+    expect(highest).toBeGreaterThanOrEqual(8);
     expect(fleet.simulator.stats().capacity.refused).toBe(0);
     // Together, never more in flight at the service than the fleet's limit at its highest (three
     // independent limiters would each reach the knee: about three times as much).

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openDatabase, prepare } from '../../src/audit/sqlite.ts';
 import { AuditLog, type AuditRow } from '../../src/audit/audit-log.ts';
 import type { SearchRequest } from '../../src/plan/search-request.ts';
 import type { FinishedInfo } from '../../src/search/search-engine.ts';
@@ -53,12 +54,12 @@ export function appendSearch(audit: AuditLog, n: number): void {
  * UPDATE or DELETE goes through. Closed after the test.
  */
 export function tamperWith(path: string): Database.Database {
-  const db = new Database(path);
+  const db = openDatabase(path);
   leave(() => db.close());
   db.exec('DROP TRIGGER IF EXISTS searches_no_update; DROP TRIGGER IF EXISTS searches_no_delete;');
   return db;
 }
 
 export function rowsOf(db: Database.Database): AuditRow[] {
-  return db.prepare('SELECT * FROM searches ORDER BY id').all() as AuditRow[];
+  return prepare(db, 'SELECT * FROM searches ORDER BY id').all() as AuditRow[];
 }
