@@ -93,7 +93,7 @@ export class OrderChecker {
   };
   private defaultSession: CheckSession | undefined;
   private isClosed = false;
-  /** Flights asking the fleet with no slot held (see startAttempt); at most the in-flight limit at once. */
+  /** Lookups in the fleet's answers made with no slot held (see startAttempt); at most the in-flight limit. */
   private consultingAhead = 0;
   /** With a requests-per-second cap, each dispatch spends a token: a consult must not take one of its own. */
   private readonly rateCapped: boolean;
@@ -274,12 +274,12 @@ export class OrderChecker {
         return;
       }
       // The slot is for the order service, not for Redis: hand it on while the fleet is asked, and
-      // queue the flight again (retries go first) if it must be sent. At most `limit` numbers are
-      // claimed ahead of their request this way.
+      // queue the flight again if it must be sent; its search's retries go first, so a number claimed
+      // this way takes the next slot its search gets. At most `limit` lookups are out this way at once.
       this.consultingAhead++;
       this.breaker.onAbandoned();
       permit.release();
-      void this.consultShared(flight, undefined, this.shared).finally(() => this.consultingAhead--);
+      void this.consultShared(flight, undefined, this.shared);
       return;
     }
     this.sendAttempt(flight, permit);
@@ -292,7 +292,13 @@ export class OrderChecker {
    * its answer without a slot.
    */
   private async consultShared(flight: Flight, permit: Permit | undefined, shared: SharedAnswerStore): Promise<void> {
-    const found = await shared.lookup(flight.phone);
+    let found;
+    try {
+      found = await shared.lookup(flight.phone);
+    } finally {
+      // Asked ahead: counted while the lookup is out, not while waiting for another instance's answer.
+      if (!permit) this.consultingAhead--;
+    }
     if (found.kind === 'claimed') flight.claimed = true;
     // abandon() may have run during the lookup.
     const gone = (flight.state as Flight['state']) === 'done' || this.isClosed;

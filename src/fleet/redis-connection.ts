@@ -25,7 +25,7 @@ export class RedisConnection {
   readonly client: Redis;
   private subscriber: Redis | undefined;
   /** Listeners per subscribed channel; one Redis subscription per channel, whoever listens. */
-  private readonly listeners = new Map<string, Set<(message: string) => void>>();
+  private readonly channels = new Map<string, ChannelEntry>();
   private readonly log: Logger;
   private readonly options: RedisOptions;
   private wasReady = false;
@@ -66,31 +66,39 @@ export class RedisConnection {
    * Resolves once Redis confirmed it, or after `timeoutMs` with the subscription still pending.
    */
   async subscribe(channel: string, listener: (message: string) => void, timeoutMs = 2000): Promise<() => void> {
-    let listeners = this.listeners.get(channel);
-    const isNew = !listeners;
-    if (!listeners) this.listeners.set(channel, (listeners = new Set()));
-    listeners.add(listener);
-    const unsubscribe = () => {
-      const set = this.listeners.get(channel);
-      if (!set?.delete(listener) || set.size > 0) return;
-      this.listeners.delete(channel);
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const sub = this.subscriberConnection();
+      const created: ChannelEntry = { listeners: new Set(), confirmed: Promise.resolve() };
+      this.channels.set(channel, (entry = created));
+      // Every listener of the channel awaits the same confirmation: a second one must not go on (and
+      // replay a stream) while the first SUBSCRIBE is still on its way.
+      created.confirmed = (async () => {
+        if (sub.status !== 'ready' && !(await readyWithin(sub, timeoutMs))) return; // made on the next 'ready'
+        if (this.channels.get(channel) === created) await sub.subscribe(channel).catch(() => {});
+      })();
+    }
+    entry.listeners.add(listener);
+    const subscribed = entry;
+    await subscribed.confirmed;
+    return () => {
+      if (!subscribed.listeners.delete(listener) || subscribed.listeners.size > 0) return;
+      if (this.channels.get(channel) === subscribed) this.channels.delete(channel);
+      // While the subscriber is away there is nothing to unsubscribe: its next 'ready' subscribes only
+      // the channels still listened to (ioredis' own re-subscription is off).
       if (this.subscriber?.status === 'ready') this.subscriber.unsubscribe(channel).catch(() => {});
     };
-    const sub = this.subscriberConnection();
-    if (isNew && (sub.status === 'ready' || (await readyWithin(sub, timeoutMs))) && this.listeners.has(channel))
-      await sub.subscribe(channel).catch(() => {}); // not made now: made on the next 'ready'
-    return unsubscribe;
   }
 
   private subscriberConnection(): Redis {
     if (!this.subscriber) {
       // Keyspace prefixes do not apply to channels; callers prefix channel names with `channel()`.
-      const sub = (this.subscriber = this.create('subscriber'));
+      const sub = (this.subscriber = this.create('subscriber', { autoResubscribe: false }));
       sub.on('message', (channel: string, message: string) => {
-        for (const listener of this.listeners.get(channel) ?? []) listener(message);
+        for (const listener of this.channels.get(channel)?.listeners ?? []) listener(message);
       });
       sub.on('ready', () => {
-        if (this.listeners.size > 0) sub.subscribe(...this.listeners.keys()).catch(() => {});
+        if (this.channels.size > 0) sub.subscribe(...this.channels.keys()).catch(() => {});
       });
       sub.connect().catch(() => {});
     }
@@ -124,9 +132,10 @@ export class RedisConnection {
     await Promise.all([quit(this.client), this.subscriber ? quit(this.subscriber) : undefined]);
   }
 
-  private create(role: string): Redis {
+  private create(role: string, extra: RedisOptions = {}): Redis {
     const redis = new Redis(this.config.url, {
       ...this.options,
+      ...extra,
       connectionName: `${this.options.connectionName}:${role}`,
     });
     redis.on('ready', () => {
@@ -144,6 +153,12 @@ export class RedisConnection {
     });
     return redis;
   }
+}
+
+interface ChannelEntry {
+  readonly listeners: Set<(message: string) => void>;
+  /** Settles once Redis confirmed the subscription, or once waiting for the connection gave up. */
+  confirmed: Promise<void>;
 }
 
 /** Whether `redis` becomes ready within `timeoutMs`. */

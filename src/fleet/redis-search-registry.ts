@@ -64,9 +64,23 @@ for _, id in ipairs(ids) do
 end
 return ids`;
 
+/**
+ * Puts ARGV[2] in every zset of KEYS with a lease of ARGV[1] ms on Redis' clock, the clock RENEW and
+ * CLAIM read leases on (an instance's own clock may be off by more than a lease).
+ */
+const LEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for _, key in ipairs(KEYS) do redis.call('ZADD', key, now + tonumber(ARGV[1]), ARGV[2]) end
+return #KEYS`;
+
+/** `pmLease(number of keys, ...keys, ttl ms, member)`, on the client and inside MULTI. */
+type Lease<R> = (keys: number, ...args: Array<string | number>) => R;
+
 interface ScriptClient {
   pmSearchRenew(...args: Array<string | number>): Promise<string[]>;
   pmSearchClaim(...args: Array<string | number>): Promise<string[]>;
+  pmLease: Lease<Promise<number>>;
 }
 
 interface LocalRun {
@@ -76,6 +90,8 @@ interface LocalRun {
   unwatchedSince: number | undefined;
   /** Events appended to Redis, in order (one append at a time per search). */
   appending: Promise<void>;
+  /** Ends once the run's log has ended and every event of it, SearchFinished last, is chained on `appending`. */
+  mirrored: Promise<void>;
 }
 
 export interface RedisSearchRegistryOptions extends SearchRegistryOptions {
@@ -120,6 +136,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     this.log = (options.logger ?? silentLogger).child({ component: 'fleet-searches' });
     redis.client.defineCommand('pmSearchRenew', { numberOfKeys: 2, lua: RENEW });
     redis.client.defineCommand('pmSearchClaim', { numberOfKeys: 2, lua: CLAIM });
+    redis.client.defineCommand('pmLease', { lua: LEASE });
     this.client = redis.client as unknown as ScriptClient;
     this.controlChannel = redis.channel('searches:control');
   }
@@ -143,10 +160,8 @@ export class RedisSearchRegistry implements SearchRegistry {
       holder: this.options.instanceId,
     };
     await this.redis.run('starting a search', (r) =>
-      r
-        .multi()
-        .hset(`search:${id}`, record)
-        .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
+      leased(r.multi().hset(`search:${id}`, record))
+        .pmLease(1, 'searches:leases', this.options.leaseMs, id)
         .exec(),
     );
     this.runHere(id, record, spec.request, spec.stopAt, spec.owner, spec.onEnd, new Set());
@@ -173,9 +188,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     if (!(await this.meta(id, apiKeyId))) return undefined;
     this.watching.set(id, (this.watching.get(id) ?? 0) + 1);
     try {
-      await this.redis.run('watching a search', (r) =>
-        r.zadd(`search:${id}:watchers`, this.watcherLease(), this.options.instanceId),
-      );
+      await this.redis.run('watching a search', () => this.leaseWatchers([id]));
       return await this.follow(id, () => this.unwatch(id));
     } catch (error) {
       this.unwatch(id);
@@ -191,8 +204,10 @@ export class RedisSearchRegistry implements SearchRegistry {
     this.redis.client.zrem(`search:${id}:watchers`, this.options.instanceId).catch(() => {});
   }
 
-  private watcherLease(): number {
-    return Date.now() + this.options.leaseMs;
+  /** This instance's watcher lease on each of `ids`, renewed for one lease from now (Redis' clock). */
+  private leaseWatchers(ids: readonly string[]): Promise<number> {
+    const keys = ids.map((id) => `search:${id}:watchers`);
+    return this.client.pmLease(keys.length, ...keys, this.options.leaseMs, this.options.instanceId);
   }
 
   async cancel(id: string, apiKeyId: string): Promise<SearchRecord | undefined> {
@@ -230,7 +245,14 @@ export class RedisSearchRegistry implements SearchRegistry {
         .catch(() => {});
     }
     for (const entry of running) entry.run.cancel();
-    await Promise.all(running.map((e) => e.run.result.catch(() => {}).then(() => e.appending)));
+    await Promise.all(
+      running.map((e) =>
+        e.run.result
+          .catch(() => {})
+          .then(() => e.mirrored)
+          .then(() => e.appending),
+      ),
+    );
   }
 
   /** Runs a search here, mirroring its events to Redis; `seen` holds what an earlier run already logged. */
@@ -249,7 +271,13 @@ export class RedisSearchRegistry implements SearchRegistry {
       meta: owner,
       ...(onEnd ? { onEnd } : {}),
     });
-    const entry: LocalRun = { run, record, unwatchedSince: Date.now(), appending: Promise.resolve() };
+    const entry: LocalRun = {
+      run,
+      record,
+      unwatchedSince: Date.now(),
+      appending: Promise.resolve(),
+      mirrored: Promise.resolve(),
+    };
     this.local.set(id, entry);
     const append = (event: SearchEvent) => {
       const key = dedupKey(event);
@@ -259,7 +287,7 @@ export class RedisSearchRegistry implements SearchRegistry {
       }
       entry.appending = entry.appending.then(() => this.append(id, event));
     };
-    void (async () => {
+    entry.mirrored = (async () => {
       for await (const event of run.log.follow()) append(event);
     })().catch(() => {});
     run.result.then(
@@ -290,6 +318,7 @@ export class RedisSearchRegistry implements SearchRegistry {
 
   /** A run that ended with a result logged its SearchFinished (appended above); one that failed did not. */
   private async finished(id: string, entry: LocalRun, result: MatchResult | undefined): Promise<void> {
+    await entry.mirrored;
     await entry.appending;
     this.local.delete(id);
     if (this.handingOver || result) return;
@@ -391,11 +420,8 @@ export class RedisSearchRegistry implements SearchRegistry {
     const ids = [...this.local.keys()];
     try {
       if (this.watching.size > 0) {
-        const renew = this.redis.client.pipeline();
-        for (const id of this.watching.keys())
-          renew.zadd(`search:${id}:watchers`, this.watcherLease(), this.options.instanceId);
         this.options.traffic.count('search-watch', this.watching.size);
-        await renew.exec();
+        await this.leaseWatchers([...this.watching.keys()]);
       }
       if (ids.length > 0) {
         this.options.traffic.count('search-lease', ids.length);
@@ -435,10 +461,8 @@ export class RedisSearchRegistry implements SearchRegistry {
   private async restore(id: string, entry: LocalRun): Promise<void> {
     this.log.warn({ searchId: id }, 'Redis lost a running search; writing it again');
     entry.appending = entry.appending.then(async () => {
-      await this.redis.client
-        .multi()
-        .hset(`search:${id}`, entry.record)
-        .zadd('searches:leases', Date.now() + this.options.leaseMs, id)
+      await leased(this.redis.client.multi().hset(`search:${id}`, entry.record))
+        .pmLease(1, 'searches:leases', this.options.leaseMs, id)
         .del(`search:${id}:events`)
         .exec();
       for (const event of entry.run.log.replay()) await this.append(id, event);
@@ -503,6 +527,11 @@ export class RedisSearchRegistry implements SearchRegistry {
   ): Promise<MatchResult> {
     return abandonedResult(id, await this.events(id).catch(() => []), note, status);
   }
+}
+
+/** A MULTI with the lease script defined on its client (ioredis adds custom commands to pipelines). */
+function leased(tx: ChainableCommander): ChainableCommander & { pmLease: Lease<ChainableCommander> } {
+  return tx as ChainableCommander & { pmLease: Lease<ChainableCommander> };
 }
 
 /** Orders Redis stream ids (`ms-seq`). */

@@ -145,7 +145,8 @@ export function abandonedResult(
   status: 'INCOMPLETE' | 'CANCELLED' = 'INCOMPLETE',
 ): MatchResult {
   const started = events.find((e) => e.type === 'started');
-  const tiers = progressOf(events);
+  // A result is final: the tier that was running when the search stopped ended there.
+  const tiers = progressOf(events).map((t) => (t.outcome === 'RUNNING' ? { ...t, outcome: 'CANCELLED' as const } : t));
   const matches = events.flatMap((e) => (e.type === 'match' ? [e.match] : []));
   const totals = {
     candidates: started?.type === 'started' ? started.total : 0,

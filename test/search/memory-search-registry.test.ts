@@ -95,5 +95,9 @@ describe('MemorySearchRegistry, a search that fails unexpectedly', () => {
     const record = await registry.get(id, 'alice');
     expect(record?.result).toMatchObject({ status: 'INCOMPLETE', note: 'the search failed unexpectedly' });
     expect(record?.result?.tiers.map((t) => t.tier)).toEqual(['CITY', 'PROVINCE', 'NATIONAL', 'UNLOCATED']);
+    // Final outcomes only: the tier that was running ended there (RUNNING is for a running search's progress).
+    const outcomes = record!.result!.tiers.map((t) => t.outcome);
+    expect(outcomes).not.toContain('RUNNING');
+    expect(outcomes).toContain('CANCELLED');
   });
 });
