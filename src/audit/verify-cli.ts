@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_AUDIT_DB_PATH } from './defaults.ts';
 import { formatReport, parseHead } from './verify-chain.ts';
 import { NotAnAuditFile, verifyAuditFile } from './verify-file.ts';
 
 const USAGE = `usage: npm run audit:verify -- [path] [--head <id>:<hash>]
-  path     the audit database (default: AUDIT_DB_PATH)
+  path     the audit database (default: AUDIT_DB_PATH, else ${DEFAULT_AUDIT_DB_PATH})
   --head   a head printed by an earlier run: that row must still be there with that hash
 exit code: 0 chain intact, 1 not intact, 2 usage error or not an audit database
 `;
@@ -28,8 +29,9 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed.positionals.length > 1) return usage('one database at a time');
-  const path = parsed.positionals[0] ?? process.env.AUDIT_DB_PATH;
-  if (!path || path.toLowerCase() === 'off') return usage('name the database: an argument or AUDIT_DB_PATH');
+  // As the service finds it: the argument, else AUDIT_DB_PATH, else the service's default path.
+  const path = parsed.positionals[0] ?? process.env.AUDIT_DB_PATH ?? DEFAULT_AUDIT_DB_PATH;
+  if (path.toLowerCase() === 'off') return usage('AUDIT_DB_PATH is off: name the database as an argument');
   const expectedHead = parsed.values.head === undefined ? undefined : parseHead(parsed.values.head);
   if (parsed.values.head !== undefined && !expectedHead) return usage('--head is <id>:<64 hex digits>');
 

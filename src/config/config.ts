@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import type { OrderMethod, ResultReader } from '../checker/index.ts';
-import { DEFAULT_AUDIT_DB_PATH, OPTIONS, type OptionName, type OptionSpec } from './options.ts';
+import { DEFAULT_AUDIT_DB_PATH } from '../audit/defaults.ts';
+import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
 /** Each option's parsed value; options with a `default` in the table are always set. */

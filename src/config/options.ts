@@ -1,3 +1,4 @@
+import { DEFAULT_AUDIT_DB_PATH } from '../audit/defaults.ts';
 import { z } from 'zod';
 import {
   batchBodyProblem,
@@ -33,9 +34,6 @@ import {
 } from '../server/defaults.ts';
 import { parseAllowedOrigins } from '../server/origin-policy.ts';
 import { DEFAULT_SEED } from '../simulator/server.ts';
-
-/** `AUDIT_DB_PATH`'s default (the audit itself has none: it writes where it is told). */
-export const DEFAULT_AUDIT_DB_PATH = 'data/audit.sqlite';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it

@@ -59,7 +59,7 @@ const SearchRef = builder.objectRef<SearchRecord>('Search').implement({
       type: MatchResultRef,
       nullable: true,
       description:
-        'The final result (as matchPhone returns it); null while RUNNING, and on a single instance also when the search failed on an unexpected error.',
+        'The final result (as matchPhone returns it); null while RUNNING. A search that could not run to its end (an unexpected error, or in a fleet an instance gone and the search not resumable) has an INCOMPLETE result whose note says why.',
       resolve: (s) => s.result,
     }),
     startedAt: t.string({

@@ -55,7 +55,8 @@ export const TierReportRef = builder.objectRef<TierReport>('TierReport').impleme
     skipped: t.exposeBoolean('skipped', { description: 'True when the tier was not searched (outcome SKIPPED).' }),
     outcome: t.field({
       type: TierOutcomeEnum,
-      description: 'How the tier ended; NOT_REACHED until then.',
+      description:
+        'How the tier ended. In a running search’s progress: RUNNING while it is searched, NOT_REACHED before it starts.',
       resolve: (r) => r.outcome,
     }),
   }),

@@ -65,7 +65,8 @@ export class MemorySearchRegistry implements SearchRegistry {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    // A run that failed unexpectedly still reads as over, with where it stood (as in a fleet).
+    // A run that failed unexpectedly still reads as over, with where it stood, as in a fleet (its watchers
+    // here get the failure as an error; a fleet's get a SearchFinished saying so).
     run.result.then(finished, () => finished(abandonedResult(id, run.log.replay(), 'the search failed unexpectedly')));
     return Promise.resolve(recordOf(entry));
   }

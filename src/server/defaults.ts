@@ -1,7 +1,7 @@
 import type { PersistedOperationsMode } from './persisted-operations.ts';
 
 // The server's defaults, shared with the option table (src/config/options.ts): each is written once,
-// here, in a module of its own so that reading the option table does not load the whole server.
+// here, beside the server, and the option table imports them (it cannot import the app, which reads it).
 
 /** `MAX_BODY_BYTES`'s default: the largest request body and WebSocket message, in bytes. */
 export const DEFAULT_MAX_BODY_BYTES = 65_536;

@@ -168,7 +168,7 @@ describe('the audit hash chain', () => {
     ]);
   });
 
-  it('keeps one chain when several writers share the file', () => {
+  it("links each row to the file's last row, not to the last one this connection wrote (two connections interleaved)", () => {
     const path = auditPath();
     const a = new AuditLog({ path });
     const b = new AuditLog({ path });

@@ -66,9 +66,12 @@ describe('npm run audit:verify', () => {
     expectNoFullNumber(run.stdout + run.stderr, 8);
   });
 
-  it('exits 2 on no path, a missing file or a bad --head', async () => {
+  it('exits 2 on the audit turned off and no path, a missing file or a bad --head', async () => {
     const path = auditPath();
-    expect(await verify([])).toMatchObject({ code: 2, stderr: expect.stringContaining('AUDIT_DB_PATH') });
+    expect(await verify([], { AUDIT_DB_PATH: 'off' })).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('AUDIT_DB_PATH'),
+    });
     expect(await verify([path])).toMatchObject({ code: 2, stderr: expect.stringContaining(path) });
     writeSearches(path, 1);
     expect(await verify([path, '--head', 'nope'])).toMatchObject({

@@ -38,7 +38,8 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
   });
 
   it('idle instances hold no permits, and one that leaves is gone from the count', async () => {
-    const extra = await fleet.add();
+    // Its lease far outlasts the waits below: only leaving on close, not a lapsed lease, passes.
+    const extra = await fleet.add({ FLEET_LEASE_MS: '60000' });
     await waitFor(() => fleet.instances[0]!.fleet!.budget.stats().instances === 4, 'the fourth instance to join');
     await extra.close();
     fleet.instances.pop();

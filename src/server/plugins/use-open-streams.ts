@@ -3,7 +3,9 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 /**
  * The subscription streams being delivered, over SSE and graphql-ws alike (both run through Yoga's
  * envelop). Shutdown cancels every search, then waits here for each stream to deliver its last event
- * (the CANCELLED SearchFinished) and end, before the connections are closed under it.
+ * (the CANCELLED SearchFinished) and end, before the connections are closed under it. In a fleet, a
+ * watcher of a search that runs elsewhere (or is handed over) gets no final event from this instance:
+ * shutdown then waits the bound out.
  */
 export class OpenStreams {
   private open = 0;
