@@ -270,7 +270,7 @@ export type Search = {
   input: SearchRequest;
   /** Every tier of the plan as it stands now: counts so far, and the outcome of tiers that are over. */
   progress: Array<TierReport>;
-  /** The final result (as matchPhone returns it); null while RUNNING, and on a single instance also when the search failed on an unexpected error. */
+  /** The final result (as matchPhone returns it); null while RUNNING. A search that could not run to its end (an unexpected error, or in a fleet an instance gone and the search not resumable) has an INCOMPLETE result whose note says why. */
   result?: Maybe<MatchResult>;
   /** When it started (ISO 8601, UTC). */
   startedAt: Scalars['String']['output'];
@@ -445,7 +445,7 @@ export type TierReport = {
   elapsedMs: Scalars['Float']['output'];
   /** Checks that failed (the order service gave no usable answer); never counted as “no orders”. Their numbers are in MatchResult.failedNumbers. */
   failed: Scalars['Int']['output'];
-  /** How the tier ended; NOT_REACHED until then. */
+  /** How the tier ended. In a running search’s progress: RUNNING while it is searched, NOT_REACHED before it starts. */
   outcome: TierOutcome;
   /** True when the tier was not searched (outcome SKIPPED). */
   skipped: Scalars['Boolean']['output'];
