@@ -1,9 +1,8 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
-import type { Client } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import { INTROSPECTION_DISABLED } from '../../src/server/plugins/use-introspection-policy.ts';
-import { keyedWsClient, wsClient } from '../support/clients.ts';
+import { keyedWsClient, runOperation, wsClient } from '../support/clients.ts';
 import { post } from '../support/http.ts';
 import { leave } from '../support/leftovers.ts';
 import { ALICE_KEY, PRODUCTION, bearer } from '../support/production.ts';
@@ -13,24 +12,6 @@ const SCHEMA_QUERY = '{ __schema { queryType { name } types { name fields { name
 const TYPE_QUERY = '{ __type(name: "Query") { name } }';
 /** A field of an introspection type deep inside a fragment is still introspection. */
 const HIDDEN_QUERY = 'query Hidden { ...F } fragment F on Query { regions { name } __schema { directives { name } } }';
-
-type Outcome = { errors?: readonly GraphQLFormattedError[]; next?: unknown[]; closed?: unknown };
-
-/** One operation on a graphql-ws client: its `error` message, its results, or how the socket closed. */
-function run(client: Client, query: string): Promise<Outcome> {
-  const next: unknown[] = [];
-  return new Promise((resolve) =>
-    client.subscribe(
-      { query },
-      {
-        next: (result) => next.push(result),
-        error: (error) =>
-          resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { closed: error }),
-        complete: () => resolve({ next }),
-      },
-    ),
-  );
-}
 
 function expectRefused(errors: readonly { message: string; extensions?: Record<string, unknown> }[] | undefined) {
   expect(errors).toHaveLength(1);
@@ -73,10 +54,10 @@ describe('introspection in production (INTROSPECTION unset: off, as GraphiQL is 
     let closed: unknown;
     client.on('closed', (event) => (closed = event));
     for (const query of [SCHEMA_QUERY, TYPE_QUERY]) {
-      const outcome = await run(client, query);
+      const outcome = await runOperation(client, query);
       expectRefused(outcome.errors);
     }
-    expect(await run(client, '{ __typename }')).toEqual({ next: [{ data: { __typename: 'Query' } }] });
+    expect(await runOperation(client, '{ __typename }')).toEqual({ next: [{ data: { __typename: 'Query' } }] });
     expect(closed).toBeUndefined();
   });
 
@@ -88,7 +69,7 @@ describe('introspection in production (INTROSPECTION unset: off, as GraphiQL is 
 
     const client = keyedWsClient(service.graphqlUrl, key);
     leave(() => client.dispose());
-    const outcome = await run(client, SCHEMA_QUERY);
+    const outcome = await runOperation(client, SCHEMA_QUERY);
     expect(outcome.errors).toBeUndefined();
     expect(outcome.next).toMatchObject([{ data: { __schema: { queryType: { name: 'Query' } } } }]);
   });
@@ -109,7 +90,7 @@ describe('introspection in dev mode', () => {
 
     const client = wsClient(service.graphqlUrl);
     leave(() => client.dispose());
-    const outcome = await run(client, TYPE_QUERY);
+    const outcome = await runOperation(client, TYPE_QUERY);
     expect(outcome.next).toEqual([{ data: { __type: { name: 'Query' } } }]);
   });
 });

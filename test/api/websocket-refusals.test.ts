@@ -1,8 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
-import type { Client } from 'graphql-ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
-import { wsClient } from '../support/clients.ts';
+import { runOperation, wsClient } from '../support/clients.ts';
 import { startTestService } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -52,24 +50,6 @@ const REFUSED: Array<[string, string, string, string?]> = [
   ],
 ];
 
-type Outcome = { errors?: readonly GraphQLFormattedError[]; next?: unknown[]; closed?: unknown };
-
-/** Runs one operation on `client`; resolves with its `error` message, its results, or how the socket closed. */
-function run(client: Client, query: string): Promise<Outcome> {
-  const next: unknown[] = [];
-  return new Promise((resolve) =>
-    client.subscribe(
-      { query },
-      {
-        next: (result) => next.push(result),
-        error: (error) =>
-          resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { closed: error }),
-        complete: () => resolve({ next }),
-      },
-    ),
-  );
-}
-
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -96,11 +76,11 @@ describe('refusals over graphql-ws', () => {
     const client = wsClient(service.graphqlUrl);
     let closed: unknown;
     client.on('closed', (event) => (closed = event));
-    const search = run(client, RUNNING_SEARCH);
+    const search = runOperation(client, RUNNING_SEARCH);
     await waitFor(() => simulator.stats().requests > 0, 'the search to start');
 
     for (const [what, query, code, limit] of REFUSED) {
-      const outcome = await run(client, query);
+      const outcome = await runOperation(client, query);
       expect(outcome.errors, what).toHaveLength(1);
       const [error] = outcome.errors!;
       expect(error?.extensions, what).toMatchObject({ code, ...(limit ? { limit } : {}) });
@@ -108,7 +88,7 @@ describe('refusals over graphql-ws', () => {
     }
 
     // Bad input is found while executing: the operation's result carries it, as over HTTP.
-    const badInput = await run(
+    const badInput = await runOperation(
       client,
       'subscription { matchPhoneEvents(input: { prefix: "139", suffix: "x" }) { __typename } }',
     );

@@ -1,4 +1,4 @@
-import { type DocumentNode, print } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, print } from 'graphql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -111,4 +111,27 @@ export async function connectionCloseCode(graphqlUrl: string, params: Record<str
   } finally {
     await client.dispose();
   }
+}
+
+/** How one graphql-ws operation ended: its `error` message, its results, or how the socket closed. */
+export interface WsOutcome {
+  errors?: readonly GraphQLFormattedError[];
+  next?: unknown[];
+  closed?: unknown;
+}
+
+/** Runs one operation on a graphql-ws client and resolves with how it ended (see `WsOutcome`). */
+export function runOperation(client: WsClient, query: string): Promise<WsOutcome> {
+  const next: unknown[] = [];
+  return new Promise((resolve) =>
+    client.subscribe(
+      { query },
+      {
+        next: (result) => next.push(result),
+        error: (error) =>
+          resolve(Array.isArray(error) ? { errors: error as GraphQLFormattedError[] } : { closed: error }),
+        complete: () => resolve({ next }),
+      },
+    ),
+  );
 }
