@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { OrderChecker } from '../../src/checker/index.ts';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { MemorySearchRegistry } from '../../src/search/memory-search-registry.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
-import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
+import type { Simulator } from '../../src/simulator/server.ts';
+import { startChecker } from '../support/checker.ts';
 import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -13,13 +13,9 @@ describe('MemorySearchRegistry', () => {
   let simulator: Simulator | undefined;
 
   async function setUp(unwatchedGraceMs: number) {
-    simulator = await startSimulator({ token: 't', latencyMs: 20 });
-    leave(() => simulator!.stop());
-    const checker = new OrderChecker({
-      orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
-      concurrency: 4,
-    });
-    leave(() => checker.close());
+    const started = await startChecker({ latencyMs: 20 }, { concurrency: 4 });
+    simulator = started.sim;
+    const { checker } = started;
     const registry = new MemorySearchRegistry(new SearchEngine(embeddedIndex(), checker), {
       unwatchedGraceMs,
       retentionMs: 60_000,
@@ -62,13 +58,7 @@ describe('MemorySearchRegistry', () => {
 
 describe('MemorySearchRegistry, a search that fails unexpectedly', () => {
   it('reads as over: INCOMPLETE with where it stood and why, as the fleet registry writes it', async () => {
-    const simulator = await startSimulator({ token: 't', latencyMs: 5 });
-    leave(() => simulator.stop());
-    const checker = new OrderChecker({
-      orderService: { urlTemplate: simulator.ordersUrlTemplate, sessionToken: 't' },
-      concurrency: 4,
-    });
-    leave(() => checker.close());
+    const { checker } = await startChecker({ latencyMs: 5 }, { concurrency: 4 });
     // A bug after the first progress: the engine's run rejects (no real part fails this way on purpose).
     class BrokenEngine extends SearchEngine {
       override search(...[request, options = {}]: Parameters<SearchEngine['search']>) {
