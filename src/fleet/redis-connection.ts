@@ -63,7 +63,8 @@ export class RedisConnection {
    * returned function is called. The subscription is made on the subscriber connection once it is ready,
    * and made again whenever it reconnects, so one asked for while Redis is away or still connecting is
    * not lost (a SUBSCRIBE sent before the connection is ready would fail: there is no offline queue).
-   * Resolves once Redis confirmed it, or after `timeoutMs` with the subscription still pending.
+   * Resolves once Redis confirmed it, or after `timeoutMs` (at once while Redis is known to be away) with
+   * the subscription still pending.
    */
   async subscribe(channel: string, listener: (message: string) => void, timeoutMs = 2000): Promise<() => void> {
     let entry = this.channels.get(channel);
@@ -73,8 +74,10 @@ export class RedisConnection {
       this.channels.set(channel, (entry = created));
       // Every listener of the channel awaits the same confirmation: a second one must not go on (and
       // replay a stream) while the first SUBSCRIBE is still on its way.
+      // With Redis known to be away there is nothing to wait for: start-up serves on its fallbacks at once.
+      const wait = ['reconnecting', 'close', 'end'].includes(this.client.status) ? 0 : timeoutMs;
       created.confirmed = (async () => {
-        if (sub.status !== 'ready' && !(await readyWithin(sub, timeoutMs))) return; // made on the next 'ready'
+        if (sub.status !== 'ready' && !(await readyWithin(sub, wait))) return; // made on the next 'ready'
         if (this.channels.get(channel) === created) await sub.subscribe(channel).catch(() => {});
       })();
     }
