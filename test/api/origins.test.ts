@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MatchPhoneEventsDocument, RegionsDocument } from '../../schema/generated/graphql.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
-import { ConfigProblems, loadConfig } from '../../src/config/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { startTestService } from '../support/test-service.ts';
+import { configProblems } from '../support/config.ts';
 
 const APP = 'http://127.0.0.1:4250';
 const OTHER_APP = 'https://app.example.com';
@@ -45,15 +46,7 @@ function upgrade(graphqlUrl: string, origin: string): Promise<number> {
 
 describe('ALLOWED_ORIGINS', () => {
   const load = (value: string) => loadConfig([], { ALLOWED_ORIGINS: value, AUDIT_DB_PATH: 'off' });
-  const problemsOf = (value: string) => {
-    try {
-      load(value);
-    } catch (error) {
-      if (error instanceof ConfigProblems) return error.problems.join('\n');
-      throw error;
-    }
-    return '';
-  };
+  const problemsOf = (value: string) => configProblems({ ALLOWED_ORIGINS: value, AUDIT_DB_PATH: 'off' }).join('\n');
 
   it('takes origins as browsers send them, without duplicates', () => {
     const config = load(`${APP}, ${OTHER_APP},${APP}`);

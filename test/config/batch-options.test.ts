@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCheckerConfig } from '../../src/checker/index.ts';
-import { ConfigProblems, helpText, loadConfig, type Config } from '../../src/config/config.ts';
+import { helpText } from '../../src/config/config.ts';
 import { checkerConfigFrom } from '../../src/service/order-service-config.ts';
+import { configProblems, loadTestConfig } from '../support/config.ts';
 
 const ORDERS_URL = 'http://127.0.0.1:4001/orders?phone={phone}';
 const BATCH_URL = 'http://127.0.0.1:4001/orders/batch';
 
-function load(env: Record<string, string>, argv: string[] = []): Config {
-  const config = loadConfig(argv, { ORDERS_URL, ...env });
-  if (config === 'help') throw new Error('unexpected help');
-  return config;
-}
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigProblems) return error.problems;
-    throw error;
-  }
-  return [];
-}
+// The batch contract extends the per-number one: every case has an ORDERS_URL.
+const load = (env: Record<string, string>, argv: string[] = []) => loadTestConfig({ ORDERS_URL, ...env }, argv);
+const problems = (env: Record<string, string>) => configProblems({ ORDERS_URL, ...env });
 
 describe('batch contract options', () => {
   it('leaves the batch contract off without ORDERS_BATCH_URL', () => {

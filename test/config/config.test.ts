@@ -1,18 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigProblems, helpText, loadConfig } from '../../src/config/config.ts';
+import { helpText, loadConfig } from '../../src/config/config.ts';
 import { OPTIONS } from '../../src/config/options.ts';
-
-function problems(argv: string[], env: Record<string, string> = {}): string[] {
-  try {
-    loadConfig(argv, env);
-  } catch (error) {
-    if (error instanceof ConfigProblems) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { configProblems } from '../support/config.ts';
 
 describe('configuration', () => {
   it('starts on embedded defaults: dev mode on 127.0.0.1:4000 with the bundled simulator', () => {
@@ -41,11 +32,10 @@ describe('configuration', () => {
   });
 
   it('reports every bad value at once, naming the variable, the flag and what is expected', () => {
-    const found = problems(['--port', 'eighty'], {
-      CHECK_CONCURRENCY: '0',
-      ORDERS_METHOD: 'PUT',
-      ORDERS_HEADERS: '[1]',
-    });
+    const found = configProblems({ CHECK_CONCURRENCY: '0', ORDERS_METHOD: 'PUT', ORDERS_HEADERS: '[1]' }, [
+      '--port',
+      'eighty',
+    ]);
     expect(found).toHaveLength(4);
     expect(found.join('\n')).toMatch(/PORT \/ --port = "eighty"/);
     expect(found.join('\n')).toMatch(/CHECK_CONCURRENCY/);
@@ -54,18 +44,18 @@ describe('configuration', () => {
   });
 
   it('never echoes a credential in an error', () => {
-    const found = problems([], { ORDERS_HEADERS: 'cookie=super-secret-value' });
+    const found = configProblems({ ORDERS_HEADERS: 'cookie=super-secret-value' });
     expect(found.join('\n')).not.toContain('super-secret-value');
     expect(found.join('\n')).toContain('(hidden)');
   });
 
   it('keeps dev mode on loopback', () => {
-    expect(problems(['--host', '0.0.0.0'])[0]).toMatch(/loopback/);
-    expect(problems(['--host', '::1'])).toEqual([]);
+    expect(configProblems({}, ['--host', '0.0.0.0'])[0]).toMatch(/loopback/);
+    expect(configProblems({}, ['--host', '::1'])).toEqual([]);
   });
 
   it('refuses an unknown flag', () => {
-    expect(problems(['--prot', '1'])[0]).toMatch(/prot/);
+    expect(configProblems({}, ['--prot', '1'])[0]).toMatch(/prot/);
   });
 
   it('--help lists every option with its variable and default', () => {

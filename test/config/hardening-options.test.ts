@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { bearerToken, hashApiKey, verifyApiKey } from '../../src/auth/api-keys.ts';
-import { ConfigProblems, helpText, loadConfig, type Config } from '../../src/config/config.ts';
+import { ConfigProblems, helpText } from '../../src/config/config.ts';
+import { loadTestConfig } from '../support/config.ts';
 
-const load = (env: Record<string, string>, argv: string[] = []) => loadConfig(argv, env) as Config;
 const KEY_HASH = hashApiKey('k1');
 
 describe('hardening options', () => {
   it('have sensible defaults', () => {
-    const config = load({});
+    const config = loadTestConfig({});
     expect(config.operationLimits).toEqual({
       maxDepth: 8,
       maxAliases: 5,
@@ -21,7 +21,7 @@ describe('hardening options', () => {
   });
 
   it('are read from the environment and flags', () => {
-    const config = load({ MAX_ALIASES: '2', SEARCHES_PER_MINUTE_PER_KEY: '7', AUDIT_FULL_NUMBERS: 'true' }, [
+    const config = loadTestConfig({ MAX_ALIASES: '2', SEARCHES_PER_MINUTE_PER_KEY: '7', AUDIT_FULL_NUMBERS: 'true' }, [
       '--max-depth',
       '4',
       '--audit-db',
@@ -34,15 +34,15 @@ describe('hardening options', () => {
   });
 
   it('AUDIT_DB_PATH=off turns the audit off in dev mode only', () => {
-    expect(load({ AUDIT_DB_PATH: 'off' }).audit.path).toBeUndefined();
-    expect(() => load({ AUDIT_DB_PATH: 'off', PHONEMATCH_MODE: 'production', API_KEYS: `a:${KEY_HASH}` })).toThrow(
-      ConfigProblems,
-    );
+    expect(loadTestConfig({ AUDIT_DB_PATH: 'off' }).audit.path).toBeUndefined();
+    expect(() =>
+      loadTestConfig({ AUDIT_DB_PATH: 'off', PHONEMATCH_MODE: 'production', API_KEYS: `a:${KEY_HASH}` }),
+    ).toThrow(ConfigProblems);
   });
 
   it('refuses nonsense limits', () => {
-    expect(() => load({ MAX_ALIASES: '-1' })).toThrow(/MAX_ALIASES/);
-    expect(() => load({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
+    expect(() => loadTestConfig({ MAX_ALIASES: '-1' })).toThrow(/MAX_ALIASES/);
+    expect(() => loadTestConfig({ MAX_BODY_BYTES: '10' })).toThrow(/MAX_BODY_BYTES/);
   });
 
   it('are listed in --help', () => {

@@ -1,46 +1,36 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigProblems, helpText, loadConfig, type Config } from '../../src/config/config.ts';
+import { helpText } from '../../src/config/config.ts';
+import { configProblems, loadTestConfig } from '../support/config.ts';
 import { PRODUCTION } from '../support/production.ts';
 
-const load = (env: Record<string, string>, argv: string[] = []) => loadConfig(argv, env) as Config;
 const ROOT = new URL('../..', import.meta.url).pathname;
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig([], env);
-  } catch (error) {
-    if (error instanceof ConfigProblems) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('INTROSPECTION', () => {
   it('is on in dev mode and off in production, unless GraphiQL is served (its docs explorer needs it)', () => {
-    expect(load({})).toMatchObject({ mode: 'dev', graphiql: true, introspection: true });
-    expect(load({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
-    expect(load(PRODUCTION)).toMatchObject({ mode: 'production', graphiql: false, introspection: false });
-    expect(load({ ...PRODUCTION, GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadTestConfig({})).toMatchObject({ mode: 'dev', graphiql: true, introspection: true });
+    expect(loadTestConfig({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
+    expect(loadTestConfig(PRODUCTION)).toMatchObject({ mode: 'production', graphiql: false, introspection: false });
+    expect(loadTestConfig({ ...PRODUCTION, GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: true });
   });
 
   it('is set with on or off, from the environment or the flag', () => {
-    expect(load({ ...PRODUCTION, INTROSPECTION: 'on' }).introspection).toBe(true);
-    expect(load({ ...PRODUCTION }, ['--introspection', 'on']).introspection).toBe(true);
-    expect(load({ INTROSPECTION: 'off' }).introspection).toBe(false);
+    expect(loadTestConfig({ ...PRODUCTION, INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadTestConfig({ ...PRODUCTION }, ['--introspection', 'on']).introspection).toBe(true);
+    expect(loadTestConfig({ INTROSPECTION: 'off' }).introspection).toBe(false);
     // GraphiQL's dev default gives way: it would open on a schema it may not read.
-    expect(load({ INTROSPECTION: 'off' }).graphiql).toBe(false);
+    expect(loadTestConfig({ INTROSPECTION: 'off' }).graphiql).toBe(false);
   });
 
   it('refuses GRAPHIQL=true with INTROSPECTION=off, saying why', () => {
-    expect(problems({ GRAPHIQL: 'true', INTROSPECTION: 'off' })).toEqual([
+    expect(configProblems({ GRAPHIQL: 'true', INTROSPECTION: 'off' })).toEqual([
       expect.stringMatching(/^INTROSPECTION: GraphiQL reads the schema by introspection .* turn one of them off$/),
     ]);
   });
 
   it('refuses any other value, naming the accepted ones', () => {
-    const [problem, ...more] = problems({ INTROSPECTION: 'true' });
+    const [problem, ...more] = configProblems({ INTROSPECTION: 'true' });
     expect(more).toEqual([]);
     expect(problem).toMatch(/^INTROSPECTION \/ --introspection = "true": /);
     expect(problem).toContain('"on"');
