@@ -35,6 +35,9 @@ end
 redis.call('PUBLISH', ARGV[2], table.concat(msg, ','))
 return #msg`;
 
+/** Answers arrive spread over the turns of the event loop; 5 ms gathers tens of them per write at full speed. */
+export const DEFAULT_RECORD_WINDOW_MS = 5;
+
 interface ScriptClient {
   pmAnswerLookup(...args: Array<string | number>): Promise<string[]>;
   pmAnswerRecord(...args: Array<string | number>): Promise<number>;
@@ -49,14 +52,21 @@ export interface RedisAnswerStoreOptions {
   claimTtlMs: number;
   /** Lookups or records sent in one script call at most. @default 512 */
   maxBatch?: number;
+  /**
+   * How long an answer may wait to be written with others (one script call for many answers). Another
+   * instance sees it that much later: a lookup meanwhile finds our claim and waits for the publish.
+   * @default {@link DEFAULT_RECORD_WINDOW_MS}
+   */
+  recordWindowMs?: number;
   traffic: RedisTraffic;
 }
 
 /**
  * The fleet's shared answer cache and cross-instance de-duplication, in Redis. Lookups made in the
  * same turn of the event loop go in one script call (lookup + claim per number); answers are written
- * behind in one script call per turn, which also publishes them to waiting instances. So Redis costs
- * well under two round trips per check, and none for numbers the local LRU already knows.
+ * behind, gathered over a few milliseconds into one script call that also publishes them to waiting
+ * instances. So Redis costs a small fraction of a round trip per check, and none for numbers the
+ * local LRU already knows.
  */
 export class RedisAnswerStore implements SharedAnswerStore {
   private readonly lookups: Batcher<string, SharedLookup>;
@@ -76,8 +86,11 @@ export class RedisAnswerStore implements SharedAnswerStore {
     client.defineCommand('pmAnswerLookup', { lua: LOOKUP });
     client.defineCommand('pmAnswerRecord', { lua: RECORD });
     const max = options.maxBatch ?? 512;
-    this.lookups = new Batcher(max, (phones) => this.lookupBatch(phones));
-    this.writes = new Batcher(max, (entries) => this.recordBatch(entries));
+    // A lookup holds up a check: it goes in the next turn. An answer is already delivered here: it can wait.
+    this.lookups = new Batcher({ max }, (phones) => this.lookupBatch(phones));
+    this.writes = new Batcher({ max, windowMs: options.recordWindowMs ?? DEFAULT_RECORD_WINDOW_MS }, (entries) =>
+      this.recordBatch(entries),
+    );
   }
 
   /** Subscribes to published answers; call once at start (safe to call again). */
