@@ -39,6 +39,7 @@ export type {
 } from './config.ts';
 export type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
 export { OncePermit } from './budget/in-flight-budget.ts';
+export type { SchedulerDemand } from './scheduler.ts';
 export type { ConcurrencyLimiter, LimitChange, LimitReason, RequestSample, SampleOutcome } from './limiter/limiter.ts';
 export {
   CheckCancelledError,

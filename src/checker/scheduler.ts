@@ -10,6 +10,18 @@ export interface Job {
   start(permit: Permit): void;
 }
 
+/** What the searches of one scheduler want of its budget, for a budget shared with other processes. */
+export interface SchedulerDemand {
+  /** Work is waiting for a permit (the last dispatch round found the budget spent). */
+  readonly waiting: boolean;
+  /**
+   * Dispatches the active sources are still owed under their head start: every search's first
+   * `headStart` dispatches, whether or not it had company here. A shared budget claims these first,
+   * so a new search is served first across the fleet too.
+   */
+  readonly headStart: number;
+}
+
 /**
  * A queue of work owned by one search. The scheduler pulls from it only when a slot is free and it is
  * this source's turn, so a source can produce jobs lazily (e.g. from an iterator of candidates).
@@ -34,8 +46,12 @@ export class FairScheduler {
   private readonly isActive = new Set<JobSource>();
   /** Dispatches each source has had (its "virtual runtime"); kept while it is briefly idle. */
   private readonly served = new WeakMap<JobSource, number>();
+  /** Dispatches each source still has under its head start, counted from the first time it joined. */
+  private readonly headStartLeft = new WeakMap<JobSource, number>();
   private peak = 0;
   private pumping = false;
+  /** The last dispatch round stopped for want of a permit, with work left in the queues. */
+  private waitingForPermit = false;
   /** Set while dispatching waits for the rate cap or a pause. */
   private wakeTimer: NodeJS.Timeout | undefined;
   /** No dispatch before this time (`performance.now()` clock): the service asked us to wait. */
@@ -54,6 +70,7 @@ export class FairScheduler {
     private readonly options: { bucket?: RateGate | undefined; headStart?: () => number; cap?: () => number } = {},
   ) {
     budget.onAvailable(() => this.pump());
+    budget.watchDemand?.(() => this.demand());
   }
 
   get inFlight(): number {
@@ -64,10 +81,18 @@ export class FairScheduler {
     return this.peak;
   }
 
+  /** What the searches here want of the budget now (see `SchedulerDemand`). */
+  demand(): SchedulerDemand {
+    let headStart = 0;
+    for (const source of this.active) headStart += this.headStartLeft.get(source) ?? 0;
+    return { waiting: this.waitingForPermit, headStart };
+  }
+
   /** Tells the scheduler `source` may have work; cheap to call repeatedly. */
   notify(source: JobSource): void {
     if (this.closed) return;
     if (!this.isActive.has(source)) {
+      if (!this.headStartLeft.has(source)) this.headStartLeft.set(source, this.options.headStart?.() ?? 0);
       const floor = this.active.length > 0 ? this.leastServed() - (this.options.headStart?.() ?? 0) : 0;
       this.served.set(source, Math.max(this.served.get(source) ?? 0, floor));
       this.isActive.add(source);
@@ -108,6 +133,7 @@ export class FairScheduler {
     // that work lands in the queue and this loop picks it up, instead of recursing.
     if (this.pumping || this.wakeTimer !== undefined) return;
     this.pumping = true;
+    this.waitingForPermit = false;
     try {
       const { bucket, cap } = this.options;
       while (this.active.length > 0 && (cap === undefined || this.budget.inFlight < cap())) {
@@ -117,7 +143,10 @@ export class FairScheduler {
         // The permit comes first: pulling may materialise a candidate, which should wait in its
         // iterator, not in a queue, while the budget is spent.
         const permit = this.budget.tryAcquire(now);
-        if (permit === undefined) return; // the budget's listener pumps again when a permit frees up
+        if (permit === undefined) {
+          this.waitingForPermit = true;
+          return; // the budget's listener pumps again when a permit frees up
+        }
         const at = this.nextSource();
         const source = this.active[at]!;
         const job = source.pull();
@@ -128,6 +157,8 @@ export class FairScheduler {
           continue;
         }
         this.served.set(source, this.served.get(source)! + 1);
+        const left = this.headStartLeft.get(source)!;
+        if (left > 0) this.headStartLeft.set(source, left - 1);
         bucket?.take();
         if (this.budget.inFlight > this.peak) this.peak = this.budget.inFlight;
         job.start(permit);

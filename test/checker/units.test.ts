@@ -129,6 +129,22 @@ describe('fair scheduler', () => {
     expect(started.slice(10)).toEqual(['a', 'a', 'b', 'a']);
   });
 
+  it('tells a shared budget what it wants: work waiting for a permit, and the head start still owed', () => {
+    const { scheduler, source, release } = setup(2, 3);
+    expect(scheduler.demand()).toEqual({ waiting: false, headStart: 0 });
+    scheduler.notify(source('a', 10));
+    // Two dispatched (the budget is spent), one of its three head-start dispatches left, the rest waiting.
+    expect(scheduler.demand()).toEqual({ waiting: true, headStart: 1 });
+    release(1);
+    expect(scheduler.demand()).toEqual({ waiting: true, headStart: 0 });
+    // A newcomer is owed its head start whether or not it has company.
+    scheduler.notify(source('b', 1));
+    expect(scheduler.demand().headStart).toBe(3);
+    release(20);
+    // Everything dispatched: nothing waits, and sources that left owe nothing.
+    expect(scheduler.demand()).toEqual({ waiting: false, headStart: 0 });
+  });
+
   it('returns an unused permit when a source turns out to have nothing', () => {
     const budget = new LocalBudget(new FixedLimiter(1));
     const scheduler = new FairScheduler(budget);
