@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { silentLogger, type Logger } from '../log/logger.ts';
 import type { SearchEngine } from './search-engine.ts';
 import {
   abandonedResult,
@@ -33,10 +34,15 @@ interface Entry {
 export class MemorySearchRegistry implements SearchRegistry {
   private readonly entries = new Map<string, Entry>();
 
+  private readonly log: Logger;
+
   constructor(
     private readonly engine: SearchEngine,
     private readonly options: SearchRegistryOptions,
-  ) {}
+    logger: Logger = silentLogger,
+  ) {
+    this.log = logger.child({ component: 'search-registry' });
+  }
 
   start(spec: StartSearchSpec): Promise<SearchRecord> {
     const id = randomUUID();
@@ -45,6 +51,11 @@ export class MemorySearchRegistry implements SearchRegistry {
       searchId: id,
       meta: spec.owner,
       onEnd: spec.onEnd,
+      // A run that failed unexpectedly still reads as over, with where it stood, as in a fleet.
+      resultOnFailure: (error, events) => {
+        this.log.error({ searchId: id, err: error }, 'search failed unexpectedly');
+        return abandonedResult(id, events, 'the search failed unexpectedly');
+      },
     });
     const entry: Entry = {
       id,
@@ -65,9 +76,7 @@ export class MemorySearchRegistry implements SearchRegistry {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    // A run that failed unexpectedly still reads as over, with where it stood, as in a fleet (its watchers
-    // here get the failure as an error; a fleet's get a SearchFinished saying so).
-    run.result.then(finished, () => finished(abandonedResult(id, run.log.replay(), 'the search failed unexpectedly')));
+    void run.result.then(finished);
     return Promise.resolve(recordOf(entry));
   }
 

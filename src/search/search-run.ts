@@ -1,7 +1,7 @@
 import type { SearchRequest } from '../plan/search-request.ts';
 import { SearchEventLog } from './event-log.ts';
 import type { SearchEngine, SearchMeta } from './search-engine.ts';
-import type { MatchResult, StopAt } from './search-types.ts';
+import type { MatchResult, SearchEvent, StopAt } from './search-types.ts';
 
 export interface SearchRunOptions {
   stopAt: StopAt;
@@ -15,6 +15,12 @@ export interface SearchRunOptions {
    * slot is given back.
    */
   onEnd?: () => void;
+  /**
+   * The final result of a run that failed unexpectedly, from where its events say it stood: it is
+   * logged as SearchFinished and `result` resolves with it. Without it, watchers receive the error and
+   * `result` rejects (a one-shot subscription reports the failure to its only client).
+   */
+  resultOnFailure?: (error: unknown, events: readonly SearchEvent[]) => MatchResult;
 }
 
 /**
@@ -23,7 +29,10 @@ export interface SearchRunOptions {
  */
 export class SearchRun {
   readonly log = new SearchEventLog();
-  /** The final result; rejects only on an unexpected failure, which is also handed to the log's watchers. */
+  /**
+   * The final result; rejects only on an unexpected failure without `resultOnFailure`, which is also
+   * handed to the log's watchers.
+   */
   readonly result: Promise<MatchResult>;
   private readonly controller = new AbortController();
 
@@ -54,8 +63,13 @@ export class SearchRun {
           return result;
         },
         (error: unknown) => {
-          this.log.fail(error);
-          throw error;
+          if (!options.resultOnFailure) {
+            this.log.fail(error);
+            throw error;
+          }
+          const result = options.resultOnFailure(error, this.log.replay());
+          this.log.append({ type: 'finished', searchId: result.searchId, result });
+          return result;
         },
       );
     // Whoever needs the result awaits it; a failure no one awaits is still reported through the log.

@@ -25,7 +25,7 @@ export async function startService(config: Config, options: StartOptions): Promi
         ...config.startedSearches,
         maxCandidates: config.maxCandidates,
       })
-    : new MemorySearchRegistry(engine, config.startedSearches);
+    : new MemorySearchRegistry(engine, config.startedSearches, logger);
   const app = createApp({
     services: {
       index,

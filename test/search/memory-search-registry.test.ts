@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchRequest } from '../../src/plan/search-request.ts';
 import { MemorySearchRegistry } from '../../src/search/memory-search-registry.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
+import type { SearchEvent } from '../../src/search/search-types.ts';
 import type { Simulator } from '../../src/simulator/server.ts';
 import { startChecker } from '../support/checker.ts';
 import { leave } from '../support/leftovers.ts';
@@ -81,8 +82,15 @@ describe('MemorySearchRegistry, a search that fails unexpectedly', () => {
       stopAt: 'FIRST_MATCH',
       owner: { apiKeyId: 'alice' },
     });
-    await waitFor(async () => (await registry.get(id, 'alice'))?.state === 'FINISHED', 'the failed search to end');
+    // A watcher gets the end as a SearchFinished carrying that result (not an error), as in a fleet.
+    const events = await registry.watch(id, 'alice');
+    const seen: SearchEvent[] = [];
+    for await (const event of events!) seen.push(event);
+    const last = seen.at(-1);
+    expect(last?.type).toBe('finished');
     const record = await registry.get(id, 'alice');
+    expect(record?.state).toBe('FINISHED');
+    expect(last?.type === 'finished' && last.result).toEqual(record?.result);
     expect(record?.result).toMatchObject({ status: 'INCOMPLETE', note: 'the search failed unexpectedly' });
     expect(record?.result?.tiers.map((t) => t.tier)).toEqual(['CITY', 'PROVINCE', 'NATIONAL', 'UNLOCATED']);
     // Final outcomes only: the tier that was running ended there (RUNNING is for a running search's progress).
