@@ -40,6 +40,7 @@ export type {
 export type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
 export { OncePermit } from './budget/in-flight-budget.ts';
 export type { SchedulerDemand } from './scheduler.ts';
+export type { SharedPause } from './shared-pause.ts';
 export type { ConcurrencyLimiter, LimitChange, LimitReason, RequestSample, SampleOutcome } from './limiter/limiter.ts';
 export {
   CheckCancelledError,

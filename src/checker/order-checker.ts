@@ -17,6 +17,7 @@ import { answer, failure, type CheckResult } from './result.ts';
 import { FairScheduler } from './scheduler.ts';
 import { CheckSession, type SessionOwner } from './session.ts';
 import type { SharedAnswerStore } from './shared-answers.ts';
+import type { SharedPause } from './shared-pause.ts';
 import { kCountRequest, kEnqueue, kEnqueueRetry, kJobs, kSettle, kTrack } from './symbols.ts';
 import { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
 import { FixedLimiter, type ConcurrencyLimiter, type LimitChange, type SampleOutcome } from './limiter/limiter.ts';
@@ -36,6 +37,8 @@ export interface OrderCheckerDeps {
   shared?: SharedAnswerStore;
   /** Requests-per-second cap shared with other processes; replaces the local `ratePerSecond` bucket. */
   rate?: RateGate;
+  /** Retry-After pauses shared with other processes (see SharedPause). */
+  pause?: SharedPause;
 }
 
 /**
@@ -71,6 +74,7 @@ export class OrderChecker {
   private readonly log: Logger;
   private readonly hooks: CheckerHooks;
   private readonly shared: SharedAnswerStore | undefined;
+  private readonly sharedPause: SharedPause | undefined;
   private readonly startFlight = (flight: Flight, permit: Permit) => this.startAttempt(flight, permit);
   private lastLimitReason: LimitChange['reason'] = 'start';
   private readonly sink: AttemptSink<Flight> = {
@@ -123,6 +127,11 @@ export class OrderChecker {
     });
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
+    this.sharedPause = deps.pause;
+    this.sharedPause?.onPause((ms) => {
+      this.log.info({ retryAfterMs: ms }, 'another instance was asked to wait (Retry-After); pausing new checks');
+      this.scheduler.pauseUntil(performance.now() + ms);
+    });
   }
 
   get closed(): boolean {
@@ -410,12 +419,7 @@ export class OrderChecker {
     if (status !== undefined && status < 500)
       this.breaker.onSuccess(); // the service is up, it just said no
     else this.breaker.onFailure(now);
-    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
-    if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
-      // The service asked every client to wait, not just this request.
-      this.scheduler.pauseUntil(now + retryAfterMs);
-      this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
-    }
+    const retryAfterMs = this.pauseOnRetryAfter(err, status, now);
     // Released after the breaker and the pause saw the outcome, so the next dispatch obeys them. A
     // timed-out request was cut on our side only: the service may still be working on it.
     this.releasePermit(flight, sampleOutcome(err, status), now, err.reason === 'timeout' ? this.config.timeoutMs : 0);
@@ -440,6 +444,19 @@ export class OrderChecker {
       flight.state = 'queued';
       flight.owner[kEnqueueRetry](flight);
     }, delay);
+  }
+
+  /**
+   * A 429 or 503 with Retry-After asked every client to wait, not just this request: no new dispatch
+   * here, nor (in a fleet) on the other instances, until it has passed. Returns the wait, if any.
+   */
+  private pauseOnRetryAfter(err: CheckError, status: number | undefined, now: number): number | undefined {
+    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
+    if (retryAfterMs === undefined || (status !== 429 && status !== 503)) return retryAfterMs;
+    this.scheduler.pauseUntil(now + retryAfterMs);
+    this.sharedPause?.announce(retryAfterMs);
+    this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
+    return retryAfterMs;
   }
 
   /** Batch contract: the breaker gate for a whole batch (one request), then its job. */
@@ -517,11 +534,7 @@ export class OrderChecker {
     const status = err instanceof HttpStatusError ? err.status : undefined;
     if (status !== undefined && status < 500) this.breaker.onSuccess();
     else this.breaker.onFailure(now);
-    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
-    if (retryAfterMs !== undefined && (status === 429 || status === 503)) {
-      this.scheduler.pauseUntil(now + retryAfterMs);
-      this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
-    }
+    const retryAfterMs = this.pauseOnRetryAfter(err, status, now);
     this.releasePermit(
       job,
       sampleOutcome(err, status),

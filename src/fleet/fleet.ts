@@ -5,6 +5,7 @@ import type { ConcurrencyLimiter, LimitChange } from '../checker/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { FleetBudget } from './fleet-budget.ts';
 import { fleetQuotaStores } from './fleet-quota.ts';
+import { FleetPause } from './fleet-pause.ts';
 import { FleetRate } from './fleet-rate.ts';
 import type { SearchEngine } from '../search/search-engine.ts';
 import type { SearchRegistryOptions } from '../search/search-registry.ts';
@@ -44,6 +45,7 @@ export class Fleet {
   readonly answers: RedisAnswerStore;
   readonly budget: FleetBudget;
   readonly rate: FleetRate | undefined;
+  readonly pause: FleetPause;
   readonly quota: ReturnType<typeof fleetQuotaStores>;
   private readonly log: Logger;
 
@@ -77,6 +79,7 @@ export class Fleet {
             traffic: this.traffic,
           })
         : undefined;
+    this.pause = new FleetPause(this.redis, { instanceId: this.instanceId, traffic: this.traffic });
     this.quota = fleetQuotaStores(this.redis, { ...options.quota, traffic: this.traffic });
   }
 
@@ -88,6 +91,7 @@ export class Fleet {
     const connected = await this.redis.connect();
     if (!connected) this.log.warn('Redis did not answer at start; serving with fallbacks and retrying');
     await this.answers.start();
+    await this.pause.start();
     await this.budget.start();
     this.log.info({ keyPrefix: this.options.keyPrefix, connected }, 'joined the fleet');
   }

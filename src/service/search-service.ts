@@ -101,7 +101,9 @@ export async function composeSearchService(config: Config, options: ComposeOptio
   const checker = new OrderChecker(checkerConfig, {
     logger,
     hooks: metrics.checkerHooks,
-    ...(fleet ? { shared: fleet.answers, budget: fleet.budget, ...(fleet.rate ? { rate: fleet.rate } : {}) } : {}),
+    ...(fleet
+      ? { shared: fleet.answers, budget: fleet.budget, pause: fleet.pause, ...(fleet.rate ? { rate: fleet.rate } : {}) }
+      : {}),
   });
   const engine = new SearchEngine(index, checker, {
     deadlineMs: config.searchDeadlineMs,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestFleet, post, type TestFleet } from '../support/fleet.ts';
-import { planFor } from '../support/tier-numbers.ts';
+import { candidateAt, planFor } from '../support/tier-numbers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const MATCH = `query ($input: MatchPhoneInput!) {
@@ -87,6 +87,45 @@ describe('fleet: a new search gets its head start across the fleet', () => {
     expect(idle.checker.stats().inFlightPeak).toBeGreaterThan(LIMIT / 2 + 1);
     // Together, never more than the limit at the service.
     expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
+describe('fleet: a Retry-After heard by one instance holds every instance', () => {
+  // The 30th candidate of the search on A is answered 429 with Retry-After: 1 once.
+  const input = { prefix: '13805718', suffix: '8', stopAt: 'ALL' };
+  const refused = candidateAt(input, 'NATIONAL', 30);
+  let fleet: TestFleet;
+  beforeAll(async () => {
+    fleet = await startTestFleet(2, {
+      simulator: {
+        latencyMs: 10,
+        faults: { retryAfter: '1', phoneFaults: new Map([[refused, { kind: 'rate-limit', times: 1 }]]) },
+      },
+      env: { CHECK_CONCURRENCY: '4', SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '1000' },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it('the other instance sends nothing new until the wait has passed', async () => {
+    const [a, b] = fleet.instances as [NonNullable<TestFleet['instances'][0]>, NonNullable<TestFleet['instances'][0]>];
+    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
+    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
+    // B runs a long search the whole time.
+    const long = await post<{ startSearch: { id: string } }>(b, START, {
+      input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
+    });
+    await waitFor(() => b.checker.stats().requests > 20, 'the long search on B to be sending');
+    const result = await post<Match>(a, MATCH, { input });
+    await post(b, CANCEL, { id: long.data!.startSearch.id });
+    expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
+    const log = fleet.simulator.requestLog;
+    const at = log.find((r) => r.outcome === 'rate-limit')!.at;
+    // Requests already on their way when the 429 left (a few ms at most) are not held back; then neither
+    // instance sends anything until the second has passed.
+    const during = log.filter((r) => r.at > at + 100 && r.at < at + 950);
+    expect(during.length).toBe(0);
+    // Both went on afterwards: B's search was still sending when it was cancelled, after the wait.
+    expect(log.some((r) => r.at >= at + 950 && r.phone.startsWith('1370571'))).toBe(true);
   });
 });
 
