@@ -117,20 +117,21 @@ export class OrderChecker {
         ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now())
         : undefined);
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
-    // A new search may take two windows of requests ahead of those already running (see FairScheduler);
-    // in a fleet, windows of the fleet's bound, which its budget claims for new searches first.
+    // A new search may take two windows of requests ahead of those already running (see FairScheduler).
     this.rateCapped = bucket !== undefined;
     this.scheduler = new FairScheduler(this.budget, {
       bucket,
-      headStart: () => 2 * (this.budget.sharedLimit ?? this.budget.limit),
+      headStart: () => 2 * this.budget.limit,
       cap: () => (this.breaker.state === 'half-open' ? 1 : Infinity),
     });
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));
     this.cache = new AnswerCache(this.config.cache);
     this.sharedPause = deps.pause;
     this.sharedPause?.onPause((ms) => {
-      this.log.info({ retryAfterMs: ms }, 'another instance was asked to wait (Retry-After); pausing new checks');
-      this.scheduler.pauseUntil(performance.now() + ms);
+      // Capped as our own Retry-After would be: another instance's configuration may differ.
+      const wait = Math.min(ms, this.config.retry.retryAfterMaxMs);
+      this.log.info({ retryAfterMs: wait }, 'another instance was asked to wait (Retry-After); pausing new checks');
+      this.scheduler.pauseUntil(performance.now() + wait);
     });
   }
 
@@ -454,7 +455,7 @@ export class OrderChecker {
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : undefined;
     if (retryAfterMs === undefined || (status !== 429 && status !== 503)) return retryAfterMs;
     this.scheduler.pauseUntil(now + retryAfterMs);
-    this.sharedPause?.announce(retryAfterMs);
+    if (retryAfterMs > 0) this.sharedPause?.announce(retryAfterMs);
     this.log.warn({ status, retryAfterMs }, 'order service asked to wait (Retry-After); pausing new checks');
     return retryAfterMs;
   }

@@ -12,14 +12,12 @@ export interface Job {
 
 /** What the searches of one scheduler want of its budget, for a budget shared with other processes. */
 export interface SchedulerDemand {
-  /** Work is waiting for a permit (the last dispatch round found the budget spent). */
-  readonly waiting: boolean;
   /**
-   * Dispatches the active sources are still owed under their head start: every search's first
-   * `headStart` dispatches, whether or not it had company here. A shared budget claims these first,
-   * so a new search is served first across the fleet too.
+   * The last dispatch round found the budget spent with sources still active: work is (most likely)
+   * waiting for a permit. A source's emptiness is only learnt by pulling, which needs a permit, so
+   * this can read true for one request's time after the last job went out.
    */
-  readonly headStart: number;
+  readonly waiting: boolean;
 }
 
 /**
@@ -46,8 +44,6 @@ export class FairScheduler {
   private readonly isActive = new Set<JobSource>();
   /** Dispatches each source has had (its "virtual runtime"); kept while it is briefly idle. */
   private readonly served = new WeakMap<JobSource, number>();
-  /** Dispatches each source still has under its head start, counted from the first time it joined. */
-  private readonly headStartLeft = new WeakMap<JobSource, number>();
   private peak = 0;
   private pumping = false;
   /** The last dispatch round stopped for want of a permit, with work left in the queues. */
@@ -83,16 +79,13 @@ export class FairScheduler {
 
   /** What the searches here want of the budget now (see `SchedulerDemand`). */
   demand(): SchedulerDemand {
-    let headStart = 0;
-    for (const source of this.active) headStart += this.headStartLeft.get(source) ?? 0;
-    return { waiting: this.waitingForPermit, headStart };
+    return { waiting: this.waitingForPermit };
   }
 
   /** Tells the scheduler `source` may have work; cheap to call repeatedly. */
   notify(source: JobSource): void {
     if (this.closed) return;
     if (!this.isActive.has(source)) {
-      if (!this.headStartLeft.has(source)) this.headStartLeft.set(source, this.options.headStart?.() ?? 0);
       const floor = this.active.length > 0 ? this.leastServed() - (this.options.headStart?.() ?? 0) : 0;
       this.served.set(source, Math.max(this.served.get(source) ?? 0, floor));
       this.isActive.add(source);
@@ -157,8 +150,6 @@ export class FairScheduler {
           continue;
         }
         this.served.set(source, this.served.get(source)! + 1);
-        const left = this.headStartLeft.get(source)!;
-        if (left > 0) this.headStartLeft.set(source, left - 1);
         bucket?.take();
         if (this.budget.inFlight > this.peak) this.peak = this.budget.inFlight;
         job.start(permit);

@@ -76,7 +76,7 @@ export class MemorySearchRegistry implements SearchRegistry {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    void run.result.then(finished);
+    void run.result.then(finished, () => {});
     return Promise.resolve(recordOf(entry));
   }
 

@@ -67,7 +67,14 @@ export class SearchRun {
             this.log.fail(error);
             throw error;
           }
-          const result = options.resultOnFailure(error, this.log.replay());
+          let result: MatchResult;
+          try {
+            result = options.resultOnFailure(error, this.log.replay());
+          } catch {
+            // Not even a result can be made: the watchers get the original failure.
+            this.log.fail(error);
+            throw error;
+          }
           this.log.append({ type: 'finished', searchId: result.searchId, result });
           return result;
         },

@@ -50,43 +50,44 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
   });
 });
 
-describe('fleet: a new search gets its head start across the fleet', () => {
+describe('fleet: the bound holds while grants move', () => {
   const LIMIT = 10;
   let fleet: TestFleet;
   beforeAll(async () => {
     fleet = await startTestFleet(2, {
-      simulator: { latencyMs: 30, jitterMs: 5 },
+      simulator: { latencyMs: 20, jitterMs: 2 },
       env: {
         CHECK_CONCURRENCY: String(LIMIT),
         SEARCHES_IN_FLIGHT_PER_KEY: '100',
-        SEARCHES_PER_MINUTE_PER_KEY: '1000',
+        SEARCHES_PER_MINUTE_PER_KEY: '100000',
       },
     });
   });
   afterAll(() => fleet?.close());
 
-  it("a search started on an idle instance takes more than its instance's half while another runs long", async () => {
-    const [busy, idle] = fleet.instances as [
-      NonNullable<TestFleet['instances'][0]>,
-      NonNullable<TestFleet['instances'][0]>,
-    ];
+  it('one instance runs short searches one after another beside a long one: never more than the limit', async () => {
+    const [a, b] = fleet.instances as [NonNullable<TestFleet['instances'][0]>, NonNullable<TestFleet['instances'][0]>];
     const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
     const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
-    const long = await post<{ startSearch: { id: string } }>(busy, START, {
+    const long = await post<{ startSearch: { id: string } }>(a, START, {
       input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
     });
-    // The long search holds the whole fleet limit before the new one starts.
-    await waitFor(() => busy.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
+    await waitFor(() => a.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
     fleet.simulator.resetStats();
-    // A new search well within the head start (2 x the fleet limit dispatches).
-    const input = { prefix: '13805718', suffix: '8', stopAt: 'ALL' };
-    const result = await post<Match>(idle, MATCH, { input });
-    await post(busy, CANCEL, { id: long.data!.startSearch.id });
-    expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
-    // Shared by instance, the new search would get half the limit; its head start claims the fleet's.
-    expect(idle.checker.stats().inFlightPeak).toBeGreaterThan(LIMIT / 2 + 1);
-    // Together, never more than the limit at the service.
+    // Each short search takes permits from A and gives them back: the grants move several times a second.
+    // (A renewal's reply races with dispatch on the grant in force; a version that let both instances
+    // spend the same permits in that window went over the limit here in about one run in four.)
+    const from = performance.now();
+    for (let i = 100; performance.now() - from < 1500; i++) {
+      const result = await post<Match>(b, MATCH, {
+        input: { prefix: `1380${String(i).padStart(5, '0')}`, suffix: '8', stopAt: 'ALL' },
+      });
+      expect(result.data?.matchPhone.totals.failed).toBe(0);
+    }
+    await post(a, CANCEL, { id: long.data!.startSearch.id });
     expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(LIMIT);
+    // Both sent meanwhile: the long search was not stopped by the short ones, nor they by it.
+    expect(fleet.simulator.requestLog.filter((r) => r.phone.startsWith('1370571')).length).toBeGreaterThan(50);
   });
 });
 
