@@ -117,11 +117,12 @@ export class OrderChecker {
         ? new TokenBucket(this.config.ratePerSecond, this.config.rateBurst, performance.now())
         : undefined);
     // Half-open, only the probe may be in flight: the others wait for its verdict instead of failing.
-    // A new search may take two windows of requests ahead of those already running (see FairScheduler).
+    // A new search may take two windows of requests ahead of those already running (see FairScheduler);
+    // in a fleet, windows of the fleet's bound, which its budget claims for new searches first.
     this.rateCapped = bucket !== undefined;
     this.scheduler = new FairScheduler(this.budget, {
       bucket,
-      headStart: () => 2 * this.budget.limit,
+      headStart: () => 2 * (this.budget.sharedLimit ?? this.budget.limit),
       cap: () => (this.breaker.state === 'half-open' ? 1 : Infinity),
     });
     this.breaker = new CircuitBreaker(this.config.breaker, (state) => this.onBreakerChange(state));

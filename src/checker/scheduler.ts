@@ -18,6 +18,14 @@ export interface SchedulerDemand {
    * this can read true for one request's time after the last job went out.
    */
   readonly waiting: boolean;
+  /**
+   * Dispatches the active sources are still owed under their head start (every search's first
+   * `headStart` dispatches, whether or not it had company here), each no more than the work it says
+   * it has left. A budget shared with other processes claims these first, so a new search is served
+   * first across the fleet too. (A number a fleet instance looks up in Redis first is dispatched
+   * twice, so there the head start covers about half as many numbers.)
+   */
+  readonly headStart: number;
 }
 
 /**
@@ -27,6 +35,8 @@ export interface SchedulerDemand {
 export interface JobSource {
   /** The next job to dispatch, or undefined when the source has nothing ready right now. */
   pull(): Job | undefined;
+  /** How many jobs the source can still produce, when it knows (caps what it claims as head start). */
+  backlog?(): number | undefined;
 }
 
 /**
@@ -44,6 +54,8 @@ export class FairScheduler {
   private readonly isActive = new Set<JobSource>();
   /** Dispatches each source has had (its "virtual runtime"); kept while it is briefly idle. */
   private readonly served = new WeakMap<JobSource, number>();
+  /** Dispatches each source still has under its head start, counted from the first time it joined. */
+  private readonly headStartLeft = new WeakMap<JobSource, number>();
   private peak = 0;
   private pumping = false;
   /** The last dispatch round stopped for want of a permit, with work left in the queues. */
@@ -79,13 +91,19 @@ export class FairScheduler {
 
   /** What the searches here want of the budget now (see `SchedulerDemand`). */
   demand(): SchedulerDemand {
-    return { waiting: this.waitingForPermit };
+    let headStart = 0;
+    for (const source of this.active) {
+      const left = this.headStartLeft.get(source) ?? 0;
+      if (left > 0) headStart += Math.min(left, source.backlog?.() ?? left);
+    }
+    return { waiting: this.waitingForPermit, headStart };
   }
 
   /** Tells the scheduler `source` may have work; cheap to call repeatedly. */
   notify(source: JobSource): void {
     if (this.closed) return;
     if (!this.isActive.has(source)) {
+      if (!this.headStartLeft.has(source)) this.headStartLeft.set(source, this.options.headStart?.() ?? 0);
       const floor = this.active.length > 0 ? this.leastServed() - (this.options.headStart?.() ?? 0) : 0;
       this.served.set(source, Math.max(this.served.get(source) ?? 0, floor));
       this.isActive.add(source);
@@ -150,6 +168,8 @@ export class FairScheduler {
           continue;
         }
         this.served.set(source, this.served.get(source)! + 1);
+        const left = this.headStartLeft.get(source)!;
+        if (left > 0) this.headStartLeft.set(source, left - 1);
         bucket?.take();
         if (this.budget.inFlight > this.peak) this.peak = this.budget.inFlight;
         job.start(permit);

@@ -41,6 +41,10 @@ export interface RunSummary {
 
 interface RunState {
   readonly iterator: Iterator<string>;
+  /** How many numbers the iterable holds, when the caller knows. */
+  readonly size: number | undefined;
+  /** Numbers taken from the iterator so far. */
+  pulled: number;
   readonly onResult: RunCallback;
   readonly resolve: (summary: RunSummary) => void;
   readonly reject: (err: unknown) => void;
@@ -67,7 +71,7 @@ export class CheckSession implements FlightOwner {
   private readonly unlinkParent: (() => void) | undefined;
   private sent = 0;
   /** The scheduler's view of this session. */
-  readonly [kJobs]: JobSource = { pull: () => this.pull() };
+  readonly [kJobs]: JobSource = { pull: () => this.pull(), backlog: () => this.backlog() };
 
   constructor(
     private readonly owner: SessionOwner,
@@ -115,19 +119,22 @@ export class CheckSession implements FlightOwner {
   }
 
   /**
-   * Checks every number from `phones`, pulling the next one only when the scheduler has a free slot
+   * Checks every number from `phones` (`options.size` of them, when known: a fleet's budget then claims
+   * no more than that for a new search's head start), pulling the next one only when the scheduler has a free slot
    * for this session, so a 100,000-candidate tier never materialises 100,000 pending checks.
    * `onResult` is called once per number as answers arrive (not in input order); nothing is delivered
    * after the session is cancelled. Resolves when every number has been answered or the session is
    * cancelled; rejects only if the iterable or the callback throws (the session is cancelled first).
    */
-  run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary> {
+  run(phones: Iterable<string>, onResult: RunCallback, options: { size?: number } = {}): Promise<RunSummary> {
     if (this.running) return Promise.reject(new Error('this session is already running an iterable'));
     if (this.cancelled || this.owner.isClosed())
       return Promise.resolve({ delivered: 0, stopped: false, cancelled: true });
     return new Promise<RunSummary>((resolve, reject) => {
       this.running = {
         iterator: phones[Symbol.iterator](),
+        size: options.size,
+        pulled: 0,
         onResult,
         resolve,
         reject,
@@ -199,6 +206,17 @@ export class CheckSession implements FlightOwner {
       }
     }
     this.maybeFinishRun();
+  }
+
+  /**
+   * Scheduler hook: the numbers this session may still send (queued, retried, and its run's not yet
+   * pulled), or undefined when its run did not say how many it holds.
+   */
+  private backlog(): number | undefined {
+    const run = this.running;
+    const unpulled =
+      !run || run.exhausted ? 0 : run.size === undefined ? undefined : Math.max(0, run.size - run.pulled);
+    return unpulled === undefined ? undefined : this.queue.length + this.retries.length + unpulled;
   }
 
   /** Scheduler hook: next request for this session, in retry-first order. */
@@ -275,6 +293,7 @@ export class CheckSession implements FlightOwner {
         return undefined;
       }
       run.pending++;
+      run.pulled++;
       const flight = this.owner.attach(step.value, {
         session: this,
         phone: step.value,

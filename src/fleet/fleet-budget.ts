@@ -6,44 +6,64 @@ import type { RedisTraffic } from './redis-traffic.ts';
 
 // Keys, under the fleet's prefix: `budget:leases` (zset instance -> lease expiry, ms on Redis' clock),
 // `budget:held` (hash instance -> permits held), `budget:want` (hash instance -> permits wanted),
-// `budget:limit` (hash instance -> the limit it proposes; the fleet's is the lowest).
+// `budget:limit` (hash instance -> the limit it proposes; the fleet's is the lowest),
+// `budget:urgent` (hash instance -> the part of its want owed to new searches' head start).
 
 /**
  * One instance's renewal: drops instances whose lease lapsed (their permits return to the pool),
- * renews ours, and grants our fair share of the fleet limit (water-filling over the instances' wants)
- * without taking what others hold. Our holding is max(grant, what we may have out): requests in use
- * cannot be recalled, and counting them keeps the sum honest.
+ * renews ours, and grants our fair share of the fleet limit without taking what others hold. The
+ * share is water-filled twice: first over the wants owed to new searches' head start (as the local
+ * scheduler gives it; only from instances heard from lately, so a silent one cannot hold the others
+ * back until its lease lapses), then over the rest of the wants with what is left. Our holding is
+ * max(grant, what we may have out): requests in use cannot be recalled, and counting them keeps the
+ * sum honest.
  * Returns { granted, fleet limit, instances, held by all, permits we gave back, our fair share }.
  * ARGV: instance, want, may have out (in use, or the grant in force until this reply), proposed limit,
- * lease ttl ms.
+ * lease ttl ms, urgent (<= want), how recent a renewal must be for its urgent part to count (ms).
  */
 const RENEW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
   redis.call('ZREM', KEYS[1], dead)
-  for i = 2, 4 do redis.call('HDEL', KEYS[i], dead) end
+  for i = 2, 5 do redis.call('HDEL', KEYS[i], dead) end
 end
-local id, want, inUse = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), id)
+local id, want, inUse, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
+redis.call('ZADD', KEYS[1], now + ttl, id)
 redis.call('HSET', KEYS[3], id, want)
 redis.call('HSET', KEYS[4], id, ARGV[4])
+redis.call('HSET', KEYS[5], id, ARGV[6])
 local limit = nil
 for _, v in ipairs(redis.call('HVALS', KEYS[4])) do
   local n = tonumber(v)
   if limit == nil or n < limit then limit = n end
 end
-local wants = redis.call('HGETALL', KEYS[3])
-local list = {}
-for i = 1, #wants, 2 do list[#list + 1] = { wants[i], tonumber(wants[i + 1]) } end
-table.sort(list, function(a, b) return a[2] < b[2] end)
-local remaining, target = limit, 0
-for i, e in ipairs(list) do
-  local share = math.ceil(remaining / (#list - i + 1))
-  local alloc = math.min(e[2], share)
-  remaining = remaining - alloc
-  if e[1] == id then target = alloc end
+-- Water-fills amount over { id, need } entries (smallest need first); returns id -> share, total given.
+local function fill(entries, amount)
+  table.sort(entries, function(a, b) return a[2] < b[2] end)
+  local remaining, out = amount, {}
+  for i, e in ipairs(entries) do
+    local alloc = math.min(e[2], math.ceil(remaining / (#entries - i + 1)))
+    remaining = remaining - alloc
+    out[e[1]] = alloc
+  end
+  return out, amount - remaining
 end
+local wants, urgent = redis.call('HGETALL', KEYS[3]), {}
+local flat = redis.call('HGETALL', KEYS[5])
+local freshFrom = now + ttl - tonumber(ARGV[7])
+for i = 1, #flat, 2 do
+  local renewed = tonumber(redis.call('ZSCORE', KEYS[1], flat[i]) or '0')
+  if renewed >= freshFrom then urgent[flat[i]] = tonumber(flat[i + 1]) end
+end
+local first, rest = {}, {}
+for i = 1, #wants, 2 do
+  first[#first + 1] = { wants[i], math.min(tonumber(wants[i + 1]), urgent[wants[i]] or 0) }
+end
+local early, given = fill(first, limit)
+for i = 1, #wants, 2 do rest[#rest + 1] = { wants[i], tonumber(wants[i + 1]) - early[wants[i]] } end
+local later = fill(rest, limit - given)
+local target = early[id] + later[id]
 local held, others = redis.call('HGETALL', KEYS[2]), 0
 for i = 1, #held, 2 do
   if held[i] ~= id then others = others + tonumber(held[i + 1]) end
@@ -52,12 +72,12 @@ local grant = math.max(0, math.min(target, limit - others))
 local held = math.max(grant, inUse)
 local before = tonumber(redis.call('HGET', KEYS[2], id) or '0')
 redis.call('HSET', KEYS[2], id, held)
-for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], tonumber(ARGV[5]) * 10) end
-return { grant, limit, #list, others + held, before - held, target }`;
+for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ttl * 10) end
+return { grant, limit, #first, others + held, before - held, target }`;
 
 const LEAVE = `
 redis.call('ZREM', KEYS[1], ARGV[1])
-for i = 2, 4 do redis.call('HDEL', KEYS[i], ARGV[1]) end
+for i = 2, 5 do redis.call('HDEL', KEYS[i], ARGV[1]) end
 return 1`;
 
 /** `FLEET_LEASE_MS`'s default: how long a silent instance keeps its permits (and its searches). */
@@ -134,9 +154,9 @@ export class FleetBudget implements InFlightBudget {
   private readonly leaseTtlMs: number;
   private readonly renewMs: number;
   private readonly log: Logger;
-  private readonly keys: string[] = ['budget:leases', 'budget:held', 'budget:want', 'budget:limit'];
+  private readonly keys: string[] = ['budget:leases', 'budget:held', 'budget:want', 'budget:limit', 'budget:urgent'];
   /** What this instance's searches want (the scheduler's view). */
-  private demand: () => SchedulerDemand = () => ({ waiting: false });
+  private demand: () => SchedulerDemand = () => ({ waiting: false, headStart: 0 });
   /** When the last renewal was sent (performance.now()). */
   private lastRenewAt = 0;
   private readonly pokeChannel: string;
@@ -150,8 +170,8 @@ export class FleetBudget implements InFlightBudget {
     this.log = (options.logger ?? silentLogger).child({ component: 'fleet-budget' });
     this.fleetLimit = options.limiter.limit;
     this.pokeChannel = redis.channel('budget:poke');
-    redis.client.defineCommand('pmBudgetRenew', { numberOfKeys: 4, lua: RENEW });
-    redis.client.defineCommand('pmBudgetLeave', { numberOfKeys: 4, lua: LEAVE });
+    redis.client.defineCommand('pmBudgetRenew', { numberOfKeys: 5, lua: RENEW });
+    redis.client.defineCommand('pmBudgetLeave', { numberOfKeys: 5, lua: LEAVE });
   }
 
   /** Joins the fleet: first renewal, then periodic ones; listens for rebalance pokes. */
@@ -170,6 +190,11 @@ export class FleetBudget implements InFlightBudget {
 
   watchDemand(read: () => SchedulerDemand): void {
     this.demand = read;
+  }
+
+  /** The bound for the whole fleet. */
+  get sharedLimit(): number {
+    return this.fleetLimit;
   }
 
   /** The local grant's limit (what this instance may have in flight now). */
@@ -289,6 +314,8 @@ export class FleetBudget implements InFlightBudget {
         mayHaveOut,
         proposed,
         this.leaseTtlMs,
+        Math.min(want, demand.headStart),
+        URGENT_FRESH_PERIODS * this.renewMs,
       )) as [number, number, number, number, number, number];
       const [granted, limit, instances, held, gaveBack, share] = reply;
       this.granted = granted;
@@ -319,6 +346,9 @@ export class FleetBudget implements InFlightBudget {
     if (this.granted > before) this.listener();
   }
 }
+
+/** A new search's claim counts while its instance renewed within this many periods (it renews every one). */
+const URGENT_FRESH_PERIODS = 4;
 
 /** How often an instance holding more than its grant reports the permits it frees (see release). */
 const OVER_GRANT_RENEW_MS = 5;

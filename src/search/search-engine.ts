@@ -22,7 +22,7 @@ export const DEFAULT_SEARCH_DEADLINE_MS = 120_000;
 
 /** The part of the order checker a search needs: one fair-share session per search. */
 export interface CheckSessionLike {
-  run(phones: Iterable<string>, onResult: RunCallback): Promise<RunSummary>;
+  run(phones: Iterable<string>, onResult: RunCallback, options?: { size?: number }): Promise<RunSummary>;
   cancel(): void;
   /** HTTP requests the session's checks sent to the order service, when the checker counts them. */
   readonly requests?: number;
@@ -296,26 +296,30 @@ export class SearchEngine {
       });
 
     emit({ type: 'tier-started', searchId, tier, candidates: report.candidates });
-    const summary = await session.run(request.plan.candidates(tier), (phone, result) => {
-      if (result.outcome === 'failed' && result.reason === 'cancelled') return undefined;
-      report.checked++;
-      if (result.cached) report.cacheHits++;
-      if (result.outcome === 'failed') {
-        report.failed++;
-        onFailure(phone, result);
-      } else if (result.outcome === 'orders') {
-        report.withOrders++;
-        const match: PhoneMatch = { phone, tier, location: this.index.lookup(phone) };
-        matches.push(match);
-        emit({ type: 'match', searchId, match });
-      }
-      const now = performance.now();
-      if (now - lastProgress >= this.progressIntervalMs) {
-        lastProgress = now;
-        progress();
-      }
-      return result.outcome === 'orders' && stopAt === 'FIRST_MATCH' ? 'stop' : undefined;
-    });
+    const summary = await session.run(
+      request.plan.candidates(tier),
+      (phone, result) => {
+        if (result.outcome === 'failed' && result.reason === 'cancelled') return undefined;
+        report.checked++;
+        if (result.cached) report.cacheHits++;
+        if (result.outcome === 'failed') {
+          report.failed++;
+          onFailure(phone, result);
+        } else if (result.outcome === 'orders') {
+          report.withOrders++;
+          const match: PhoneMatch = { phone, tier, location: this.index.lookup(phone) };
+          matches.push(match);
+          emit({ type: 'match', searchId, match });
+        }
+        const now = performance.now();
+        if (now - lastProgress >= this.progressIntervalMs) {
+          lastProgress = now;
+          progress();
+        }
+        return result.outcome === 'orders' && stopAt === 'FIRST_MATCH' ? 'stop' : undefined;
+      },
+      { size: report.candidates },
+    );
     report.elapsedMs = performance.now() - started;
     progress();
     return { matches, interrupted: summary.cancelled && !summary.stopped };

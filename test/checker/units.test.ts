@@ -129,17 +129,24 @@ describe('fair scheduler', () => {
     expect(started.slice(10)).toEqual(['a', 'a', 'b', 'a']);
   });
 
-  it('tells a shared budget whether work waits for a permit', () => {
-    const { scheduler, source, release } = setup(2);
-    expect(scheduler.demand()).toEqual({ waiting: false });
+  it('tells a shared budget what it wants: work waiting, and the head start owed, capped by the work left', () => {
+    const { scheduler, source, release } = setup(2, 3);
+    expect(scheduler.demand()).toEqual({ waiting: false, headStart: 0 });
     scheduler.notify(source('a', 10));
-    // Two dispatched (the budget is spent), eight waiting.
-    expect(scheduler.demand()).toEqual({ waiting: true });
+    // Two dispatched (the budget is spent), one of its three head-start dispatches left, the rest waiting.
+    expect(scheduler.demand()).toEqual({ waiting: true, headStart: 1 });
     release(1);
-    expect(scheduler.demand()).toEqual({ waiting: true });
-    release(20);
-    // Everything dispatched and answered: nothing waits.
-    expect(scheduler.demand()).toEqual({ waiting: false });
+    expect(scheduler.demand()).toEqual({ waiting: true, headStart: 0 });
+    // A newcomer is owed its head start whether or not it has company...
+    scheduler.notify(source('b', 5));
+    expect(scheduler.demand().headStart).toBe(3);
+    // ...but no more than the work it says it has left.
+    const small = source('c', 1);
+    scheduler.notify({ ...small, backlog: () => 1 });
+    expect(scheduler.demand().headStart).toBe(3 + 1);
+    release(30);
+    // Everything dispatched: nothing waits, and sources that left owe nothing.
+    expect(scheduler.demand()).toEqual({ waiting: false, headStart: 0 });
   });
 
   it('returns an unused permit when a source turns out to have nothing', () => {

@@ -50,6 +50,47 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
   });
 });
 
+describe('fleet: a new search gets its head start across the fleet', () => {
+  const LIMIT = 10;
+  let fleet: TestFleet;
+  beforeAll(async () => {
+    fleet = await startTestFleet(2, {
+      simulator: { latencyMs: 30, jitterMs: 5 },
+      env: {
+        CHECK_CONCURRENCY: String(LIMIT),
+        SEARCHES_IN_FLIGHT_PER_KEY: '100',
+        SEARCHES_PER_MINUTE_PER_KEY: '1000',
+      },
+    });
+  });
+  afterAll(() => fleet?.close());
+
+  it("a search started on an idle instance takes more than its instance's half while another runs long", async () => {
+    const [busy, idle] = fleet.instances as [
+      NonNullable<TestFleet['instances'][0]>,
+      NonNullable<TestFleet['instances'][0]>,
+    ];
+    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
+    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
+    const long = await post<{ startSearch: { id: string } }>(busy, START, {
+      input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
+    });
+    // The long search holds the whole fleet limit before the new one starts.
+    await waitFor(() => busy.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
+    fleet.simulator.resetStats();
+    // A new search of 100 numbers: more than its head start (2 x the fleet limit dispatches, about half
+    // as many numbers in a fleet), so it claims the whole limit for its first window.
+    const input = { prefix: '13805718', suffix: '8', stopAt: 'ALL' };
+    const result = await post<Match>(idle, MATCH, { input });
+    await post(busy, CANCEL, { id: long.data!.startSearch.id });
+    expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
+    // Shared by instance, the new search would get half the limit; its head start claims the fleet's.
+    expect(idle.checker.stats().inFlightPeak).toBeGreaterThan(LIMIT / 2 + 1);
+    // Together, never more than the limit at the service.
+    expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(LIMIT);
+  });
+});
+
 describe('fleet: the bound holds while grants move', () => {
   const LIMIT = 10;
   let fleet: TestFleet;

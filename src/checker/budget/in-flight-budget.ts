@@ -23,6 +23,8 @@ import type { RequestSample } from '../limiter/limiter.ts';
 export interface InFlightBudget {
   /** The limit in force for this process (for stats and metrics). */
   readonly limit: number;
+  /** The bound for every process sharing the service together, when the budget is shared (a fleet's). */
+  readonly sharedLimit?: number;
   /** Permits held now by this process. */
   readonly inFlight: number;
   /** A permit for one request now, or undefined when the budget is spent. */
@@ -30,9 +32,9 @@ export interface InFlightBudget {
   /** Registers the single wake-up called whenever `tryAcquire` may succeed again. */
   onAvailable(listener: () => void): void;
   /**
-   * Gives a budget shared with other processes a way to read whether this process's searches have
-   * work waiting, so it keeps asking the others for its share. A budget of this process alone has no
-   * use for it.
+   * Gives a budget shared with other processes a way to read what this process's searches want
+   * (work waiting; dispatches owed to new searches' head start), so it keeps asking the others for its
+   * share and claims new searches' first. A budget of this process alone has no use for it.
    */
   watchDemand?(read: () => SchedulerDemand): void;
 }
