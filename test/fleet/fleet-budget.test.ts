@@ -11,6 +11,27 @@ interface Match {
   matchPhone: { status: string; totals: { candidates: number; checked: number; failed: number } };
 }
 
+const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
+const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
+
+type Instance = NonNullable<TestFleet['instances'][0]>;
+
+/** Two instances on one simulator, sharing CHECK_CONCURRENCY=`limit`, with quotas out of the way. */
+function startPair(limit: number, simulator: NonNullable<Parameters<typeof startTestFleet>[1]>['simulator']) {
+  return startTestFleet(2, {
+    simulator,
+    env: { CHECK_CONCURRENCY: String(limit), SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '100000' },
+  });
+}
+
+/** Starts a 1,000-number search on `instance` that runs until the returned function cancels it. */
+async function startLongSearch(instance: Instance): Promise<() => Promise<unknown>> {
+  const started = await post<{ startSearch: { id: string } }>(instance, START, {
+    input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
+  });
+  return () => post(instance, CANCEL, { id: started.data!.startSearch.id });
+}
+
 describe('fleet: one in-flight budget for every instance on the same Redis', () => {
   let fleet: TestFleet;
   beforeAll(async () => {
@@ -50,31 +71,17 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
   });
 });
 
-describe('fleet: a new search gets its head start across the fleet', () => {
+describe('fleet: two instances sharing a limit of 10 while their searches come and go', () => {
   const LIMIT = 10;
   let fleet: TestFleet;
   beforeAll(async () => {
-    fleet = await startTestFleet(2, {
-      simulator: { latencyMs: 30, jitterMs: 5 },
-      env: {
-        CHECK_CONCURRENCY: String(LIMIT),
-        SEARCHES_IN_FLIGHT_PER_KEY: '100',
-        SEARCHES_PER_MINUTE_PER_KEY: '1000',
-      },
-    });
+    fleet = await startPair(LIMIT, { latencyMs: 20, jitterMs: 2 });
   });
   afterAll(() => fleet?.close());
 
   it("a search started on an idle instance takes more than its instance's half while another runs long", async () => {
-    const [busy, idle] = fleet.instances as [
-      NonNullable<TestFleet['instances'][0]>,
-      NonNullable<TestFleet['instances'][0]>,
-    ];
-    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
-    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
-    const long = await post<{ startSearch: { id: string } }>(busy, START, {
-      input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
-    });
+    const [busy, idle] = fleet.instances as [Instance, Instance];
+    const cancelLong = await startLongSearch(busy);
     // The long search holds the whole fleet limit before the new one starts.
     await waitFor(() => busy.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
     fleet.simulator.resetStats();
@@ -82,37 +89,17 @@ describe('fleet: a new search gets its head start across the fleet', () => {
     // as many numbers in a fleet), so it claims the whole limit for its first window.
     const input = { prefix: '13805718', suffix: '8', stopAt: 'ALL' };
     const result = await post<Match>(idle, MATCH, { input });
-    await post(busy, CANCEL, { id: long.data!.startSearch.id });
+    await cancelLong();
     expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
     // Shared by instance, the new search would get half the limit; its head start claims the fleet's.
     expect(idle.checker.stats().inFlightPeak).toBeGreaterThan(LIMIT / 2 + 1);
     // Together, never more than the limit at the service.
     expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(LIMIT);
   });
-});
-
-describe('fleet: the bound holds while grants move', () => {
-  const LIMIT = 10;
-  let fleet: TestFleet;
-  beforeAll(async () => {
-    fleet = await startTestFleet(2, {
-      simulator: { latencyMs: 20, jitterMs: 2 },
-      env: {
-        CHECK_CONCURRENCY: String(LIMIT),
-        SEARCHES_IN_FLIGHT_PER_KEY: '100',
-        SEARCHES_PER_MINUTE_PER_KEY: '100000',
-      },
-    });
-  });
-  afterAll(() => fleet?.close());
 
   it('one instance runs short searches one after another beside a long one: never more than the limit', async () => {
-    const [a, b] = fleet.instances as [NonNullable<TestFleet['instances'][0]>, NonNullable<TestFleet['instances'][0]>];
-    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
-    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
-    const long = await post<{ startSearch: { id: string } }>(a, START, {
-      input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
-    });
+    const [a, b] = fleet.instances as [Instance, Instance];
+    const cancelLong = await startLongSearch(a);
     await waitFor(() => a.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
     fleet.simulator.resetStats();
     // Each short search takes permits from A and gives them back: the grants move several times a second.
@@ -125,7 +112,7 @@ describe('fleet: the bound holds while grants move', () => {
       });
       expect(result.data?.matchPhone.totals.failed).toBe(0);
     }
-    await post(a, CANCEL, { id: long.data!.startSearch.id });
+    await cancelLong();
     expect(fleet.simulator.stats().peakInFlight).toBeLessThanOrEqual(LIMIT);
     // Both sent meanwhile: the long search was not stopped by the short ones, nor they by it.
     expect(fleet.simulator.requestLog.filter((r) => r.phone.startsWith('1370571')).length).toBeGreaterThan(50);
@@ -138,27 +125,20 @@ describe('fleet: a Retry-After heard by one instance holds every instance', () =
   const refused = candidateAt(input, 'NATIONAL', 30);
   let fleet: TestFleet;
   beforeAll(async () => {
-    fleet = await startTestFleet(2, {
-      simulator: {
-        latencyMs: 10,
-        faults: { retryAfter: '1', phoneFaults: new Map([[refused, { kind: 'rate-limit', times: 1 }]]) },
-      },
-      env: { CHECK_CONCURRENCY: '4', SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '1000' },
+    fleet = await startPair(4, {
+      latencyMs: 10,
+      faults: { retryAfter: '1', phoneFaults: new Map([[refused, { kind: 'rate-limit', times: 1 }]]) },
     });
   });
   afterAll(() => fleet?.close());
 
   it('the other instance sends nothing new until the wait has passed', async () => {
-    const [a, b] = fleet.instances as [NonNullable<TestFleet['instances'][0]>, NonNullable<TestFleet['instances'][0]>];
-    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
-    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
+    const [a, b] = fleet.instances as [Instance, Instance];
     // B runs a long search the whole time.
-    const long = await post<{ startSearch: { id: string } }>(b, START, {
-      input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
-    });
+    const cancelLong = await startLongSearch(b);
     await waitFor(() => b.checker.stats().requests > 20, 'the long search on B to be sending');
     const result = await post<Match>(a, MATCH, { input });
-    await post(b, CANCEL, { id: long.data!.startSearch.id });
+    await cancelLong();
     expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
     const log = fleet.simulator.requestLog;
     const at = log.find((r) => r.outcome === 'rate-limit')!.at;
@@ -189,8 +169,6 @@ describe('fleet: one CHECK_RATE_LIMIT for every instance on the same Redis', () 
 
   it('holds the rate at the simulator for three busy instances together, each of them sending', async () => {
     fleet.simulator.resetStats();
-    const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
-    const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
     // Far more work than the rate allows in the window: each instance alone could send hundreds a second.
     const started = await Promise.all(
       ['1', '2', '3'].map((d, i) =>
