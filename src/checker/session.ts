@@ -209,14 +209,18 @@ export class CheckSession implements FlightOwner {
   }
 
   /**
-   * Scheduler hook: the numbers this session may still send (queued, retried, and its run's not yet
-   * pulled), or undefined when its run did not say how many it holds.
+   * Scheduler hook: the requests this session may still send (for its queued, retried, and not yet
+   * pulled numbers), or undefined when its run did not say how many it holds.
    */
   private backlog(): number | undefined {
     const run = this.running;
     const unpulled =
       !run || run.exhausted ? 0 : run.size === undefined ? undefined : Math.max(0, run.size - run.pulled);
-    return unpulled === undefined ? undefined : this.queue.length + this.retries.length + unpulled;
+    if (unpulled === undefined) return undefined;
+    // Under the batch contract a request carries up to `size` numbers (retries ride only with retries).
+    const size = this.owner.batchSize();
+    if (size === 0) return this.queue.length + this.retries.length + unpulled;
+    return Math.ceil(this.retries.length / size) + Math.ceil((this.queue.length + unpulled) / size);
   }
 
   /** Scheduler hook: next request for this session, in retry-first order. */

@@ -7,7 +7,7 @@ import type { RedisTraffic } from './redis-traffic.ts';
 // Keys, under the fleet's prefix: `budget:leases` (zset instance -> lease expiry, ms on Redis' clock),
 // `budget:held` (hash instance -> permits held), `budget:want` (hash instance -> permits wanted),
 // `budget:limit` (hash instance -> the limit it proposes; the fleet's is the lowest),
-// `budget:urgent` (hash instance -> the part of its want owed to new searches' head start).
+// `budget:urgent` (hash instance -> "<the part of its want owed to new searches' head start>:<written at>").
 
 /**
  * One instance's renewal: drops instances whose lease lapsed (their permits return to the pool),
@@ -32,7 +32,7 @@ local id, want, inUse, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonu
 redis.call('ZADD', KEYS[1], now + ttl, id)
 redis.call('HSET', KEYS[3], id, want)
 redis.call('HSET', KEYS[4], id, ARGV[4])
-redis.call('HSET', KEYS[5], id, ARGV[6])
+redis.call('HSET', KEYS[5], id, ARGV[6] .. ':' .. now)
 local limit = nil
 for _, v in ipairs(redis.call('HVALS', KEYS[4])) do
   local n = tonumber(v)
@@ -51,10 +51,10 @@ local function fill(entries, amount)
 end
 local wants, urgent = redis.call('HGETALL', KEYS[3]), {}
 local flat = redis.call('HGETALL', KEYS[5])
-local freshFrom = now + ttl - tonumber(ARGV[7])
+-- Each entry is "<urgent>:<when it was written>" (Redis' clock), whatever the writer's lease ttl.
 for i = 1, #flat, 2 do
-  local renewed = tonumber(redis.call('ZSCORE', KEYS[1], flat[i]) or '0')
-  if renewed >= freshFrom then urgent[flat[i]] = tonumber(flat[i + 1]) end
+  local value, at = string.match(flat[i + 1], '^(%d+):(%d+)$')
+  if value and tonumber(at) >= now - tonumber(ARGV[7]) then urgent[flat[i]] = tonumber(value) end
 end
 local first, rest = {}, {}
 for i = 1, #wants, 2 do
@@ -320,8 +320,8 @@ export class FleetBudget implements InFlightBudget {
       const [granted, limit, instances, held, gaveBack, share] = reply;
       this.granted = granted;
       this.overGrant = mayHaveOut > granted;
-      // Already back within the new grant: say so now (the next release may be a while).
-      if (this.overGrant && this.inUse <= granted) this.renewSoon();
+      // Redis counts us at more than we have out now: say so at once (the next release may be a while).
+      if (mayHaveOut > Math.max(this.inUse, granted)) this.renewSoon();
       this.fleetLimit = limit;
       this.instances = instances;
       this.fleetHeld = held;

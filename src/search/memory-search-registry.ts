@@ -76,7 +76,12 @@ export class MemorySearchRegistry implements SearchRegistry {
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    void run.result.then(finished, () => {});
+    void run.result.then(finished, () => {
+      // Not even an abandoned result could be made: still over, and forgotten after the retention.
+      entry.finishedAt = new Date();
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
+    });
     return Promise.resolve(recordOf(entry));
   }
 

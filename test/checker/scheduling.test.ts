@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checker/index.ts';
 import { numbers, startChecker } from '../support/checker.ts';
 import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
+import { kJobs } from '../../src/checker/symbols.ts';
 
 describe('scheduling', () => {
   it('never has more requests in flight than the bound, across sessions', async () => {
@@ -121,5 +122,39 @@ describe('scheduling', () => {
     expect(sim.stats().requests).toBeLessThanOrEqual(25);
     session.cancel();
     await run;
+  });
+});
+
+describe('a session tells the scheduler how much work it has left', () => {
+  const phones = numbers(10, '1380571');
+
+  it('per number: the numbers of its run not yet sent, once the run says its size', async () => {
+    const { checker } = await startChecker({ latencyMs: 50 }, { concurrency: 2 });
+    const session = checker.session();
+    const done = session.run(phones, () => undefined, { size: phones.length });
+    // Two went out at once (the limit); eight are still in the iterator.
+    expect(session[kJobs].backlog?.()).toBe(8);
+    await done;
+    expect(session[kJobs].backlog?.()).toBe(0);
+    const unsized = checker.session();
+    const running = unsized.run(
+      phones.map((p) => p.replace('1380', '1390')),
+      () => undefined,
+    );
+    expect(unsized[kJobs].backlog?.()).toBeUndefined();
+    await running;
+  });
+
+  it('in batches: the requests its numbers still need', async () => {
+    const { checker } = await startChecker({ latencyMs: 50 }, (sim) => ({
+      concurrency: 1,
+      batch: { url: sim.batchUrl, size: 3 },
+    }));
+    const session = checker.session();
+    const done = session.run(phones, () => undefined, { size: phones.length });
+    // One batch of three went out; seven numbers are three more requests.
+    expect(session[kJobs].backlog?.()).toBe(3);
+    await done;
+    expect(session[kJobs].backlog?.()).toBe(0);
   });
 });
