@@ -96,7 +96,7 @@ export interface FleetBudgetOptions {
   onLimitChange?: (change: LimitChange) => void;
   /** A lapsed lease frees its permits: how long an instance may go silent before that. @default {@link DEFAULT_FLEET_LEASE_MS} */
   leaseTtlMs?: number;
-  /** Renewal period while the instance holds permits or wants some. @default 50 */
+  /** Renewal period: every instance renews this often, busy or idle (a new search's claim lives on it). @default 50 */
   renewMs?: number;
   logger?: Logger;
   traffic: RedisTraffic;
@@ -120,7 +120,8 @@ export interface FleetBudgetStats {
  * hot path: one script call per period, not per check), asking for permits when its searches are
  * waiting and giving back what it does not use; dispatch then takes permits from the local grant
  * synchronously. An instance that dies stops renewing and its permits return after `leaseTtlMs`.
- * A starved instance renews at once and pokes the others (pub/sub) to rebalance now.
+ * A starved instance renews at once and pokes the others (pub/sub) to rebalance now. New searches'
+ * head start (the local scheduler's) is served first across the fleet, as it is within one instance.
  *
  * Redis unreachable: the instance keeps its last grant until its lease would have lapsed, then falls
  * back to an equal share of the last known limit (limit / instances, at least 1), so a fleet cut off
