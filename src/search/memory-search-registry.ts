@@ -70,18 +70,14 @@ export class MemorySearchRegistry implements SearchRegistry {
     };
     this.entries.set(id, entry);
     this.armGrace(entry);
-    const finished = (result: MatchResult) => {
+    // Over, and forgotten after the retention. No result only when not even an abandoned one could be made.
+    const finished = (result: MatchResult | null) => {
       entry.result = result;
       entry.finishedAt = new Date();
       clearTimeout(entry.timer);
       entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
     };
-    void run.result.then(finished, () => {
-      // Not even an abandoned result could be made: still over, and forgotten after the retention.
-      entry.finishedAt = new Date();
-      clearTimeout(entry.timer);
-      entry.timer = setTimeout(() => this.entries.delete(id), this.options.retentionMs).unref();
-    });
+    void run.result.then(finished, () => finished(null));
     return Promise.resolve(recordOf(entry));
   }
 
