@@ -26,8 +26,20 @@ export class NumberingPlan {
   readonly allocatedSegments: number;
   readonly partialSegments: number;
 
-  constructor(readonly pattern: string) {
-    this.automaton = DigitAutomaton.compile(pattern, NUMBER_LENGTH);
+  /**
+   * @param pattern libphonenumber's pattern of mobile numbers.
+   * @param listedSegments segments a loaded data file lists; those the pattern lacks (data-card
+   *   segments such as 146, 148, 149) become allocated in full, since the file says they are in use.
+   */
+  constructor(
+    readonly pattern: string,
+    listedSegments: Iterable<number> = [],
+  ) {
+    const extra = segmentsPattern(listedSegments);
+    this.automaton = DigitAutomaton.compile(
+      extra ? `(?:${pattern})|(?:${extra})\\d{${NUMBER_LENGTH - SEGMENT_LENGTH}}` : pattern,
+      NUMBER_LENGTH,
+    );
     this.segmentStates = new Int32Array(SEGMENT_SPAN).fill(DEAD);
     let allocated = 0;
     let partial = 0;
@@ -48,7 +60,8 @@ export class NumberingPlan {
     this.partialSegments = partial;
   }
 
-  static fromLibphonenumber(): NumberingPlan {
+  /** libphonenumber's plan, widened by the segments a data file lists (see the constructor). */
+  static fromLibphonenumber(listedSegments: Iterable<number> = []): NumberingPlan {
     const meta = new Metadata(metadata);
     meta.selectNumberingPlan('CN');
     const mobile = (meta.numberingPlan as unknown as PlanWithTypes | undefined)?.type('MOBILE');
@@ -56,7 +69,7 @@ export class NumberingPlan {
     if (!mobile.possibleLengths().includes(NUMBER_LENGTH)) {
       throw new Error(`libphonenumber's CN mobile numbers are no longer ${NUMBER_LENGTH} digits long`);
     }
-    return new NumberingPlan(mobile.pattern());
+    return new NumberingPlan(mobile.pattern(), listedSegments);
   }
 
   /** Automaton state after the segment, DEAD when no number in it is allocated. */
@@ -78,4 +91,45 @@ export class NumberingPlan {
   isValidNumber(number: string): boolean {
     return this.automaton.accepts(number);
   }
+}
+
+/**
+ * A pattern for a set of 7-digit segments, as a digit trie whose children with the same subtree share
+ * one character class (`14[689]\d\d\d\d` rather than thousands of alternatives), so the automaton
+ * stays small. Empty when there are none.
+ */
+export function segmentsPattern(segments: Iterable<number>): string {
+  interface Trie {
+    readonly children: Map<number, Trie>;
+  }
+  const root: Trie = { children: new Map() };
+  let any = false;
+  for (const segment of segments) {
+    if (segment < SEGMENT_BASE || segment >= SEGMENT_BASE + SEGMENT_SPAN) continue;
+    any = true;
+    let node = root;
+    for (const char of String(segment)) {
+      const digit = Number(char);
+      let next = node.children.get(digit);
+      if (!next) node.children.set(digit, (next = { children: new Map() }));
+      node = next;
+    }
+  }
+  if (!any) return '';
+  const render = (node: Trie): string => {
+    if (node.children.size === 0) return '';
+    const bySubtree = new Map<string, number[]>();
+    for (const [digit, child] of [...node.children].sort((a, b) => a[0] - b[0])) {
+      const sub = render(child);
+      bySubtree.set(sub, [...(bySubtree.get(sub) ?? []), digit]);
+    }
+    const options = [...bySubtree].map(([sub, digits]) => digitClass(digits) + sub);
+    return options.length === 1 ? options[0]! : `(?:${options.join('|')})`;
+  };
+  return render(root);
+}
+
+function digitClass(digits: readonly number[]): string {
+  if (digits.length === 10) return '\\d';
+  return digits.length === 1 ? String(digits[0]) : `[${digits.join('')}]`;
 }

@@ -69,39 +69,9 @@ describe('normalising the places the sources write', () => {
   });
 });
 
-describe('finding places by what a customer typed', () => {
+// What a customer types (city at any level, addresses, pinyin) is tested in test/regions.
+describe('the cities segment data places numbers in', () => {
   const { regions } = embeddedIndex();
-
-  it('finds a city by short, full or English name', () => {
-    for (const name of ['杭州', '杭州市', 'Hangzhou', 'hangzhou', ' HANGZHOU '])
-      expect(regions.findCities(name).map(key)).toEqual(['浙江|杭州']);
-    expect(regions.findCities("Xi'an").map(key)).toEqual(['陕西|西安']);
-    expect(regions.findCities('凉山彝族自治州').map(key)).toEqual(['四川|凉山']);
-  });
-
-  it.each(['Suzhou', 'Fuzhou', 'Taizhou', 'Yulin', 'Yichun'])(
-    'English %s fits two cities until the province is given',
-    (name) => {
-      const both = regions.findCities(name);
-      expect(both).toHaveLength(2);
-      for (const city of both) expect(regions.findCities(name, city.province)).toEqual([city]);
-    },
-  );
-
-  it('tells the city 海南 (青海) from the province 海南, and 吉林 city from 吉林 province', () => {
-    expect(regions.findCities('海南').map(key)).toEqual(['青海|海南']);
-    expect(regions.findProvinces('海南').map((p) => p.short)).toEqual(['海南']);
-    expect(regions.findCities('吉林').map(key)).toEqual(['吉林|吉林']);
-    expect(regions.findCities('海南', regions.province('海南'))).toEqual([]);
-  });
-
-  it('finds provinces by short, full and English name', () => {
-    for (const name of ['浙江', '浙江省', 'Zhejiang'])
-      expect(regions.findProvinces(name).map((p) => p.short)).toEqual(['浙江']);
-    for (const name of ['广西', '广西壮族自治区', 'guangxi'])
-      expect(regions.findProvinces(name).map((p) => p.short)).toEqual(['广西']);
-    expect(regions.findProvinces('Inner Mongolia').map((p) => p.short)).toEqual(['内蒙古']);
-  });
 
   it('every city of the embedded data has full and English names', () => {
     for (const city of regions.cities) {

@@ -59,7 +59,7 @@ describe('segment index on the embedded libphonenumber data', () => {
 describe.skipIf(!hasSharedPhoneDat)('segment index with ../shared/data/phone.dat layered on', () => {
   it('locates 19x segments the embedded data does not know, with zip and area code', () => {
     const index = layeredIndex();
-    expect(index.stats.phoneDat?.entries).toBe(454_336);
+    expect(index.stats.layers.find((l) => l.name === 'phone.dat')?.entries).toBe(454_336);
     const location = index.lookup('1990808');
     expect(location.city?.short).toBe('成都');
     expect(location.carrier?.name).toBe('中国电信');
@@ -70,6 +70,6 @@ describe.skipIf(!hasSharedPhoneDat)('segment index with ../shared/data/phone.dat
   });
 
   it('maps every phone.dat place to a canonical city', () => {
-    expect(layeredIndex().stats.phoneDat?.unplaced).toBe(0);
+    expect(layeredIndex().stats.layers.find((l) => l.name === 'phone.dat')?.unplaced).toBe(0);
   });
 });

