@@ -138,16 +138,7 @@ export function parsePartialNumber(input: PartialNumberInput): { value?: Partial
     );
   }
   const knownCount = digits.filter((d) => d !== UNKNOWN).length;
-  if (knownCount === NUMBER_LENGTH) {
-    problems.push(
-      violation(
-        fieldAt({ form, prefixLength, suffixLength }, 'trailing'),
-        'NO_UNKNOWN_DIGIT',
-        'all 11 digits are known; there is nothing to search',
-        'at least one unknown digit',
-      ),
-    );
-  }
+  // All 11 digits known is a search of one candidate: the customer read the whole number out.
   if (problems.length > 0) return { problems };
   const display = digits.map((d) => (d === UNKNOWN ? '*' : String(d))).join('');
   return { value: { digits, form, prefixLength, suffixLength, display, knownCount }, problems };

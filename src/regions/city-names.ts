@@ -46,17 +46,21 @@ export function stripCitySuffix(name: string): string {
   return city;
 }
 
-function stripEthnicGroups(name: string): string {
+/**
+ * Strips the ethnic names an autonomous unit's name ends with (`黔东南苗族侗族` -> `黔东南`), keeping at
+ * least two characters. `groups` longest first; `bare` says which groups may be written without 族.
+ */
+export function stripEthnicGroups(
+  name: string,
+  groups: readonly string[] = ETHNIC_GROUPS,
+  bare: (group: string) => boolean = (group) => BARE_ETHNIC_GROUPS.has(group),
+): string {
   let city = name;
   for (let changed = true; changed;) {
     changed = false;
-    for (const group of ETHNIC_GROUPS) {
+    for (const group of groups) {
       const withZu = `${group}族`;
-      const cut = city.endsWith(withZu)
-        ? withZu.length
-        : BARE_ETHNIC_GROUPS.has(group) && city.endsWith(group)
-          ? group.length
-          : 0;
+      const cut = city.endsWith(withZu) ? withZu.length : bare(group) && city.endsWith(group) ? group.length : 0;
       if (cut > 0 && city.length - cut >= 2) {
         city = city.slice(0, -cut);
         changed = true;
@@ -67,59 +71,16 @@ function stripEthnicGroups(name: string): string {
 }
 
 /**
- * Names that stand for another prefecture, keyed `province|name`: cities renamed or merged since the
- * data was written, and the county seats phone.dat uses in place of their prefecture.
+ * Names the division list lacks, by the code of the unit they stand for: prefectures renamed before
+ * the list's time, and 江汉, which phone.dat uses for 潜江 (江汉油田). Merged cities (莱芜, 巢湖) and
+ * the county seats phone.dat uses as cities (都匀, 库尔勒) are in the list as county-level units.
  */
-export const CITY_ALIASES: ReadonlyMap<string, string> = new Map([
-  // renamed or merged
-  ['湖北|襄樊', '襄阳'],
-  ['山东|莱芜', '济南'],
-  ['安徽|巢湖', '合肥'],
-  ['云南|思茅', '普洱'],
-  // county seats and county-level cities standing for their prefecture (phone.dat)
-  ['内蒙古|海拉尔', '呼伦贝尔'],
-  ['内蒙古|锡林浩特', '锡林郭勒'],
-  ['内蒙古|乌兰浩特', '兴安'],
-  ['内蒙古|临河', '巴彦淖尔'],
-  ['内蒙古|集宁', '乌兰察布'],
-  ['新疆|库尔勒', '巴音郭楞'],
-  ['新疆|奎屯', '伊犁'],
-  ['新疆|博乐', '博尔塔拉'],
-  ['贵州|凯里', '黔东南'],
-  ['贵州|都匀', '黔南'],
-  ['贵州|兴义', '黔西南'],
-  ['吉林|延吉', '延边'],
-  ['吉林|珲春', '延边'],
-  ['吉林|梅河口', '通化'],
-  ['湖南|吉首', '湘西'],
-  ['河南|潢川', '信阳'],
-  ['湖北|江汉', '潜江'],
-  ['青海|格尔木', '海西'],
-  ['青海|德令哈', '海西'],
-  ['青海|海晏', '海北'],
-  ['青海|共和', '海南'],
-  ['陕西|商州', '商洛'],
-  ['四川|西昌', '凉山'],
-]);
-
-/**
- * Current full names where the source still has an old one (地区 that became 市), and full names of
- * cities only phone.dat knows.
- */
-export const CITY_FULL_NAMES: ReadonlyMap<string, string> = new Map([
-  ['贵州|铜仁', '铜仁市'],
-  ['贵州|毕节', '毕节市'],
-  ['青海|海东', '海东市'],
-  ['西藏|日喀则', '日喀则市'],
-  ['西藏|山南', '山南市'],
-  ['西藏|林芝', '林芝市'],
-  ['西藏|昌都', '昌都市'],
-  ['西藏|那曲', '那曲市'],
-  ['新疆|吐鲁番', '吐鲁番市'],
-  ['新疆|哈密', '哈密市'],
-  ['湖北|襄阳', '襄阳市'],
-  ['海南|三亚', '三亚市'],
-  ['河南|济源', '济源市'],
+export const FORMER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['襄樊', '420600'],
+  ['江汉', '429005'],
+  ['伊克昭', '150600'],
+  ['哲里木', '150500'],
+  ['昭乌达', '150400'],
 ]);
 
 /** English names where the geocoding file has none or an outdated one. */

@@ -1,14 +1,8 @@
-import { distance } from 'fastest-levenshtein';
 import { PROVINCES } from './provinces.ts';
-import {
-  CITY_ALIASES,
-  CITY_ENGLISH_ALIASES,
-  CITY_ENGLISH_NAMES,
-  CITY_FULL_NAMES,
-  englishKey,
-  stripCitySuffix,
-  tidyEnglishName,
-} from './city-names.ts';
+import { CITY_ENGLISH_ALIASES, CITY_ENGLISH_NAMES, stripCitySuffix, tidyEnglishName } from './city-names.ts';
+import { type Division, divisions } from './divisions.ts';
+import { placeIndex } from './place-index.ts';
+import { readPlace } from './place-reader.ts';
 
 export interface Province {
   readonly short: string;
@@ -38,6 +32,7 @@ export class RegionRegistry {
   readonly provinces: readonly Province[];
   private readonly provinceByShort = new Map<string, Province>();
   private readonly cityByKey = new Map<string, City>();
+  private readonly unlisted = new Map<string, City>();
   /** Provinces by every prefix a source may start a place with: full name first, then short. */
   private readonly provincePrefixes: Array<[string, Province]>;
 
@@ -65,6 +60,25 @@ export class RegionRegistry {
 
   city(provinceShort: string, cityShort: string): City | undefined {
     return this.cityByKey.get(`${provinceShort}|${cityShort}`);
+  }
+
+  /**
+   * The city segment data places numbers in, or, for a prefecture-level city with no segments of its
+   * own (三沙, 天门), one outside the registry: it names the customer's place but holds no candidates.
+   */
+  cityOrUnlisted(province: Province, short: string): City {
+    const key = `${province.short}|${short}`;
+    const listed = this.cityByKey.get(key);
+    if (listed) return listed;
+    let unlisted = this.unlisted.get(key);
+    if (!unlisted) {
+      const unit = divisions().find(
+        (d) => d.level === 'prefecture' && d.province === province.short && d.city === short,
+      );
+      unlisted = { key, short, full: unit?.name ?? `${short}市`, english: null, englishAliases: [], province };
+      this.unlisted.set(key, unlisted);
+    }
+    return unlisted;
   }
 
   get cities(): City[] {
@@ -95,17 +109,18 @@ export class RegionRegistry {
 
   private resolveCity(province: Province, rawCity: string, english: string | undefined): City | undefined {
     const raw = rawCity.trim();
-    const stripped = province.municipality ? province.short : stripCitySuffix(raw);
-    if (stripped === '') return undefined;
-    const alias = CITY_ALIASES.get(`${province.short}|${stripped}`);
-    const short = alias ?? stripped;
+    // The division list tells which prefecture a source's name is in: a county seat phone.dat uses as a
+    // city (都匀: 黔南), a merged city (莱芜: 济南), a former name (襄樊: 襄阳).
+    const prefecture = province.municipality ? undefined : prefectureNamed(province, raw);
+    const short = province.municipality ? province.short : (prefecture?.city ?? stripCitySuffix(raw));
+    if (short === '') return undefined;
     const key = `${province.short}|${short}`;
     let city = this.cityByKey.get(key);
     if (!city) {
       city = {
         key,
         short,
-        full: CITY_FULL_NAMES.get(key) ?? (province.municipality ? province.full : `${short}市`),
+        full: province.municipality ? province.full : (prefecture?.name ?? (raw === short ? `${short}市` : raw)),
         english: CITY_ENGLISH_NAMES.get(key) ?? null,
         englishAliases: CITY_ENGLISH_ALIASES.get(key) ?? [],
         province,
@@ -113,82 +128,19 @@ export class RegionRegistry {
       this.cityByKey.set(key, city);
       province.cities.push(city);
     }
-    // An aliased name (莱芜 for 济南) must not lend its full or English name to the city it stands for.
-    if (alias === undefined) {
-      if (!CITY_FULL_NAMES.has(key) && !province.municipality && raw !== stripped) city.full = raw;
-      if (city.english === null && english) city.english = tidyEnglishName(english);
-    }
+    // A name that stands for another city (莱芜 for 济南) must not lend it its English name.
+    if (city.english === null && english && stripCitySuffix(raw) === short) city.english = tidyEnglishName(english);
     return city;
   }
-
-  /** Provinces named by `input`: short, full or English name (any case, spaces ignored). */
-  findProvinces(input: string): Province[] {
-    const text = input.trim();
-    const key = englishKey(text);
-    return this.provinces.filter(
-      (p) =>
-        p.short === text ||
-        p.full === text ||
-        (key !== '' && [p.english, ...p.englishAliases].some((e) => englishKey(e) === key)),
-    );
-  }
-
-  /** Cities named by `input`, optionally only those in `province`. */
-  findCities(input: string, province?: Province): City[] {
-    const text = input.trim();
-    const key = englishKey(text);
-    const stripped = stripCitySuffix(text);
-    return (province ? province.cities : this.cities).filter(
-      (c) =>
-        c.short === text ||
-        c.full === text ||
-        c.short === stripped ||
-        (key !== '' && [c.english ?? '', ...c.englishAliases].some((e) => englishKey(e) === key)),
-    );
-  }
-
-  /** Close names for a misspelt or unknown input, best first. */
-  suggestCities(input: string, province?: Province, limit = 5): City[] {
-    const pool = province ? province.cities : this.cities;
-    return rankByCloseness(input, pool, (c) => [c.short, c.full, c.english ?? '', ...c.englishAliases], limit);
-  }
-
-  suggestProvinces(input: string, limit = 5): Province[] {
-    return rankByCloseness(input, this.provinces, (p) => [p.short, p.full, p.english, ...p.englishAliases], limit);
-  }
 }
 
-function rankByCloseness<T>(input: string, pool: readonly T[], names: (item: T) => string[], limit: number): T[] {
-  const text = input.trim();
-  const key = englishKey(text);
-  // About one edit in three characters still counts as close.
-  const allowed = Math.max(1, Math.ceil((isAscii(text) ? key.length : text.length) / 3));
-  const scored: Array<[number, T]> = [];
-  for (const item of pool) {
-    let best = Infinity;
-    for (const name of names(item)) {
-      if (name === '') continue;
-      const isEnglish = isAscii(name);
-      const a = isEnglish ? key : text;
-      const b = isEnglish ? englishKey(name) : name;
-      if (a === '') continue;
-      // A name that contains the input (or the reverse) is as good as one letter off.
-      const d = b.includes(a) || a.includes(b) ? 1 : distance(a, b);
-      best = Math.min(best, d);
-    }
-    if (best <= allowed) scored.push([best, item]);
-  }
-  return scored
-    .sort((a, b) => a[0] - b[0])
-    .slice(0, limit)
-    .map(([, item]) => item);
-}
-
-function isAscii(text: string): boolean {
-  return /^[\x00-\x7f]*$/.test(text);
-}
-
-/** `杭州 (浙江)`: how a city is named in messages and suggestions. */
-export function describeCity(city: City): string {
-  return `${city.short} (${city.province.short}${city.english ? `, ${city.english}` : ''})`;
+/** The prefecture-level unit a source's city name is in, when the division list tells it unambiguously. */
+function prefectureNamed(province: Province, name: string): Division | undefined {
+  const provinceUnit = divisions().find((d) => d.level === 'province' && d.province === province.short);
+  const reading = readPlace(placeIndex(), name, { within: provinceUnit ? [provinceUnit] : [] });
+  const cities = new Set(reading.units.map((u) => u.city));
+  if (!reading.whole || cities.size !== 1) return undefined;
+  let unit: Division | null = reading.units[0]!;
+  while (unit && unit.level === 'county') unit = unit.parent;
+  return unit?.level === 'prefecture' ? unit : undefined;
 }

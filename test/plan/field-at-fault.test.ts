@@ -18,8 +18,6 @@ describe('the field named at fault is the one given', () => {
   it.each([
     [{ suffix: '23456789012' }, ['suffix', 'NOT_MOBILE_PREFIX']],
     [{ prefix: '23' }, ['prefix', 'NOT_MOBILE_PREFIX']],
-    [{ prefix: '13812345678' }, ['prefix', 'NO_UNKNOWN_DIGIT']],
-    [{ prefix: '138', suffix: '12345678' }, ['suffix', 'NO_UNKNOWN_DIGIT']],
     [{ suffix: '1234' }, ['suffix', 'TOO_MANY_CANDIDATES']],
     [{ prefix: '138' }, ['prefix', 'TOO_MANY_CANDIDATES']],
     [{ mask: '2**********' }, ['mask', 'NOT_MOBILE_PREFIX']],
