@@ -13,7 +13,7 @@ const checker = new OrderChecker({
   orderService: { urlTemplate: ordersUrlTemplate, sessionToken: token },
   concurrency: Number(concurrencyText),
 });
-const engine = new SearchEngine(index, checker, { deadlineMs: 600_000 });
+const engine = new SearchEngine(checker, { deadlineMs: 600_000 });
 let peakRss = process.memoryUsage.rss();
 process.stderr.write(`  memory: RSS ${(peakRss / 2 ** 20).toFixed(0)} MB with the index loaded, before any search\n`);
 const sampler = setInterval(() => {

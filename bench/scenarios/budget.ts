@@ -24,9 +24,9 @@ const SERVICE_MS = 20;
 const JITTER_MS = 5;
 let nextStart = 0;
 /** A fresh block of numbers per run, so no run is answered from another's cache. */
-const block = () => (nextStart += 1_000_000);
+export const block = () => (nextStart += 1_000_000);
 
-async function withSim<T>(
+export async function withSim<T>(
   ctx: BenchContext,
   workers: number,
   queue: number,
@@ -47,7 +47,7 @@ async function withSim<T>(
   }
 }
 
-const pct = (a: number, b: number) => (a / b) * 100;
+export const pct = (a: number, b: number) => (a / b) * 100;
 
 /** Steady state, 32 workers at 20 ms: auto vs the oracle and pinned limits. */
 export async function budgetSteady(ctx: BenchContext): Promise<ScenarioResult> {
@@ -335,7 +335,7 @@ export async function budgetEarlyStops(ctx: BenchContext): Promise<ScenarioResul
   };
 }
 
-function ratioRow(
+export function ratioRow(
   scenario: string,
   metric: string,
   value: ReturnType<typeof summarize>,

@@ -33,7 +33,7 @@ export class CircuitBreaker {
   tryAcquire(now: number): boolean {
     if (this.current === 'closed') return true;
     if (this.current === 'open') {
-      if (now - this.openedAt < this.options.coolDownMs) return false;
+      if (now - this.openedAt < this.options.cooldownMs) return false;
       this.transition('half-open');
     }
     if (this.probeInFlight) return false;

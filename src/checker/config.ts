@@ -17,7 +17,7 @@ export const DEFAULT_BODY_TEMPLATE = '{"phone":"{phone}"}';
 /** `ORDERS_JSON_PATH`'s default. */
 export const DEFAULT_JSON_PATH = 'total';
 /** `ORDERS_READ_AS`'s default. */
-export const DEFAULT_RESULT_READER: ResultReader = 'number>0';
+export const DEFAULT_READ_AS: ResultReader = 'number>0';
 /** `ORDERS_BATCH_BODY`'s default: `{phones}` becomes the JSON array of numbers. */
 export const DEFAULT_BATCH_BODY = '{"phones":{phones}}';
 /** `ORDERS_BATCH_SIZE`'s default: numbers per batch request. */
@@ -35,7 +35,7 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 /** `CHECK_MAX_ATTEMPTS`'s default, the first attempt included. */
 export const DEFAULT_MAX_ATTEMPTS = 4;
 /** `CHECK_RETRY_BASE_MS`'s default: the backoff base. */
-export const DEFAULT_RETRY_BASE_DELAY_MS = 100;
+export const DEFAULT_RETRY_BASE_MS = 100;
 /** `BREAKER_FAILURES`'s default: consecutive failed requests that open the breaker. */
 export const DEFAULT_BREAKER_FAILURES = 20;
 /** `BREAKER_COOLDOWN_MS`'s default: time open before a probe. */
@@ -47,7 +47,7 @@ export const DEFAULT_CACHE_TTL_MS = 600_000;
 
 /**
  * The optional batch contract: many numbers in one POST, sent with the per-number contract's cookie,
- * bearer token and headers, and answered with one value per number (read with `jsonPath` / `reader`).
+ * bearer token and headers, and answered with one value per number (read with `jsonPath` / `readAs`).
  */
 export interface BatchContractConfig {
   /** Absolute URL the batches are POSTed to, e.g. `http://127.0.0.1:4001/orders/batch`. */
@@ -82,8 +82,8 @@ export interface OrderServiceConfig {
   headers?: Readonly<Record<string, string>>;
   /** Dotted path to the value to read in the JSON reply, e.g. `data.total`. @default {@link DEFAULT_JSON_PATH} */
   jsonPath?: string;
-  /** @default {@link DEFAULT_RESULT_READER} */
-  reader?: ResultReader;
+  /** @default {@link DEFAULT_READ_AS} */
+  readAs?: ResultReader;
   /** Statuses the operator uses to say "no orders" (e.g. 404). Any other non-2xx is a failure. @default [] */
   noOrdersStatuses?: readonly number[];
 }
@@ -98,8 +98,8 @@ export interface CacheConfig {
 export interface RetryConfig {
   /** Attempts per check, including the first. @default {@link DEFAULT_MAX_ATTEMPTS} */
   maxAttempts?: number;
-  /** Backoff ceiling for attempt n is `min(maxDelayMs, baseDelayMs * 2^(n-1))`; the delay is random below it. @default {@link DEFAULT_RETRY_BASE_DELAY_MS} */
-  baseDelayMs?: number;
+  /** Backoff ceiling for attempt n is `min(maxDelayMs, baseMs * 2^(n-1))`; the delay is random below it. @default {@link DEFAULT_RETRY_BASE_MS} */
+  baseMs?: number;
   /** @default 5000 */
   maxDelayMs?: number;
   /** A `Retry-After` longer than this is capped to it. @default 30000 */
@@ -116,7 +116,7 @@ export interface BreakerConfig {
   /** The ratio only counts once the window holds this many requests. @default 20 */
   minRequests?: number;
   /** Time open before a single probe is let through. @default {@link DEFAULT_BREAKER_COOLDOWN_MS} */
-  coolDownMs?: number;
+  cooldownMs?: number;
 }
 
 export interface CheckerConfig {
@@ -195,7 +195,7 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       bearerToken: os.bearerToken ?? '',
       headers: os.headers ?? {},
       jsonPath: os.jsonPath ?? DEFAULT_JSON_PATH,
-      reader: os.reader ?? DEFAULT_RESULT_READER,
+      readAs: os.readAs ?? DEFAULT_READ_AS,
       noOrdersStatuses: os.noOrdersStatuses ?? [],
     },
     concurrency: concurrencyFrom(config),
@@ -205,7 +205,7 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
     keepAliveMs: config.keepAliveMs ?? 30_000,
     retry: {
       maxAttempts: config.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      baseDelayMs: config.retry?.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS,
+      baseMs: config.retry?.baseMs ?? DEFAULT_RETRY_BASE_MS,
       maxDelayMs: config.retry?.maxDelayMs ?? 5000,
       retryAfterMaxMs: config.retry?.retryAfterMaxMs ?? 30_000,
     },
@@ -215,14 +215,14 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
       failureRatio: config.breaker?.failureRatio ?? 0.5,
       windowSize: config.breaker?.windowSize ?? 100,
       minRequests: config.breaker?.minRequests ?? 20,
-      coolDownMs: config.breaker?.coolDownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
+      cooldownMs: config.breaker?.cooldownMs ?? DEFAULT_BREAKER_COOLDOWN_MS,
     },
     batch: config.batch && resolveBatch(config.batch),
   };
   if (!(ORDER_METHODS as readonly string[]).includes(resolved.orderService.method))
     throw new ConfigError(`orderService.method must be ${oneOf(ORDER_METHODS)}`);
-  if (!(RESULT_READERS as readonly string[]).includes(resolved.orderService.reader)) {
-    throw new ConfigError(`orderService.reader must be ${oneOf(RESULT_READERS)}`);
+  if (!(RESULT_READERS as readonly string[]).includes(resolved.orderService.readAs)) {
+    throw new ConfigError(`orderService.readAs must be ${oneOf(RESULT_READERS)}`);
   }
   positiveInt(resolved.retry.maxAttempts, 'retry.maxAttempts');
   positiveInt(resolved.cache.max, 'cache.max');
@@ -231,10 +231,10 @@ export function resolveCheckerConfig(config: CheckerConfig): ResolvedCheckerConf
   positive(resolved.timeoutMs, 'timeoutMs');
   positive(resolved.cache.ttlMs, 'cache.ttlMs');
   nonNegative(resolved.ratePerSecond, 'ratePerSecond');
-  nonNegative(resolved.retry.baseDelayMs, 'retry.baseDelayMs');
+  nonNegative(resolved.retry.baseMs, 'retry.baseMs');
   nonNegative(resolved.retry.maxDelayMs, 'retry.maxDelayMs');
   nonNegative(resolved.retry.retryAfterMaxMs, 'retry.retryAfterMaxMs');
-  nonNegative(resolved.breaker.coolDownMs, 'breaker.coolDownMs');
+  nonNegative(resolved.breaker.cooldownMs, 'breaker.cooldownMs');
   if (!(resolved.breaker.failureRatio > 0 && resolved.breaker.failureRatio <= 1))
     throw new ConfigError('breaker.failureRatio must be in (0, 1]');
   if (resolved.ratePerSecond > 0) positive(resolved.rateBurst, 'rateBurst');

@@ -18,8 +18,8 @@ export {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_METHOD,
   DEFAULT_RATE_PER_SECOND,
-  DEFAULT_RESULT_READER,
-  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_READ_AS,
+  DEFAULT_RETRY_BASE_MS,
   DEFAULT_TIMEOUT_MS,
   ORDER_METHODS,
   RESULT_READERS,
@@ -37,7 +37,7 @@ export type {
   ResultReader,
   RetryConfig,
 } from './config.ts';
-export type { InFlightBudget, Permit } from './budget/in-flight-budget.ts';
+export type { InFlightBudget, Permit, RequestEnds } from './budget/in-flight-budget.ts';
 export { OncePermit } from './budget/in-flight-budget.ts';
 export type { SchedulerDemand } from './scheduler.ts';
 export type { SharedPause } from './shared-pause.ts';
@@ -58,9 +58,11 @@ export type { FailureReason } from './errors.ts';
 export type { CheckResult, FailedResult, NoOrdersResult, OrdersResult } from './result.ts';
 export type { BreakerState } from './breaker.ts';
 export { LATENCY_BUCKETS_MS } from './stats.ts';
-export type { CheckerHooks, CheckerStats, RequestEvent, RequestOutcome } from './stats.ts';
+export type { CheckerHooks, CheckerStats, RequestEvent, AttemptOutcome } from './stats.ts';
 // The fleet (src/fleet) plugs into these: its budget, its shared answers, its rate.
 export { limiterFor } from './order-checker.ts';
 export { FixedLimiter } from './limiter/limiter.ts';
+export { AdaptiveLimiter } from './limiter/adaptive-limiter.ts';
+export { LearnedLimitKeeper, serviceKey, type LearnedLimit, type LearnedLimitStore } from './limiter/learned-limit.ts';
 export type { SharedAnswerStore, SharedLookup } from './shared-answers.ts';
 export type { RateGate } from './token-bucket.ts';

@@ -16,7 +16,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 /** Reads the order service's replies per the configured contract: an answer, or a named `CheckError`. */
 export class ReplyReader {
   private readonly path: string[];
-  private readonly reader: ResultReader;
+  private readonly readAs: ResultReader;
   private readonly noOrdersStatuses: ReadonlySet<number>;
   private readonly timeoutMs: number;
   private readonly retryAfterMaxMs: number;
@@ -24,7 +24,7 @@ export class ReplyReader {
   constructor(config: ResolvedCheckerConfig) {
     const os = config.orderService;
     this.path = os.jsonPath.split('.');
-    this.reader = os.reader;
+    this.readAs = os.readAs;
     this.noOrdersStatuses = new Set(os.noOrdersStatuses);
     this.timeoutMs = config.timeoutMs;
     this.retryAfterMaxMs = config.retry.retryAfterMaxMs;
@@ -44,10 +44,10 @@ export class ReplyReader {
     } catch {
       throw new UnreadableResponseError(`order service reply for ${maskPhone(phone)} is not JSON`);
     }
-    const hasOrders = readAnswer(value, this.path, this.reader);
+    const hasOrders = readAnswer(value, this.path, this.readAs);
     if (hasOrders !== undefined) return hasOrders;
     throw new UnreadableResponseError(
-      `order service reply for ${maskPhone(phone)} has no value readable as ${this.reader} at ${this.path.join('.')}`,
+      `order service reply for ${maskPhone(phone)} has no value readable as ${this.readAs} at ${this.path.join('.')}`,
     );
   }
 

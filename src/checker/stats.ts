@@ -5,12 +5,15 @@ import type { LimitChange, LimitReason } from './limiter/limiter.ts';
 /** Upper bounds (ms) of the request latency histogram buckets; the last bucket is +Inf. */
 export const LATENCY_BUCKETS_MS: readonly number[] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
-/** What happened to one HTTP request (one attempt). */
-export type RequestOutcome = 'orders' | 'no-orders' | Exclude<FailureReason, 'circuit-open'>;
+/**
+ * What happened to one request of ours to the order service (one attempt), as `hooks.onRequest` hears
+ * it. (The simulator's `RequestOutcome` is how the service side ended a request: another thing.)
+ */
+export type AttemptOutcome = 'orders' | 'no-orders' | Exclude<FailureReason, 'circuit-open'>;
 
 /** Passed to `hooks.onRequest` after every request to the order service. */
 export interface RequestEvent {
-  readonly outcome: RequestOutcome;
+  readonly outcome: AttemptOutcome;
   readonly latencyMs: number;
   /** 1 for the first attempt of a check. */
   readonly attempt: number;

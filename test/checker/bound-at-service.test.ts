@@ -27,7 +27,7 @@ async function start(matches: string[] = [], deadlineMs = 60_000): Promise<Searc
     { latencyMs: 15, jitterMs: 10, numbers: new Set(matches), capacity: { workers: 1000 } },
     { concurrency: BOUND, timeoutMs: 5000 },
   ));
-  return new SearchEngine(embeddedIndex(), checker, { deadlineMs });
+  return new SearchEngine(checker, { deadlineMs });
 }
 
 function expectBoundHeld(): void {

@@ -8,7 +8,7 @@ describe('circuit breaker', () => {
     const changes: BreakerState[] = [];
     const { sim, checker } = await startChecker(
       { faults: { errorRate: 1 } },
-      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 3, coolDownMs: 150 } },
+      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 3, cooldownMs: 150 } },
       { hooks: { onBreakerStateChange: (s) => changes.push(s) } },
     );
     const phones = numbers(10);
@@ -33,7 +33,7 @@ describe('circuit breaker', () => {
   it('re-opens when the probe fails', async () => {
     const { checker } = await startChecker(
       { faults: { errorRate: 1 } },
-      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } },
+      { concurrency: 1, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, cooldownMs: 100 } },
     );
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');
@@ -49,7 +49,7 @@ describe('circuit breaker', () => {
       {
         concurrency: 1,
         retry: { maxAttempts: 1 },
-        breaker: { consecutiveFailures: 1000, failureRatio: 0.5, windowSize: 20, minRequests: 10, coolDownMs: 60_000 },
+        breaker: { consecutiveFailures: 1000, failureRatio: 0.5, windowSize: 20, minRequests: 10, cooldownMs: 60_000 },
       },
     );
     const results = await Promise.all(numbers(60).map((p) => checker.check(p)));
@@ -60,7 +60,7 @@ describe('circuit breaker', () => {
   it('half-open, holds the other checks until the probe answers instead of failing them', async () => {
     const { sim, checker } = await startChecker(
       { faults: { errorRate: 1 } },
-      { concurrency: 8, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, coolDownMs: 100 } },
+      { concurrency: 8, retry: { maxAttempts: 1 }, breaker: { consecutiveFailures: 2, cooldownMs: 100 } },
     );
     await Promise.all(numbers(2).map((p) => checker.check(p)));
     expect(checker.breakerState).toBe('open');

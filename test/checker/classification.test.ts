@@ -77,13 +77,13 @@ describe('configurable contract', () => {
   });
 
   it('reads a boolean with the "true" reader', async () => {
-    await setup({}, { orderService: { jsonPath: 'hasOrders', reader: 'true' } });
+    await setup({}, { orderService: { jsonPath: 'hasOrders', readAs: 'true' } });
     expect(await checker.check(WITH)).toMatchObject({ outcome: 'orders' });
     expect(await checker.check(WITHOUT)).toMatchObject({ outcome: 'no-orders' });
   });
 
   it('reads an array with the "non-empty-array" reader', async () => {
-    await setup({}, { orderService: { jsonPath: 'orders', reader: 'non-empty-array' } });
+    await setup({}, { orderService: { jsonPath: 'orders', readAs: 'non-empty-array' } });
     expect(await checker.check(WITH)).toMatchObject({ outcome: 'orders' });
     expect(await checker.check(WITHOUT)).toMatchObject({ outcome: 'no-orders' });
   });

@@ -35,7 +35,7 @@ describe('credentials and numbers stay out of logs and errors', () => {
       {
         timeoutMs: 200,
         retry: { maxAttempts: 2 },
-        breaker: { consecutiveFailures: 4, coolDownMs: 60_000 },
+        breaker: { consecutiveFailures: 4, cooldownMs: 60_000 },
         orderService: { bearerToken: 'bearer-secret-99', headers: { 'x-api-key': 'key-secret-77' } },
       },
       { logger },

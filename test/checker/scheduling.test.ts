@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/checker/index.ts';
 import { numbers, startChecker } from '../support/checker.ts';
 import { expectNoMoreRequests, waitFor } from '../support/wait-for.ts';
-import { kJobs } from '../../src/checker/symbols.ts';
+import { CheckSession } from '../../src/checker/session.ts';
 
 describe('scheduling', () => {
   it('never has more requests in flight than the bound, across sessions', async () => {
@@ -70,12 +70,29 @@ describe('scheduling', () => {
     expect(sim.stats().outcomes.aborted).toBeUndefined();
   });
 
+  it('one reply path: an answer that stops its run comes before the slot it frees, per number and in batches', async () => {
+    const phones = numbers(10, '138');
+    for (const batch of [false, true]) {
+      const { sim, checker } = await startChecker({ numbers: new Set([phones[0]!]), latencyMs: 5 }, (s) => ({
+        concurrency: 1,
+        ...(batch ? { batch: { url: s.batchUrl, size: 3 } } : {}),
+      }));
+      const summary = await checker
+        .session()
+        .run(phones, (_, result) => (result.outcome === 'orders' ? 'stop' : undefined));
+      expect(summary).toMatchObject({ stopped: true, delivered: 1 });
+      // The freed slot went to nobody: the stopped search's next request was never sent.
+      await expectNoMoreRequests(sim, { quietMs: 100 });
+      expect(sim.stats().requests).toBe(1);
+    }
+  });
+
   it('cancellation removes queued checks, stops retries, and lets in-flight requests finish', async () => {
     const phones = numbers(200);
     // Every request fails, so without cancellation the checker would keep retrying.
     const { sim, checker } = await startChecker(
       { latencyMs: 10, faults: { errorRate: 1 } },
-      { concurrency: 4, retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 40 } },
+      { concurrency: 4, retry: { maxAttempts: 10, baseMs: 20, maxDelayMs: 40 } },
     );
     const controller = new AbortController();
     const session = checker.session(controller.signal);
@@ -133,15 +150,15 @@ describe('a session tells the scheduler how much work it has left', () => {
     const session = checker.session();
     const done = session.run(phones, () => undefined, { size: phones.length });
     // Two went out at once (the limit); eight are still in the iterator.
-    expect(session[kJobs].backlog?.()).toBe(8);
+    expect(CheckSession.stateOf(session).source.backlog?.()).toBe(8);
     await done;
-    expect(session[kJobs].backlog?.()).toBe(0);
+    expect(CheckSession.stateOf(session).source.backlog?.()).toBe(0);
     const unsized = checker.session();
     const running = unsized.run(
       phones.map((p) => p.replace('1380', '1390')),
       () => undefined,
     );
-    expect(unsized[kJobs].backlog?.()).toBeUndefined();
+    expect(CheckSession.stateOf(unsized).source.backlog?.()).toBeUndefined();
     await running;
   });
 
@@ -153,8 +170,8 @@ describe('a session tells the scheduler how much work it has left', () => {
     const session = checker.session();
     const done = session.run(phones, () => undefined, { size: phones.length });
     // One batch of three went out; seven numbers are three more requests.
-    expect(session[kJobs].backlog?.()).toBe(3);
+    expect(CheckSession.stateOf(session).source.backlog?.()).toBe(3);
     await done;
-    expect(session[kJobs].backlog?.()).toBe(0);
+    expect(CheckSession.stateOf(session).source.backlog?.()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import type { ConcurrencyLimiter, LimitChange } from '../../src/checker/index.ts';
+import { LoopDelay } from '../../src/checker/limiter/loop-delay.ts';
 import { mulberry32 } from '../../src/simulator/index.ts';
 
 /**
@@ -14,6 +15,13 @@ export interface ModelOptions {
   jitterMs?: number;
   /** Mean of an exponential delay added to each round trip on the client's side (a busy event loop). */
   clientLagMs?: number;
+  /**
+   * The client's event loop is blocked for `forMs` of every `everyMs` from `fromMs` on (a busy
+   * neighbour on the same cores): answers that arrive meanwhile are read when it ends.
+   */
+  loopStalls?: { fromMs: number; everyMs: number; forMs: number };
+  /** Measure the client's loop with a 2 ms timer (LoopDelay) and hand its delay to the limiter, as the checker does. */
+  measureLoop?: boolean;
   /** Requests other clients keep at the service at all times (they take workers and queue places). */
   externalInFlight?: number;
   seed?: number;
@@ -59,6 +67,9 @@ export class ServiceModel {
   private inFlight = 0;
   private readonly rng: () => number;
   private readonly clientLagMs: number;
+  private readonly stalls: ModelOptions['loopStalls'];
+  private readonly loop: LoopDelay | undefined;
+  private nextTickDue = 2;
 
   constructor(
     private readonly limiter: ConcurrencyLimiter,
@@ -70,6 +81,8 @@ export class ServiceModel {
     this.jitterMs = options.jitterMs ?? 0;
     this.rng = mulberry32(options.seed ?? 7);
     this.clientLagMs = options.clientLagMs ?? 0;
+    this.stalls = options.loopStalls;
+    this.loop = options.measureLoop ? new LoopDelay() : undefined;
     for (let i = 0; i < (options.externalInFlight ?? 0); i++) this.arrive({ sentAt: 0, inFlight: 0, external: true });
     this.fill();
   }
@@ -165,11 +178,14 @@ export class ServiceModel {
 
   private complete(event: Event): void {
     const { request, outcome } = event;
-    if (event.lagged === false && this.clientLagMs > 0 && !request.external) {
+    if (event.lagged === false && !request.external) {
       // The service is done (its worker is free); the client reads the answer only after its lag.
-      if (outcome === 'answered') this.release();
-      const lag = -Math.log(1 - this.rng()) * this.clientLagMs;
-      return this.schedule({ at: this.now + lag, request, outcome, lagged: true });
+      const lag = this.clientLagMs > 0 ? -Math.log(1 - this.rng()) * this.clientLagMs : 0;
+      const readAt = this.afterStall(this.now + lag);
+      if (readAt > this.now) {
+        if (outcome === 'answered') this.release();
+        return this.schedule({ at: readAt, request, outcome, lagged: true });
+      }
     }
     if (outcome === 'answered' && !event.lagged) this.release();
     this.deliver(request, outcome);
@@ -184,6 +200,26 @@ export class ServiceModel {
     }
   }
 
+  /** When the client's loop is free at or after `t`. */
+  private afterStall(t: number): number {
+    const s = this.stalls;
+    if (!s || t < s.fromMs) return t;
+    const phase = (t - s.fromMs) % s.everyMs;
+    return phase < s.forMs ? t - phase + s.forMs : t;
+  }
+
+  /** The 2 ms timer's ticks up to now (one due in a stall runs when it ends), then the delay since `from`. */
+  private loopDelaySince(from: number): number {
+    if (!this.loop) return 0;
+    while (this.nextTickDue <= this.now) {
+      const ranAt = this.afterStall(this.nextTickDue);
+      if (ranAt > this.now) break;
+      this.loop.tick(this.nextTickDue, ranAt);
+      this.nextTickDue = ranAt + 2;
+    }
+    return this.loop.waitOf(from, this.now, this.nextTickDue);
+  }
+
   private deliver(request: Request, outcome: Event['outcome']): void {
     if (request.external) {
       this.arrive({ sentAt: this.now, inFlight: 0, external: true });
@@ -196,7 +232,9 @@ export class ServiceModel {
       second.answered++;
       second.rttSum += rttMs;
     } else second.rejected++;
-    const change = this.limiter.onSample({ outcome, rttMs, inFlight: request.inFlight, size: 1 }, this.now);
+    const loopDelayMs = this.loopDelaySince(request.sentAt);
+    const sample = { outcome, rttMs, loopDelayMs, inFlight: request.inFlight, size: 1 };
+    const change = this.limiter.onSample(sample, this.now);
     if (change) this.changes.push({ at: this.now, change });
     this.fill();
   }

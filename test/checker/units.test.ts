@@ -40,7 +40,7 @@ describe('token bucket', () => {
 });
 
 describe('circuit breaker', () => {
-  const options = { consecutiveFailures: 3, failureRatio: 0.5, windowSize: 10, minRequests: 4, coolDownMs: 100 };
+  const options = { consecutiveFailures: 3, failureRatio: 0.5, windowSize: 10, minRequests: 4, cooldownMs: 100 };
 
   it('lets exactly one probe through when half-open', () => {
     const breaker = new CircuitBreaker(options);
@@ -165,7 +165,7 @@ describe('config', () => {
     expect(config).toMatchObject({
       concurrency: { auto: true, min: 4, max: 256 },
       ratePerSecond: 0,
-      orderService: { method: 'GET', jsonPath: 'total', reader: 'number>0', noOrdersStatuses: [] },
+      orderService: { method: 'GET', jsonPath: 'total', readAs: 'number>0', noOrdersStatuses: [] },
       retry: { maxAttempts: 4 },
     });
   });

@@ -37,7 +37,7 @@ export class BatchClient {
         resultsPath: batch.resultsPath,
         phoneField: batch.phoneField,
         jsonPath: os.jsonPath,
-        reader: os.reader,
+        readAs: os.readAs,
       }),
       config.timeoutMs,
       config.retry.retryAfterMaxMs,

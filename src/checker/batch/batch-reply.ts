@@ -10,7 +10,7 @@ export interface BatchReplyShape {
   readonly phoneField: string;
   /** Read in each number's answer, as for the per-number contract (`ORDERS_JSON_PATH`). */
   readonly jsonPath: string;
-  readonly reader: ResultReader;
+  readonly readAs: ResultReader;
 }
 
 /** One number's outcome in a batch reply: has orders (true), none (false), or why it could not be told. */
@@ -43,10 +43,10 @@ export class BatchReplyReader {
     return phones.map((phone) => {
       const answer = answers(phone);
       if (answer === undefined) return new MissingFromBatchError(`batch reply has no answer for ${maskPhone(phone)}`);
-      const hasOrders = readAnswer(answer, this.answerPath, this.shape.reader);
+      const hasOrders = readAnswer(answer, this.answerPath, this.shape.readAs);
       if (hasOrders !== undefined) return hasOrders;
       return new UnreadableResponseError(
-        `batch reply's answer for ${maskPhone(phone)} has no value readable as ${this.shape.reader} at ${this.shape.jsonPath}`,
+        `batch reply's answer for ${maskPhone(phone)} has no value readable as ${this.shape.readAs} at ${this.shape.jsonPath}`,
       );
     });
   }

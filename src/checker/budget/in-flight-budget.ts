@@ -39,12 +39,23 @@ export interface InFlightBudget {
   watchDemand?(read: () => SchedulerDemand): void;
 }
 
-/** Leave to keep one request at the order service. */
-export interface Permit {
+/** Where a permit reports the end of its request: the budget that granted it. */
+export interface RequestEnds {
   /** Reports how the request ended (feeds the limiter); at most once, before or after `release`. */
   observe(sample: RequestSample, now: number): void;
   /** The order service is no longer working on the request: frees the slot. Idempotent. */
   release(): void;
+}
+
+/** Leave to keep one request at the order service. */
+export interface Permit extends RequestEnds {
+  /**
+   * Whether a request not sent yet may still go out on this permit. A permit is taken just before its
+   * request is sent; one held across a wait (a lookup in the fleet's shared answers) may outlive the
+   * grant it came from meanwhile (a fleet lease that ran out while the process was frozen), and its
+   * request must then wait for a new one, or the bound would count it twice.
+   */
+  readonly usable: boolean;
 }
 
 /**
@@ -55,8 +66,18 @@ export class OncePermit implements Permit {
   private released = false;
   private observed = false;
 
-  /** @param budget what the permit reports to: the budget that granted it. */
-  constructor(private readonly budget: Permit) {}
+  /**
+   * @param budget what the permit reports to: the budget that granted it.
+   * @param granted whether the grant the permit came from is still in force (a budget of this process alone: always).
+   */
+  constructor(
+    private readonly budget: RequestEnds,
+    private readonly granted: () => boolean = () => true,
+  ) {}
+
+  get usable(): boolean {
+    return !this.released && this.granted();
+  }
 
   observe(sample: RequestSample, now: number): void {
     if (this.observed) return;

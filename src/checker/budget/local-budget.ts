@@ -1,10 +1,10 @@
 import type { ConcurrencyLimiter, LimitChange } from '../limiter/limiter.ts';
-import { type InFlightBudget, OncePermit, type Permit } from './in-flight-budget.ts';
+import { type InFlightBudget, OncePermit, type Permit, type RequestEnds } from './in-flight-budget.ts';
 
 /** Permits for this process alone, up to the limiter's limit. */
 export class LocalBudget implements InFlightBudget {
   /** Where this budget's permits report the end of their request; only permits may end one. */
-  private readonly requestEnds: Permit = {
+  private readonly requestEnds: RequestEnds = {
     observe: (sample, now) => this.observe(sample, now),
     release: () => this.release(),
   };

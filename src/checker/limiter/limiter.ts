@@ -10,8 +10,14 @@ export type SampleOutcome = 'answered' | 'rate-limited' | 'unavailable' | 'timeo
 /** What a finished request tells the limiter. */
 export interface RequestSample {
   readonly outcome: SampleOutcome;
-  /** Send to last byte of the reply, in ms. */
+  /** Send to last byte of the reply, in ms, as this process's clock saw it. */
   readonly rttMs: number;
+  /**
+   * How long the reply waited for this process's own event loop before it was read (ms, an estimate,
+   * see `loop-delay.ts`). Part of `rttMs` spent here, not at the service; the adaptive limiter takes it
+   * off. @default 0
+   */
+  readonly loopDelayMs?: number;
   /** Requests in flight (this one included) when it was sent: how loaded the service was by us. */
   readonly inFlight: number;
   /** Numbers the request carried: 1 for the per-number contract, N for a batch request. */
@@ -20,7 +26,7 @@ export interface RequestSample {
 
 /** Why the limit in force moved (the `reason` label of the limit metric and log line). */
 export type LimitReason =
-  'start' | 'growing' | 'queueing' | 'rate-limited' | 'unavailable' | 'timeout' | 'probe' | 'probe-done';
+  'start' | 'ramp-up' | 'growing' | 'queueing' | 'rate-limited' | 'unavailable' | 'timeout' | 'probe' | 'probe-done';
 
 export interface LimitChange {
   readonly limit: number;

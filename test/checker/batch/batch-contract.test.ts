@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BatchBodyTemplate } from '../../../src/checker/batch/batch-body.ts';
 import { BatchReplyReader, type BatchReplyShape } from '../../../src/checker/batch/batch-reply.ts';
-import { batchRetry } from '../../../src/checker/batch/batch-retry.ts';
+import { retryPolicy } from '../../../src/checker/retry/retry-policy.ts';
 import {
   CheckTimeoutError,
   ConfigError,
@@ -15,7 +15,7 @@ import {
 const A = '13800001234';
 const B = '13800005678';
 const C = '13900000000';
-const KEYED: BatchReplyShape = { resultsPath: '', phoneField: '', jsonPath: 'total', reader: 'number>0' };
+const KEYED: BatchReplyShape = { resultsPath: '', phoneField: '', jsonPath: 'total', readAs: 'number>0' };
 
 function outcomes(answers: ReturnType<BatchReplyReader['read']>): Array<boolean | string> {
   return answers.map((a) => (typeof a === 'boolean' ? a : a.code));
@@ -35,7 +35,7 @@ describe('batch reply', () => {
     const reply = JSON.stringify({ [A]: { total: 2 }, [B]: { total: 0 }, '13700000000': { total: 5 } });
     expect(reader.read(reply, [A, B])).toEqual([true, false]);
 
-    const nested = new BatchReplyReader({ ...KEYED, jsonPath: 'data.hasOrders', reader: 'true' });
+    const nested = new BatchReplyReader({ ...KEYED, jsonPath: 'data.hasOrders', readAs: 'true' });
     expect(nested.read(JSON.stringify({ [B]: { data: { hasOrders: true } } }), [B])).toEqual([true]);
   });
 
@@ -85,39 +85,39 @@ describe('batch reply', () => {
   });
 });
 
-describe('batch retry policy', () => {
+describe('retry policy', () => {
   const items = ['a', 'b', 'c', 'd', 'e'];
   const unavailable = new HttpStatusError(503, 'HTTP 503');
 
   it('halves a batch that failed for a retryable reason, however many attempts it took', () => {
-    expect(batchRetry(items, unavailable, 1, 4)).toEqual({
+    expect(retryPolicy(items, unavailable, 1, 4)).toEqual({
       kind: 'retry',
-      batches: [
+      groups: [
         ['a', 'b', 'c'],
         ['d', 'e'],
       ],
     });
-    expect(batchRetry(['a', 'b'], new CheckTimeoutError('slow'), 9, 4)).toEqual({
+    expect(retryPolicy(['a', 'b'], new CheckTimeoutError('slow'), 9, 4)).toEqual({
       kind: 'retry',
-      batches: [['a'], ['b']],
+      groups: [['a'], ['b']],
     });
-    expect(batchRetry(items, new NetworkError('reset'), 2, 4)).toMatchObject({ kind: 'retry' });
+    expect(retryPolicy(items, new NetworkError('reset'), 2, 4)).toMatchObject({ kind: 'retry' });
   });
 
-  it('retries a single number up to maxAttempts, like the per-number contract', () => {
-    expect(batchRetry(['a'], unavailable, 3, 4)).toEqual({ kind: 'retry', batches: [['a']] });
-    expect(batchRetry(['a'], unavailable, 4, 4)).toEqual({ kind: 'fail' });
+  it('retries a single number (every request of the per-number contract) up to maxAttempts', () => {
+    expect(retryPolicy(['a'], unavailable, 3, 4)).toEqual({ kind: 'retry', groups: [['a']] });
+    expect(retryPolicy(['a'], unavailable, 4, 4)).toEqual({ kind: 'fail' });
   });
 
   it('retries a rate-limited batch whole: the service asked for less traffic, not smaller batches', () => {
     const limited = new HttpStatusError(429, 'HTTP 429', 1000);
-    expect(batchRetry(items, limited, 1, 4)).toEqual({ kind: 'retry', batches: [items] });
-    expect(batchRetry(items, limited, 4, 4)).toEqual({ kind: 'fail' });
+    expect(retryPolicy(items, limited, 1, 4)).toEqual({ kind: 'retry', groups: [items] });
+    expect(retryPolicy(items, limited, 4, 4)).toEqual({ kind: 'fail' });
   });
 
   it('fails every number at once when another attempt cannot help', () => {
-    expect(batchRetry(items, new HttpStatusError(400, 'HTTP 400'), 1, 4)).toEqual({ kind: 'fail' });
-    expect(batchRetry(items, new UnreadableResponseError('html'), 1, 4)).toEqual({ kind: 'fail' });
+    expect(retryPolicy(items, new HttpStatusError(400, 'HTTP 400'), 1, 4)).toEqual({ kind: 'fail' });
+    expect(retryPolicy(items, new UnreadableResponseError('html'), 1, 4)).toEqual({ kind: 'fail' });
   });
 });
 
