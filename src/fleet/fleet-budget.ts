@@ -1,84 +1,18 @@
-import { type InFlightBudget, OncePermit, type Permit, type SchedulerDemand } from '../checker/index.ts';
+import {
+  DEFAULT_CONCURRENCY_MIN,
+  type InFlightBudget,
+  OncePermit,
+  type Permit,
+  type RequestEnds,
+  type SchedulerDemand,
+} from '../checker/index.ts';
 import type { ConcurrencyLimiter, LimitChange, RequestSample } from '../checker/index.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
+import { fleetChannels } from './fleet-keys.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 
-// Keys, under the fleet's prefix: `budget:leases` (zset instance -> lease expiry, ms on Redis' clock),
-// `budget:held` (hash instance -> permits held), `budget:want` (hash instance -> permits wanted),
-// `budget:limit` (hash instance -> the limit it proposes; the fleet's is the lowest),
-// `budget:urgent` (hash instance -> "<the part of its want owed to new searches' head start>:<written at>").
-
-/**
- * One instance's renewal: drops instances whose lease lapsed (their permits return to the pool),
- * renews ours, and grants our fair share of the fleet limit without taking what others hold. The
- * share is water-filled twice: first over the wants owed to new searches' head start (as the local
- * scheduler gives it; only from instances heard from lately, so a silent one cannot hold the others
- * back until its lease lapses), then over the rest of the wants with what is left. Our holding is
- * max(grant, what we may have out): requests in use cannot be recalled, and counting them keeps the
- * sum honest.
- * Returns { granted, fleet limit, instances, held by all, permits we gave back, our fair share }.
- * ARGV: instance, want, may have out (in use, or the grant in force until this reply), proposed limit,
- * lease ttl ms, urgent (<= want), how recent a renewal must be for its urgent part to count (ms).
- */
-const RENEW = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for _, dead in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
-  redis.call('ZREM', KEYS[1], dead)
-  for i = 2, 5 do redis.call('HDEL', KEYS[i], dead) end
-end
-local id, want, inUse, ttl = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[5])
-redis.call('ZADD', KEYS[1], now + ttl, id)
-redis.call('HSET', KEYS[3], id, want)
-redis.call('HSET', KEYS[4], id, ARGV[4])
-redis.call('HSET', KEYS[5], id, ARGV[6] .. ':' .. now)
-local limit = nil
-for _, v in ipairs(redis.call('HVALS', KEYS[4])) do
-  local n = tonumber(v)
-  if limit == nil or n < limit then limit = n end
-end
--- Water-fills amount over { id, need } entries (smallest need first); returns id -> share, total given.
-local function fill(entries, amount)
-  table.sort(entries, function(a, b) return a[2] < b[2] end)
-  local remaining, out = amount, {}
-  for i, e in ipairs(entries) do
-    local alloc = math.min(e[2], math.ceil(remaining / (#entries - i + 1)))
-    remaining = remaining - alloc
-    out[e[1]] = alloc
-  end
-  return out, amount - remaining
-end
-local wants, urgent = redis.call('HGETALL', KEYS[3]), {}
-local flat = redis.call('HGETALL', KEYS[5])
--- Each entry is "<urgent>:<when it was written>" (Redis' clock), whatever the writer's lease ttl.
-for i = 1, #flat, 2 do
-  local value, at = string.match(flat[i + 1], '^(%d+):(%d+)$')
-  if value and tonumber(at) >= now - tonumber(ARGV[7]) then urgent[flat[i]] = tonumber(value) end
-end
-local first, rest = {}, {}
-for i = 1, #wants, 2 do
-  first[#first + 1] = { wants[i], math.min(tonumber(wants[i + 1]), urgent[wants[i]] or 0) }
-end
-local early, given = fill(first, limit)
-for i = 1, #wants, 2 do rest[#rest + 1] = { wants[i], tonumber(wants[i + 1]) - early[wants[i]] } end
-local later = fill(rest, limit - given)
-local target = early[id] + later[id]
-local held, others = redis.call('HGETALL', KEYS[2]), 0
-for i = 1, #held, 2 do
-  if held[i] ~= id then others = others + tonumber(held[i + 1]) end
-end
-local grant = math.max(0, math.min(target, limit - others))
-local held = math.max(grant, inUse)
-local before = tonumber(redis.call('HGET', KEYS[2], id) or '0')
-redis.call('HSET', KEYS[2], id, held)
-for i = 1, 5 do redis.call('PEXPIRE', KEYS[i], ttl * 10) end
-return { grant, limit, #first, others + held, before - held, target }`;
-
-const LEAVE = `
-redis.call('ZREM', KEYS[1], ARGV[1])
-for i = 2, 5 do redis.call('HDEL', KEYS[i], ARGV[1]) end
-return 1`;
+// The budget's keys and its renewal are in fleet-keys.ts and scripts/renewBudget-7.lua.
 
 /** `FLEET_LEASE_MS`'s default: how long a silent instance keeps its permits (and its searches). */
 export const DEFAULT_FLEET_LEASE_MS = 3000;
@@ -98,6 +32,11 @@ export interface FleetBudgetOptions {
   leaseTtlMs?: number;
   /** Renewal period: every instance renews this often, busy or idle (a new search's claim lives on it). @default 50 */
   renewMs?: number;
+  /**
+   * What a new instance may grant itself before it has been counted by the fleet (CHECK_CONCURRENCY_MIN):
+   * with Redis away at its start, and during the budget's warm-up. @default {@link DEFAULT_CONCURRENCY_MIN}
+   */
+  startShare?: number;
   logger?: Logger;
   traffic: RedisTraffic;
 }
@@ -125,11 +64,21 @@ export interface FleetBudgetStats {
  *
  * Redis unreachable: the instance keeps its last grant until its lease would have lapsed, then falls
  * back to an equal share of the last known limit (limit / instances, at least 1), so a fleet cut off
- * from Redis still stays near the bound instead of each instance taking the whole limit.
+ * from Redis still stays near the bound instead of each instance taking the whole limit. An instance
+ * that never reached Redis knows no limit or instances: it takes `startShare` (CHECK_CONCURRENCY_MIN).
+ *
+ * Faults: the grant is good for one lease from when its renewal was sent. An instance that finds it
+ * older (it was frozen, or its event loop stalled past the lease) dispatches nothing until it has
+ * re-validated: its searches first (`onLapse`), then a renewal, which Redis refuses if the lease's
+ * fencing token moved on meanwhile (it then grants nothing and hands out a new token). Permits taken
+ * before (held across a wait) go unused ({@link Permit.usable}); a renewal that was on its way and
+ * fails on waking is not taken for Redis being away. When Redis comes back empty, or a fleet begins,
+ * the budget warms up for one lease: no instance gets more than it already has out (a new one,
+ * `startShare`), since instances that have requests out may not have reported yet.
  */
 export class FleetBudget implements InFlightBudget {
   /** Where this budget's permits report the end of their request; only permits may end one. */
-  private readonly requestEnds: Permit = {
+  private readonly requestEnds: RequestEnds = {
     observe: (sample, now) => this.observe(sample, now),
     release: () => this.release(),
   };
@@ -146,7 +95,23 @@ export class FleetBudget implements InFlightBudget {
   private fleetHeld = 0;
   private instances = 1;
   private connected = false;
-  private lastRenewOk = 0;
+  /** Some renewal has reached Redis: the fleet's limit and instances are known. */
+  private reachedRedis = false;
+  /** Our lease's fencing token (0 before the first renewal). */
+  private token = 0;
+  /**
+   * New to the fleet since it began: nothing of ours can be out unreported, so the warm-up allows us
+   * `startShare`. Cleared once Redis refuses our token (we held permits in an earlier budget).
+   */
+  private fresh = true;
+  /** Until when (performance.now()) the grant in force is ours for sure: one lease after its renewal was sent. */
+  private grantValidUntil = 0;
+  /** The grant outlived its lease: nothing is dispatched until the searches and the grant are re-validated. */
+  private lapsed = false;
+  /** How many times the grant has lapsed: a permit from before a lapse carries no request after it. */
+  private lapses = 0;
+  private revalidate: () => Promise<void> = async () => {};
+  private readonly startShare: number;
   private timer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
   private again = false;
@@ -155,7 +120,6 @@ export class FleetBudget implements InFlightBudget {
   private readonly leaseTtlMs: number;
   private readonly renewMs: number;
   private readonly log: Logger;
-  private readonly keys: string[] = ['budget:leases', 'budget:held', 'budget:want', 'budget:limit', 'budget:urgent'];
   /** What this instance's searches want (the scheduler's view). */
   private demand: () => SchedulerDemand = () => ({ waiting: false, headStart: 0 });
   /** When the last renewal was sent (performance.now()). */
@@ -170,9 +134,8 @@ export class FleetBudget implements InFlightBudget {
     this.renewMs = options.renewMs ?? 50;
     this.log = (options.logger ?? silentLogger).child({ component: 'fleet-budget' });
     this.fleetLimit = options.limiter.limit;
-    this.pokeChannel = redis.channel('budget:poke');
-    redis.client.defineCommand('pmBudgetRenew', { numberOfKeys: 5, lua: RENEW });
-    redis.client.defineCommand('pmBudgetLeave', { numberOfKeys: 5, lua: LEAVE });
+    this.startShare = options.startShare ?? DEFAULT_CONCURRENCY_MIN;
+    this.pokeChannel = redis.channel(fleetChannels.budgetPoke);
   }
 
   /** Joins the fleet: first renewal, then periodic ones; listens for rebalance pokes. */
@@ -193,6 +156,11 @@ export class FleetBudget implements InFlightBudget {
     this.demand = read;
   }
 
+  /** Run before dispatching again after the grant outlived its lease (the fleet re-validates its searches). */
+  onLapse(revalidate: () => Promise<void>): void {
+    this.revalidate = revalidate;
+  }
+
   /** The bound for the whole fleet. */
   get sharedLimit(): number {
     return this.fleetLimit;
@@ -209,15 +177,35 @@ export class FleetBudget implements InFlightBudget {
 
   /** A permit from the local grant, or undefined (then a renewal is asked for at once). */
   tryAcquire(): Permit | undefined {
-    if (this.inUse < this.granted) {
+    if (this.grantInForce() && this.inUse < this.granted) {
       this.inUse++;
-      return new OncePermit(this.requestEnds);
+      const lapses = this.lapses;
+      return new OncePermit(this.requestEnds, () => this.grantInForce() && this.lapses === lapses);
     }
     if (!this.starved) {
       this.starved = true;
       this.renewSoon();
     }
     return undefined;
+  }
+
+  /**
+   * Whether the grant may be dispatched on: not lapsed, and its lease not run out. Checked at every
+   * dispatch, and by a permit held across a wait, since a process learns it was frozen only from the
+   * clock (a renewal may not have run since it woke).
+   */
+  private readonly grantInForce = (): boolean => {
+    if (!this.lapsed && performance.now() > this.grantValidUntil) {
+      this.lapse();
+      this.log.warn('fleet budget: the grant outlived its lease (frozen or stalled); re-validating before dispatching');
+      this.renewSoon();
+    }
+    return !this.lapsed;
+  };
+
+  private lapse(): void {
+    this.lapsed = true;
+    this.lapses++;
   }
 
   /** A request is over at the order service. */
@@ -262,7 +250,7 @@ export class FleetBudget implements InFlightBudget {
     clearTimeout(this.timer);
     await this.renewing;
     try {
-      await (this.redis.client as unknown as ScriptClient).pmBudgetLeave(...this.keys, this.options.instanceId);
+      await this.redis.scripts.leaveBudget(this.options.instanceId);
     } catch {
       // The lease lapses on its own.
     }
@@ -304,32 +292,49 @@ export class FleetBudget implements InFlightBudget {
     // Until the reply comes, dispatch goes on under the grant in force: Redis must count us at
     // that much (not at what is in use right now), or the fleet could grant it twice meanwhile.
     const mayHaveOut = Math.max(this.inUse, this.granted);
-    this.lastRenewAt = performance.now();
-    this.options.traffic.count('budget-renew', 1);
     const before = this.granted;
+    // Searches this instance no longer holds stop before anything is dispatched for them; dispatch
+    // stays stopped until this renewal has settled the grant.
+    const lapsedBefore = this.lapsed;
+    if (lapsedBefore) await this.revalidate().catch(() => {});
+    // A lapse noticed while this renewal is out (the clock) is for the next renewal to settle, searches first.
+    const lapsesAtSend = this.lapses;
+    const sentAt = (this.lastRenewAt = performance.now());
+    this.options.traffic.count('budget-renew', 1);
     try {
-      const reply = (await (this.redis.client as unknown as ScriptClient).pmBudgetRenew(
-        ...this.keys,
-        this.options.instanceId,
+      const reply = await this.redis.scripts.renewBudget({
+        instance: this.options.instanceId,
         want,
         mayHaveOut,
-        proposed,
-        this.leaseTtlMs,
-        Math.min(want, demand.headStart),
-        URGENT_FRESH_PERIODS * this.renewMs,
-      )) as [number, number, number, number, number, number];
-      const [granted, limit, instances, held, gaveBack, share] = reply;
+        proposedLimit: proposed,
+        leaseMs: this.leaseTtlMs,
+        headStart: Math.min(want, demand.headStart),
+        headStartFreshMs: HEAD_START_FRESH_PERIODS * this.renewMs,
+        token: this.token,
+        warmUpCap: this.fresh ? Math.max(mayHaveOut, Math.min(this.startShare, proposed)) : mayHaveOut,
+      });
+      const { granted, fleetLimit, instances, fleetHeld, gaveBack, fairShare } = reply;
+      this.token = reply.token;
+      this.grantValidUntil = sentAt + this.leaseTtlMs;
+      if (this.lapses === lapsesAtSend) this.lapsed = false;
+      if (reply.stale) {
+        // Our lease had lapsed and the fleet took our permits back: renew at once with the new token.
+        this.log.warn('fleet budget: our lease had lapsed; re-validating and joining again');
+        this.fresh = false;
+        this.lapse();
+        this.again = true;
+      }
       this.granted = granted;
       this.overGrant = mayHaveOut > granted;
       // Redis counts us at more than we have out now: say so at once (the next release may be a while).
       if (mayHaveOut > Math.max(this.inUse, granted)) this.renewSoon();
-      this.fleetLimit = limit;
+      this.fleetLimit = fleetLimit;
       this.instances = instances;
-      this.fleetHeld = held;
+      this.fleetHeld = fleetHeld;
       this.connected = true;
-      this.lastRenewOk = Date.now();
+      this.reachedRedis = true;
       // Others hold part of our fair share: they give it back at their next renewal, which we hasten.
-      const stillShort = this.starved && granted < share;
+      const stillShort = this.starved && granted < fairShare;
       if (granted > this.inUse) this.starved = false;
       // Short of permits, or just gave some back: the others should look again now, not next period.
       if (stillShort || gaveBack > 0) {
@@ -337,24 +342,52 @@ export class FleetBudget implements InFlightBudget {
         await this.redis.client.publish(this.pokeChannel, this.options.instanceId).catch(() => 0);
       }
     } catch {
-      if (this.connected)
-        this.log.warn('fleet budget: Redis unreachable; keeping the last grant until the lease lapses');
-      this.connected = false;
-      if (Date.now() - this.lastRenewOk > this.leaseTtlMs) {
-        this.granted = Math.max(1, Math.floor(this.fleetLimit / Math.max(1, this.instances)));
-      }
+      this.onRenewFailed(sentAt, proposed);
     }
-    if (this.granted > before) this.listener();
+    // The scheduler waits for the listener: a grant that grew, or dispatch allowed again after a lapse
+    // (with the grant no bigger than before, nothing else would wake it while nothing is in flight).
+    if (this.granted > before || (lapsedBefore && !this.lapsed)) this.listener();
+  }
+
+  /**
+   * A renewal failed. A renewal sent within the lease that fails after it may have been sent before a
+   * freeze (its command timeout fires on waking, before its answer is read): that says nothing of
+   * Redis, while the fleet may have taken our permits back meanwhile, so another renewal is sent at
+   * once, and only its failure counts as Redis being away. (A Redis that is really away costs one
+   * more renewal's wait that way, before the fallback share.)
+   */
+  private onRenewFailed(sentAt: number, proposed: number): void {
+    const now = performance.now();
+    if (this.reachedRedis && sentAt <= this.grantValidUntil && now > this.grantValidUntil) {
+      this.log.warn(
+        'fleet budget: a renewal sent before the lease ran out failed after it (frozen, or Redis away); asking again before dispatching',
+      );
+      this.lapse();
+      this.again = true;
+      return;
+    }
+    const keep = this.reachedRedis && now <= this.grantValidUntil;
+    if (this.connected)
+      this.log.warn(
+        keep
+          ? 'fleet budget: Redis unreachable; keeping the last grant until the lease lapses'
+          : 'fleet budget: Redis unreachable; falling back to a share of the last known limit',
+      );
+    this.connected = false;
+    // Sent within the lease and failed within it: the grant in force stays ours until the lease lapses.
+    if (keep) return;
+    // Never reached Redis, or a renewal sent after the lease ran out failed: a share that holds the
+    // bound while every instance is cut off, in force for as long as Redis is away.
+    this.granted = !this.reachedRedis
+      ? Math.min(this.startShare, proposed)
+      : Math.max(1, Math.floor(this.fleetLimit / Math.max(1, this.instances)));
+    this.grantValidUntil = Infinity;
+    this.lapsed = false;
   }
 }
 
-/** A new search's claim counts while its instance renewed within this many periods (it renews every one). */
-const URGENT_FRESH_PERIODS = 4;
+/** A new search's head start counts while its instance renewed within this many periods (it renews every one). */
+const HEAD_START_FRESH_PERIODS = 4;
 
 /** How often an instance holding more than its grant reports the permits it frees (see release). */
 const OVER_GRANT_RENEW_MS = 5;
-
-interface ScriptClient {
-  pmBudgetRenew(...args: Array<string | number>): Promise<unknown>;
-  pmBudgetLeave(...args: Array<string | number>): Promise<unknown>;
-}

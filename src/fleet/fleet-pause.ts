@@ -1,4 +1,5 @@
 import type { SharedPause } from '../checker/index.ts';
+import { fleetChannels } from './fleet-keys.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 
@@ -19,7 +20,7 @@ export class FleetPause implements SharedPause {
     private readonly redis: RedisConnection,
     private readonly options: { instanceId: string; traffic: RedisTraffic },
   ) {
-    this.channel = redis.channel('budget:pause');
+    this.channel = redis.channel(fleetChannels.budgetPause);
   }
 
   /** Subscribes to the others' pauses; call once at start (safe to call again). */

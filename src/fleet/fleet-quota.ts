@@ -1,25 +1,16 @@
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RunningSearchCounter } from '../quota/search-quota.ts';
+import { fleetKeys } from './fleet-keys.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 
-/**
- * Admits one search into `quota:running:<key>` (a zset of search ids scored by lease expiry, on
- * Redis' clock) when fewer than ARGV[2] are live; an instance that died leaves entries that lapse.
- */
-const START = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
-redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
-redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
-return 1`;
-
 export interface FleetQuotaOptions {
   perMinute: number;
-  /** How long a running search counts against its key if its instance dies without ending it. */
-  runningLeaseMs: number;
+  /**
+   * How long a running search counts against its key once its instance stops renewing the ticket (it
+   * renews them every third of this while they run): a dead instance's searches stop counting then.
+   */
+  ticketLeaseMs: number;
   traffic: RedisTraffic;
 }
 
@@ -34,31 +25,121 @@ export interface FleetQuotaOptions {
 export function fleetQuotaStores(
   redis: RedisConnection,
   options: FleetQuotaOptions,
-): { perMinute: RateLimiterAbstract; running: RunningSearchCounter } {
+): { perMinute: RateLimiterAbstract; running: FleetRunningSearches } {
   const perMinute = new RateLimiterRedis({
     storeClient: redis.client,
-    keyPrefix: 'quota:minute',
+    keyPrefix: fleetKeys.quotaPerMinute,
     points: options.perMinute,
     duration: 60,
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'quota:minute', points: options.perMinute, duration: 60 }),
+    insuranceLimiter: new RateLimiterMemory({
+      keyPrefix: fleetKeys.quotaPerMinute,
+      points: options.perMinute,
+      duration: 60,
+    }),
   });
-  redis.client.defineCommand('pmQuotaStart', { numberOfKeys: 1, lua: START });
-  const client = redis.client as unknown as { pmQuotaStart(...a: Array<string | number>): Promise<number> };
-  const running: RunningSearchCounter = {
-    async tryStart(keyId, ticket, limit) {
-      options.traffic.count('quota', 1);
-      if (!redis.reachable) return 'unavailable';
-      try {
-        return (await client.pmQuotaStart(`quota:running:${keyId}`, ticket, limit, options.runningLeaseMs)) === 1;
-      } catch {
-        return 'unavailable';
+  return { perMinute, running: new FleetRunningSearches(redis, options) };
+}
+
+/**
+ * Searches running per key, for the whole fleet: one ticket per search in the key's lease set
+ * (scripts/startQuotaTicket-1.lua), renewed by this instance while its search runs and removed when it
+ * ends, so a dead instance's tickets lapse after one ticket lease. A started search's ticket takes the
+ * search's id (`follow`), so the instance that resumes the search takes the same ticket over
+ * (`takeOver`) and the one that lost it lets go without removing it (`letGo`).
+ */
+export class FleetRunningSearches implements RunningSearchCounter {
+  /** Tickets of searches running here (renewed), by key. */
+  private readonly live = new Map<string, Set<string>>();
+  /** Admission tickets no search has taken yet, by key. */
+  private readonly unclaimed = new Map<string, Set<string>>();
+  /** Admission tickets renamed to their search's id (the admission ends them by their first name). */
+  private readonly renamed = new Map<string, string>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly options: FleetQuotaOptions,
+  ) {
+    this.timer = setInterval(() => void this.renew(), Math.max(100, options.ticketLeaseMs / 3));
+    this.timer.unref();
+  }
+
+  async tryStart(keyId: string, ticket: string, limit: number): Promise<boolean | 'unavailable'> {
+    this.options.traffic.count('quota', 1);
+    if (!this.redis.reachable) return 'unavailable';
+    try {
+      const admitted = await this.redis.scripts.startQuotaTicket(keyId, ticket, limit, this.options.ticketLeaseMs);
+      if (admitted) {
+        setOf(this.live, keyId).add(ticket);
+        setOf(this.unclaimed, keyId).add(ticket);
       }
-    },
-    end(keyId, ticket) {
-      options.traffic.count('quota', 1);
-      redis.client.zrem(`quota:running:${keyId}`, ticket).catch(() => {});
-    },
-  };
-  return { perMinute, running };
+      return admitted;
+    } catch {
+      return 'unavailable';
+    }
+  }
+
+  end(keyId: string, ticket: string): void {
+    const name = this.renamed.get(ticket) ?? ticket;
+    this.renamed.delete(ticket);
+    drop(this.unclaimed, keyId, ticket);
+    // Not ours any more (the search went to another instance): its ticket is that instance's to end.
+    if (!drop(this.live, keyId, name)) return;
+    this.options.traffic.count('quota', 1);
+    this.redis.client.zrem(fleetKeys.quotaRunning(keyId), name).catch(() => {});
+  }
+
+  /** The search `searchId` just started for `keyId`: one of the key's admission tickets here becomes its. */
+  async follow(keyId: string, searchId: string): Promise<void> {
+    const [ticket] = this.unclaimed.get(keyId) ?? [];
+    if (ticket === undefined) return;
+    drop(this.unclaimed, keyId, ticket);
+    drop(this.live, keyId, ticket);
+    setOf(this.live, keyId).add(searchId);
+    this.renamed.set(ticket, searchId);
+    await this.move(keyId, searchId, ticket);
+  }
+
+  /** A search resumed here: its ticket counts under this instance from now on, ended when it ends here. */
+  async takeOver(keyId: string, searchId: string): Promise<void> {
+    setOf(this.live, keyId).add(searchId);
+    await this.move(keyId, searchId, '');
+  }
+
+  /** The search went to another instance: its ticket is no longer renewed or ended here. */
+  letGo(keyId: string, searchId: string): void {
+    drop(this.live, keyId, searchId);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+  }
+
+  private async move(keyId: string, to: string, from: string): Promise<void> {
+    this.options.traffic.count('quota', 1);
+    await this.redis.scripts.moveQuotaTicket(keyId, to, from, this.options.ticketLeaseMs).catch(() => {});
+  }
+
+  private async renew(): Promise<void> {
+    for (const [keyId, tickets] of this.live) {
+      this.options.traffic.count('quota', 1);
+      // Redis away: the tickets lapse, and the searches count on this instance's memory meanwhile.
+      await this.redis.scripts.renewQuotaTickets(keyId, [...tickets], this.options.ticketLeaseMs).catch(() => {});
+    }
+  }
+}
+
+function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}
+
+/** Removes `value` from `key`'s set (and an emptied set); whether it was there. */
+function drop(map: Map<string, Set<string>>, key: string, value: string): boolean {
+  const set = map.get(key);
+  if (!set?.delete(value)) return false;
+  if (set.size === 0) map.delete(key);
+  return true;
 }

@@ -12,14 +12,17 @@ import type { SearchRegistryOptions } from '../search/search-registry.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
 import { RedisSearchRegistry } from './redis-search-registry.ts';
 import { RedisAnswerStore } from './redis-answer-store.ts';
-import { RedisConnection } from './redis-connection.ts';
+import { RedisConnection, type RedisTarget } from './redis-connection.ts';
 import { RedisTraffic } from './redis-traffic.ts';
 
 export interface FleetOptions {
-  redisUrl: string;
+  /** One Redis server (REDIS_URL) or a Redis Cluster (REDIS_CLUSTER_NODES). */
+  redis: RedisTarget;
   keyPrefix: string;
   /** Lease of an instance's permits and searches. */
   leaseMs: number;
+  /** CHECK_CONCURRENCY_MIN: what a new instance takes before the fleet has counted it. */
+  startShare: number;
   /** This instance's limiter (fixed or adaptive): it proposes the fleet's in-flight bound. */
   limiter: ConcurrencyLimiter;
   onLimitChange?: (change: LimitChange) => void;
@@ -29,7 +32,7 @@ export interface FleetOptions {
   /** Answer cache TTL, and about one attempt's timeout (how long a claim holds). */
   answerTtlMs: number;
   claimTtlMs: number;
-  quota: { perMinute: number; runningLeaseMs: number };
+  quota: { perMinute: number; ticketLeaseMs: number };
   logger: Logger;
 }
 
@@ -48,11 +51,16 @@ export class Fleet {
   readonly pause: FleetPause;
   readonly quota: ReturnType<typeof fleetQuotaStores>;
   private readonly log: Logger;
+  /**
+   * Searches whose run here was stopped because another instance holds them now (taken over after our
+   * lease lapsed, or handed over at shutdown): that instance finishes and audits them, not this one.
+   */
+  private readonly handedOff = new Set<string>();
 
   constructor(readonly options: FleetOptions) {
     this.log = options.logger.child({ component: 'fleet', instance: this.instanceId });
     this.redis = new RedisConnection({
-      url: options.redisUrl,
+      target: options.redis,
       keyPrefix: options.keyPrefix,
       name: `phonematch:${this.instanceId}`,
       logger: options.logger,
@@ -68,6 +76,7 @@ export class Fleet {
       limiter: options.limiter,
       ...(options.onLimitChange ? { onLimitChange: options.onLimitChange } : {}),
       leaseTtlMs: options.leaseMs,
+      startShare: options.startShare,
       traffic: this.traffic,
       logger: options.logger,
     });
@@ -108,11 +117,23 @@ export class Fleet {
       leaseMs: this.options.leaseMs,
       logger: this.options.logger,
       traffic: this.traffic,
+      handedOff: (id) => this.handedOff.add(id),
+      quotaTickets: this.quota.running,
       // On shutdown, searches go to the other instances when there are any to take them.
       handOverOnClose: () => this.budget.stats().instances > 1 && this.reachable,
     });
     await registry.join();
+    // Woken past its lease (frozen, stalled): searches taken over elsewhere stop before any dispatch.
+    this.budget.onLapse(() => registry.revalidate());
     return registry;
+  }
+
+  /**
+   * Whether the run of `searchId` that just ended here was stopped because another instance holds the
+   * search now (then its end is not this instance's to audit). Asked once per run.
+   */
+  handedOver(searchId: string): boolean {
+    return this.handedOff.delete(searchId);
   }
 
   /** Whether Redis answers now (for /ready). */
@@ -121,6 +142,7 @@ export class Fleet {
   }
 
   async close(): Promise<void> {
+    this.quota.running.close();
     await this.answers.flush();
     await this.budget.close();
     await this.redis.close();

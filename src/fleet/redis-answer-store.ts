@@ -1,47 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { SharedAnswerStore, SharedLookup } from '../checker/index.ts';
 import { Batcher } from './batcher.ts';
+import { fleetChannels } from './fleet-keys.ts';
 import type { RedisConnection } from './redis-connection.ts';
 import type { RedisTraffic } from './redis-traffic.ts';
 
-// Keys, under the fleet's prefix: `answer:<phone>` = '1' | '0' (with the cache TTL) and
-// `claim:<phone>` = the instance asking now (with a short TTL, so a dead instance's claim lapses).
-
-/** For each (answer, claim) key pair: the answer, or 'c' (claimed by us now), or 'e' (someone else asks). */
-const LOOKUP = `
-local out = {}
-for i = 1, #KEYS, 2 do
-  local v = redis.call('GET', KEYS[i])
-  if v then out[#out + 1] = v
-  elseif redis.call('SET', KEYS[i + 1], ARGV[1], 'NX', 'PX', ARGV[2]) then out[#out + 1] = 'c'
-  elseif redis.call('GET', KEYS[i + 1]) == ARGV[1] then out[#out + 1] = 'c'
-  else out[#out + 1] = 'e' end
-end
-return out`;
-
-/**
- * Stores answers ('1'/'0'; '-' only drops the claim), drops our claims, and publishes one message
- * `phone=v,phone=v` so processes waiting on those numbers learn at once.
- * ARGV: ttl ms, channel, instance, then phone and value pairs.
- */
-const RECORD = `
-local msg = {}
-for j = 1, #KEYS / 2 do
-  local phone, v = ARGV[2 + 2 * j], ARGV[3 + 2 * j]
-  if v ~= '-' then redis.call('SET', KEYS[2 * j - 1], v, 'PX', ARGV[1]) end
-  if redis.call('GET', KEYS[2 * j]) == ARGV[3] then redis.call('DEL', KEYS[2 * j]) end
-  msg[#msg + 1] = phone .. '=' .. v
-end
-redis.call('PUBLISH', ARGV[2], table.concat(msg, ','))
-return #msg`;
+// Keys (fleet-keys.ts): per number, its answer ('1' | '0', with the cache TTL) and its claim (the
+// instance asking now, with a short TTL, so a dead instance's claim lapses).
 
 /** Answers arrive spread over the turns of the event loop; 5 ms gathers tens of them per write at full speed. */
 export const DEFAULT_RECORD_WINDOW_MS = 5;
-
-interface ScriptClient {
-  pmAnswerLookup(...args: Array<string | number>): Promise<string[]>;
-  pmAnswerRecord(...args: Array<string | number>): Promise<number>;
-}
 
 export interface RedisAnswerStoreOptions {
   /** This process, as written in its claims. */
@@ -81,10 +49,7 @@ export class RedisAnswerStore implements SharedAnswerStore {
     private readonly redis: RedisConnection,
     private readonly options: RedisAnswerStoreOptions,
   ) {
-    this.channel = redis.channel('answers');
-    const client = redis.client;
-    client.defineCommand('pmAnswerLookup', { lua: LOOKUP });
-    client.defineCommand('pmAnswerRecord', { lua: RECORD });
+    this.channel = redis.channel(fleetChannels.answers);
     const max = options.maxBatch ?? 512;
     // A lookup holds up a check: it goes in the next turn. An answer is already delivered here: it can wait.
     this.lookups = new Batcher({ max }, (phones) => this.lookupBatch(phones));
@@ -139,17 +104,10 @@ export class RedisAnswerStore implements SharedAnswerStore {
   }
 
   private async lookupBatch(phones: readonly string[]): Promise<SharedLookup[]> {
-    const keys: string[] = [];
-    for (const phone of phones) keys.push(`answer:${phone}`, `claim:${phone}`);
     this.options.traffic.count('answer-lookup', phones.length);
     let reply: string[];
     try {
-      reply = await (this.redis.client as unknown as ScriptClient).pmAnswerLookup(
-        keys.length,
-        ...keys,
-        this.options.instanceId,
-        this.options.claimTtlMs,
-      );
+      reply = await this.redis.scripts.lookupAnswers(phones, this.options.instanceId, this.options.claimTtlMs);
     } catch {
       return phones.map(() => UNAVAILABLE);
     }
@@ -159,22 +117,9 @@ export class RedisAnswerStore implements SharedAnswerStore {
   }
 
   private async recordBatch(entries: ReadonlyArray<[string, string]>): Promise<void[]> {
-    const keys: string[] = [];
-    const args: string[] = [];
-    for (const [phone, value] of entries) {
-      keys.push(`answer:${phone}`, `claim:${phone}`);
-      args.push(phone, value);
-    }
     this.options.traffic.count('answer-record', entries.length);
     try {
-      await (this.redis.client as unknown as ScriptClient).pmAnswerRecord(
-        keys.length,
-        ...keys,
-        this.options.answerTtlMs,
-        this.channel,
-        this.options.instanceId,
-        ...args,
-      );
+      await this.redis.scripts.recordAnswers(entries, this.options.answerTtlMs, this.channel, this.options.instanceId);
     } catch {
       // Best effort: the local cache still has the answers, and claims lapse on their own.
     }

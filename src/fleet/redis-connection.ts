@@ -1,10 +1,15 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { redisFailure } from './errors.ts';
+import { FleetScripts, type RedisClient } from './fleet-scripts.ts';
+
+/** Where the fleet's Redis is: one server (or a Sentinel-fronted one) by URL, or a Redis Cluster by its seed nodes. */
+export type RedisTarget =
+  { readonly url: string } | { readonly clusterNodes: ReadonlyArray<{ readonly host: string; readonly port: number }> };
 
 export interface RedisConnectionOptions {
-  /** `redis://[:password@]host:port[/db]`; never logged (it may carry a password). */
-  url: string;
+  /** `{ url }` (`redis://[:password@]host:port[/db]`, never logged: it may carry a password) or `{ clusterNodes }`. */
+  target: RedisTarget;
   /** Prepended to every key and channel, so several fleets (or tests) share one Redis. */
   keyPrefix: string;
   /** Shown in `CLIENT LIST`, e.g. `phonematch:<instance>`. */
@@ -22,8 +27,10 @@ export interface RedisConnectionOptions {
  */
 export class RedisConnection {
   readonly keyPrefix: string;
-  readonly client: Redis;
-  private subscriber: Redis | undefined;
+  readonly client: RedisClient;
+  /** Every Lua script of the fleet, on `client`. */
+  readonly scripts: FleetScripts;
+  private subscriber: RedisClient | undefined;
   /** Listeners per subscribed channel; one Redis subscription per channel, whoever listens. */
   private readonly channels = new Map<string, ChannelEntry>();
   private readonly log: Logger;
@@ -45,6 +52,7 @@ export class RedisConnection {
       retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
     };
     this.client = this.create('main');
+    this.scripts = new FleetScripts(this.client, 'clusterNodes' in config.target);
   }
 
   /** Connected and ready for commands right now. */
@@ -93,7 +101,7 @@ export class RedisConnection {
     };
   }
 
-  private subscriberConnection(): Redis {
+  private subscriberConnection(): RedisClient {
     if (!this.subscriber) {
       // Keyspace prefixes do not apply to channels; callers prefix channel names with `channel()`.
       const sub = (this.subscriber = this.create('subscriber', { autoResubscribe: false }));
@@ -123,7 +131,7 @@ export class RedisConnection {
   }
 
   /** Runs `fn`, turning any ioredis failure into a RedisUnavailableError. */
-  async run<T>(what: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
+  async run<T>(what: string, fn: (redis: RedisClient) => Promise<T>): Promise<T> {
     try {
       return await fn(this.client);
     } catch (error) {
@@ -135,12 +143,21 @@ export class RedisConnection {
     await Promise.all([quit(this.client), this.subscriber ? quit(this.subscriber) : undefined]);
   }
 
-  private create(role: string, extra: RedisOptions = {}): Redis {
-    const redis = new Redis(this.config.url, {
-      ...this.options,
-      ...extra,
-      connectionName: `${this.options.connectionName}:${role}`,
-    });
+  private create(role: string, extra: RedisOptions = {}): RedisClient {
+    const { retryStrategy, enableOfflineQueue, ...perNode } = this.options;
+    const options = { ...perNode, ...extra, connectionName: `${this.options.connectionName}:${role}` };
+    const target = this.config.target;
+    const redis: RedisClient =
+      'url' in target
+        ? new Redis(target.url, { ...options, retryStrategy, enableOfflineQueue })
+        : // A cluster client keeps one connection per node and follows the slots as they move; it
+          // reconnects as a whole with the same backoff (slots are refreshed from the seeds).
+          new Cluster([...target.clusterNodes], {
+            lazyConnect: true,
+            enableOfflineQueue,
+            clusterRetryStrategy: retryStrategy,
+            redisOptions: options,
+          });
     redis.on('ready', () => {
       if (role === 'main') this.wasReady = true;
       this.log.info({ role }, 'Redis connected');
@@ -165,7 +182,7 @@ interface ChannelEntry {
 }
 
 /** Whether `redis` becomes ready within `timeoutMs`. */
-function readyWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
+function readyWithin(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);
@@ -178,7 +195,7 @@ function readyWithin(redis: Redis, timeoutMs: number): Promise<boolean> {
   });
 }
 
-async function quit(redis: Redis): Promise<void> {
+async function quit(redis: RedisClient): Promise<void> {
   try {
     if (redis.status === 'ready') await redis.quit();
     else redis.disconnect();

@@ -18,11 +18,16 @@ export function decodeEvent(text: string, index: SegmentIndex): SearchEvent {
   return event;
 }
 
-export function encodableResult(result: MatchResult): MatchResult {
-  return { ...result, matches: result.matches.map(bareMatch) as unknown as PhoneMatch[] };
+/** A result as stored: its matches without their location. */
+export type StoredResult = Omit<MatchResult, 'matches'> & {
+  matches: ReadonlyArray<Pick<PhoneMatch, 'phone' | 'tier'>>;
+};
+
+export function encodableResult(result: MatchResult): StoredResult {
+  return { ...result, matches: result.matches.map(bareMatch) };
 }
 
-export function decodeResult(result: MatchResult, index: SegmentIndex): MatchResult {
+export function decodeResult(result: StoredResult, index: SegmentIndex): MatchResult {
   return { ...result, matches: result.matches.map((m) => locate(m, index)) };
 }
 
@@ -34,45 +39,6 @@ function locate(match: Pick<PhoneMatch, 'phone' | 'tier'>, index: SegmentIndex):
   return { phone: match.phone, tier: match.tier, location: index.lookup(match.phone) };
 }
 
-/**
- * The replay of a log that may hold several runs of one search (it was resumed elsewhere): the first
- * SearchStarted, each tier's first TierStarted, newest TierProgress and TierFinished, each match once,
- * and SearchFinished. Order follows the log.
- */
-export function compactLog(events: readonly SearchEvent[]): SearchEvent[] {
-  const out: SearchEvent[] = [];
-  const seen = new Set<string>();
-  for (const event of events) {
-    const key = dedupKey(event);
-    if (key !== undefined) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    if (event.type === 'progress' || event.type === 'tier-finished') {
-      const tier = event.type === 'progress' ? event.tier : event.report.tier;
-      const older = out.findIndex(
-        (e) =>
-          e.type === event.type &&
-          (e.type === 'progress' ? e.tier : e.type === 'tier-finished' ? e.report.tier : '') === tier,
-      );
-      if (older >= 0) out.splice(older, 1);
-    }
-    out.push(event);
-    if (event.type === 'finished') break;
-  }
-  return out;
-}
-
-/** Events a resumed run repeats and a watcher must see once; undefined for those it may see again. */
-export function dedupKey(event: SearchEvent): string | undefined {
-  switch (event.type) {
-    case 'started':
-      return 'started';
-    case 'tier-started':
-      return `tier:${event.tier}`;
-    case 'match':
-      return `match:${event.match.phone}`;
-    default:
-      return undefined;
-  }
-}
+// The replay rule is the search's own (one definition, src/search/event-replay.ts): the fleet applies
+// it to the events it decodes from a search's Redis stream, which may hold several runs of the search.
+export { compactLog, dedupKey, repeats } from '../search/event-replay.ts';

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFleet, post, type TestFleet } from '../support/fleet.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestFleet, type TestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
 import { candidateAt, planFor } from '../support/tier-numbers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -14,7 +15,7 @@ interface Match {
 const START = `mutation ($input: MatchPhoneInput!) { startSearch(input: $input) { id } }`;
 const CANCEL = `mutation ($id: ID!) { cancelSearch(id: $id) { state } }`;
 
-type Instance = NonNullable<TestFleet['instances'][0]>;
+type Instance = ReturnType<TestFleet['instance']>;
 
 /** Two instances on one simulator, sharing CHECK_CONCURRENCY=`limit`, with quotas out of the way. */
 function startPair(limit: number, simulator: NonNullable<Parameters<typeof startTestFleet>[1]>['simulator']) {
@@ -26,10 +27,15 @@ function startPair(limit: number, simulator: NonNullable<Parameters<typeof start
 
 /** Starts a 1,000-number search on `instance` that runs until the returned function cancels it. */
 async function startLongSearch(instance: Instance): Promise<() => Promise<unknown>> {
-  const started = await post<{ startSearch: { id: string } }>(instance, START, {
-    input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
-  });
-  return () => post(instance, CANCEL, { id: started.data!.startSearch.id });
+  const started = (
+    await post<{ startSearch: { id: string } }>(instance.graphqlUrl, {
+      query: START,
+      variables: {
+        input: { prefix: '1370571', suffix: '7', stopAt: 'ALL' },
+      },
+    })
+  ).json;
+  return () => post(instance.graphqlUrl, { query: CANCEL, variables: { id: started.data!.startSearch.id } });
 }
 
 describe('fleet: one in-flight budget for every instance on the same Redis', () => {
@@ -40,13 +46,16 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
       env: { CHECK_CONCURRENCY: '6', SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '1000' },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('holds CHECK_CONCURRENCY at the simulator for three busy instances together, and shares it', async () => {
     fleet.simulator.resetStats();
     // One search of 1,000 distinct candidates per instance, all at once.
     const inputs = ['1', '2', '3'].map((d) => ({ prefix: `138057${d}`, suffix: '7', stopAt: 'ALL' }));
-    const results = await Promise.all(inputs.map((input, i) => post<Match>(fleet.instances[i % 3]!, MATCH, { input })));
+    const results = await Promise.all(
+      inputs.map((input, i) =>
+        post<Match>(fleet.instance(i % 3).graphqlUrl, { query: MATCH, variables: { input } }).then((r) => r.json),
+      ),
+    );
     for (const r of results) expect(r.data?.matchPhone.totals.failed).toBe(0);
     const stats = fleet.simulator.stats();
     expect(stats.requests).toBe(results.reduce((n, r) => n + r.data!.matchPhone.totals.checked, 0));
@@ -62,10 +71,10 @@ describe('fleet: one in-flight budget for every instance on the same Redis', () 
   it('idle instances hold no permits, and one that leaves is gone from the count', async () => {
     // Its lease far outlasts the waits below: only leaving on close, not a lapsed lease, passes.
     const extra = await fleet.add({ FLEET_LEASE_MS: '60000' });
-    await waitFor(() => fleet.instances[0]!.fleet!.budget.stats().instances === 4, 'the fourth instance to join');
+    await waitFor(() => fleet.instance(0).fleet!.budget.stats().instances === 4, 'the fourth instance to join');
     await extra.close();
     fleet.instances.pop();
-    await waitFor(() => fleet.instances[0]!.fleet!.budget.stats().instances === 3, 'the fourth instance to leave');
+    await waitFor(() => fleet.instance(0).fleet!.budget.stats().instances === 3, 'the fourth instance to leave');
     // Idle instances hold nothing: the whole limit is free for whoever asks next.
     await waitFor(() => fleet.instances.every((s) => s.fleet!.budget.stats().fleetHeld === 0), 'permits to go back');
   });
@@ -77,10 +86,10 @@ describe('fleet: two instances sharing a limit of 10 while their searches come a
   beforeAll(async () => {
     fleet = await startPair(LIMIT, { latencyMs: 20, jitterMs: 2 });
   });
-  afterAll(() => fleet?.close());
 
   it("a search started on an idle instance takes more than its instance's half while another runs long", async () => {
-    const [busy, idle] = fleet.instances as [Instance, Instance];
+    const busy = fleet.instance(0);
+    const idle = fleet.instance(1);
     const cancelLong = await startLongSearch(busy);
     // The long search holds the whole fleet limit before the new one starts.
     await waitFor(() => busy.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
@@ -88,7 +97,7 @@ describe('fleet: two instances sharing a limit of 10 while their searches come a
     // A new search of 100 numbers: more than its head start (2 x the fleet limit dispatches, about half
     // as many numbers in a fleet), so it claims the whole limit for its first window.
     const input = { prefix: '13805718', suffix: '8', stopAt: 'ALL' };
-    const result = await post<Match>(idle, MATCH, { input });
+    const result = (await post<Match>(idle.graphqlUrl, { query: MATCH, variables: { input } })).json;
     await cancelLong();
     expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
     // Shared by instance, the new search would get half the limit; its head start claims the fleet's.
@@ -98,7 +107,8 @@ describe('fleet: two instances sharing a limit of 10 while their searches come a
   });
 
   it('one instance runs short searches one after another beside a long one: never more than the limit', async () => {
-    const [a, b] = fleet.instances as [Instance, Instance];
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
     const cancelLong = await startLongSearch(a);
     await waitFor(() => a.fleet!.budget.stats().granted === LIMIT, 'the long search to hold the whole limit');
     fleet.simulator.resetStats();
@@ -107,9 +117,14 @@ describe('fleet: two instances sharing a limit of 10 while their searches come a
     // spend the same permits in that window went over the limit here in about one run in four.)
     const from = performance.now();
     for (let i = 100; performance.now() - from < 1500; i++) {
-      const result = await post<Match>(b, MATCH, {
-        input: { prefix: `1380${String(i).padStart(5, '0')}`, suffix: '8', stopAt: 'ALL' },
-      });
+      const result = (
+        await post<Match>(b.graphqlUrl, {
+          query: MATCH,
+          variables: {
+            input: { prefix: `1380${String(i).padStart(5, '0')}`, suffix: '8', stopAt: 'ALL' },
+          },
+        })
+      ).json;
       expect(result.data?.matchPhone.totals.failed).toBe(0);
     }
     await cancelLong();
@@ -130,14 +145,14 @@ describe('fleet: a Retry-After heard by one instance holds every instance', () =
       faults: { retryAfter: '1', phoneFaults: new Map([[refused, { kind: 'rate-limit', times: 1 }]]) },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('the other instance sends nothing new until the wait has passed', async () => {
-    const [a, b] = fleet.instances as [Instance, Instance];
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
     // B runs a long search the whole time.
     const cancelLong = await startLongSearch(b);
     await waitFor(() => b.checker.stats().requests > 20, 'the long search on B to be sending');
-    const result = await post<Match>(a, MATCH, { input });
+    const result = (await post<Match>(a.graphqlUrl, { query: MATCH, variables: { input } })).json;
     await cancelLong();
     expect(result.data?.matchPhone.totals).toMatchObject({ checked: planFor(input).total, failed: 0 });
     const log = fleet.simulator.requestLog;
@@ -165,22 +180,28 @@ describe('fleet: one CHECK_RATE_LIMIT for every instance on the same Redis', () 
       },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('holds the rate at the simulator for three busy instances together, each of them sending', async () => {
     fleet.simulator.resetStats();
     // Far more work than the rate allows in the window: each instance alone could send hundreds a second.
     const started = await Promise.all(
       ['1', '2', '3'].map((d, i) =>
-        post<{ startSearch: { id: string } }>(fleet.instances[i]!, START, {
-          input: { prefix: `138057${d}`, suffix: '7', stopAt: 'ALL' },
-        }),
+        post<{ startSearch: { id: string } }>(fleet.instance(i).graphqlUrl, {
+          query: START,
+          variables: {
+            input: { prefix: `138057${d}`, suffix: '7', stopAt: 'ALL' },
+          },
+        }).then((r) => r.json),
       ),
     );
     const from = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 3000)); // a rate is measured over time
     const to = performance.now();
-    await Promise.all(started.map((s, i) => post(fleet.instances[i]!, CANCEL, { id: s.data!.startSearch.id })));
+    await Promise.all(
+      started.map((s, i) =>
+        post(fleet.instance(i).graphqlUrl, { query: CANCEL, variables: { id: s.data!.startSearch.id } }),
+      ),
+    );
 
     const arrived = fleet.simulator.requestLog.filter((r) => r.at >= from && r.at <= to).length;
     const seconds = (to - from) / 1000;
@@ -202,7 +223,6 @@ describe('fleet: CHECK_CONCURRENCY=auto finds one knee for the whole fleet', () 
       env: { CHECK_CONCURRENCY: 'auto', SEARCHES_IN_FLIGHT_PER_KEY: '100', SEARCHES_PER_MINUTE_PER_KEY: '1000' },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('three instances share one limit, grown past the minimum, and the service never sees more than it', async () => {
     fleet.simulator.resetStats();
@@ -211,7 +231,11 @@ describe('fleet: CHECK_CONCURRENCY=auto finds one knee for the whole fleet', () 
     const watch = setInterval(() => {
       for (const s of fleet.instances) highest = Math.max(highest, s.fleet!.budget.stats().fleetLimit);
     }, 5);
-    const results = await Promise.all(inputs.map((input, i) => post<Match>(fleet.instances[i]!, MATCH, { input })));
+    const results = await Promise.all(
+      inputs.map((input, i) =>
+        post<Match>(fleet.instance(i).graphqlUrl, { query: MATCH, variables: { input } }).then((r) => r.json),
+      ),
+    );
     clearInterval(watch);
     for (const r of results) expect(r.data?.matchPhone.totals.failed).toBe(0);
     // One fleet limit: every instance reads the lowest any limiter proposes (after the next renewal; the

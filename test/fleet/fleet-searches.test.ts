@@ -1,5 +1,5 @@
 import { print, type DocumentNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelSearchDocument,
   SearchDocument,
@@ -7,8 +7,9 @@ import {
   StartSearchDocument,
   type SearchEventsSubscription,
 } from '../../schema/generated/graphql.ts';
-import { wsClient } from '../support/clients.ts';
-import { post, startTestFleet, type TestFleet } from '../support/fleet.ts';
+import { startSearchOn, wsClient } from '../support/clients.ts';
+import { startTestFleet, type TestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
 
@@ -50,36 +51,40 @@ describe('fleet: a search started on one instance is read, watched and cancelled
       env: { CHECK_CONCURRENCY: '4' },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('started on A, watched on B and cancelled from C: B sees it end CANCELLED and the traffic stops', async () => {
-    const [a, b, c] = fleet.instances as [
-      (typeof fleet.instances)[0],
-      (typeof fleet.instances)[0],
-      (typeof fleet.instances)[0],
-    ];
-    const started = await post<{ startSearch: { id: string; state: string } }>(a!, text(StartSearchDocument), {
-      input: { prefix: '1380571', suffix: '9', stopAt: 'ALL' },
-    });
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
+    const c = fleet.instance(2);
+    const started = (
+      await post<{ startSearch: { id: string; state: string } }>(a.graphqlUrl, {
+        query: text(StartSearchDocument),
+        variables: {
+          input: { prefix: '1380571', suffix: '9', stopAt: 'ALL' },
+        },
+      })
+    ).json;
     const id = started.data!.startSearch.id;
     expect(started.data!.startSearch.state).toBe('RUNNING');
 
-    const watcher = watch(b!.graphqlUrl, id);
+    const watcher = watch(b.graphqlUrl, id);
     await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B', 25_000);
 
-    const read = await post<{ search: { state: string; progress: Array<{ checked: number }> } }>(
-      c!,
-      text(SearchDocument),
-      { id },
-    );
+    const read = (
+      await post<{ search: { state: string; progress: Array<{ checked: number }> } }>(c.graphqlUrl, {
+        query: text(SearchDocument),
+        variables: { id },
+      })
+    ).json;
     expect(read.data?.search.state).toBe('RUNNING');
     expect(read.data!.search.progress.reduce((n, t) => n + t.checked, 0)).toBeGreaterThan(0);
 
-    const cancelled = await post<{ cancelSearch: { state: string; result: { status: string } } }>(
-      c!,
-      text(CancelSearchDocument),
-      { id },
-    );
+    const cancelled = (
+      await post<{ cancelSearch: { state: string; result: { status: string } } }>(c.graphqlUrl, {
+        query: text(CancelSearchDocument),
+        variables: { id },
+      })
+    ).json;
     expect(cancelled.data?.cancelSearch).toMatchObject({ state: 'FINISHED', result: { status: 'CANCELLED' } });
     const events = await watcher.done;
     expect(events[0]?.__typename).toBe('SearchStarted');
@@ -90,14 +95,15 @@ describe('fleet: a search started on one instance is read, watched and cancelled
   });
 
   it('a finished search replays on any instance with its matches, and reads FINISHED everywhere', async () => {
-    const [a, b, c] = fleet.instances;
-    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: MATCH_INPUT });
-    const id = started.data!.startSearch.id;
-    const live = await watch(b!.graphqlUrl, id).done;
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
+    const c = fleet.instance(2);
+    const id = await startSearchOn(a.graphqlUrl, MATCH_INPUT);
+    const live = await watch(b.graphqlUrl, id).done;
     expect(
       live.filter((e) => e.__typename === 'MatchFound').map((e) => e.__typename === 'MatchFound' && e.match.phone),
     ).toEqual([WITH_ORDERS]);
-    const replay = await watch(c!.graphqlUrl, id).done;
+    const replay = await watch(c.graphqlUrl, id).done;
     expect(replay.map((e) => e.__typename)).toEqual(
       live
         .filter(
@@ -107,9 +113,11 @@ describe('fleet: a search started on one instance is read, watched and cancelled
         )
         .map((e) => e.__typename),
     );
-    const read = await post<{
-      search: { state: string; result: { status: string; matches: Array<{ phone: string }> } };
-    }>(c!, text(SearchDocument), { id });
+    const read = (
+      await post<{
+        search: { state: string; result: { status: string; matches: Array<{ phone: string }> } };
+      }>(c.graphqlUrl, { query: text(SearchDocument), variables: { id } })
+    ).json;
     expect(read.data?.search).toMatchObject({
       state: 'FINISHED',
       result: { status: 'MATCHED', matches: [{ phone: WITH_ORDERS }] },
@@ -127,15 +135,14 @@ describe('fleet: an instance shutting down (SIGTERM path) with others alive', ()
       env: { CHECK_CONCURRENCY: '8' },
     });
   });
-  afterAll(() => fleet?.close());
 
   it('hands its searches over: the watcher on the other instance sees them finish there, not CANCELLED', async () => {
-    const [a, b] = fleet.instances;
-    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: INPUT });
-    const id = started.data!.startSearch.id;
-    const watcher = watch(b!.graphqlUrl, id);
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
+    const id = await startSearchOn(a.graphqlUrl, INPUT);
+    const watcher = watch(b.graphqlUrl, id);
     await waitFor(() => watcher.events.some((e) => e.__typename === 'TierProgress'), 'progress on B', 25_000);
-    await a!.close();
+    await a.close();
     fleet.instances.shift();
     const askedWhenAStopped = fleet.simulator.stats().requests;
     const events = await watcher.done;

@@ -1,43 +1,35 @@
 import { print, type DocumentNode } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
-import {
-  SearchEventsDocument,
-  StartSearchDocument,
-  type SearchEventsSubscription,
-} from '../../schema/generated/graphql.ts';
+import { describe, expect, it } from 'vitest';
+import { StartSearchDocument } from '../../schema/generated/graphql.ts';
+import { fleetKeys } from '../../src/fleet/fleet-keys.ts';
 import { startSimulator, type Simulator } from '../../src/simulator/server.ts';
-import { wsClient } from '../support/clients.ts';
+import { followStartedSearch } from '../support/clients.ts';
 import { startInstanceProcess, type InstanceProcess } from '../../scripts/lib/instance-process.ts';
-import { cleanKeys, testKeyPrefix, testRedisUrl } from '../support/redis.ts';
+import { leave } from '../support/leftovers.ts';
+import { cleanKeys, testKeyPrefix, testRedis, testRedisClient } from '../support/redis.ts';
 import { ORDER_SESSION_TOKEN } from '../support/test-service.ts';
 import { candidateAt, planFor } from '../support/tier-numbers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-type Event = SearchEventsSubscription['searchEvents'];
 const INPUT = { prefix: '1380571', suffix: '3', stopAt: 'ALL' as const };
 const WITH_ORDERS = candidateAt(INPUT, 'NATIONAL', -3);
 
 describe('fleet: an instance killed with SIGKILL mid-search', () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  });
-
   it('has its search resumed on another instance after the lease lapses, nothing answered asked again', async () => {
-    const redisUrl = await testRedisUrl();
+    const redis = await testRedis();
     const keyPrefix = testKeyPrefix();
-    cleanups.push(() => cleanKeys(redisUrl, keyPrefix));
+    leave(() => cleanKeys(redis.target, keyPrefix));
     const simulator: Simulator = await startSimulator({
       token: ORDER_SESSION_TOKEN,
       latencyMs: 20,
       numbers: new Set([WITH_ORDERS]),
     });
-    cleanups.push(() => simulator.stop());
+    leave(() => simulator.stop());
     const env = {
       ORDERS_URL: simulator.ordersUrlTemplate,
       ORDERS_COOKIE: ORDER_SESSION_TOKEN,
       CHECK_CONCURRENCY: '4',
-      REDIS_URL: redisUrl,
+      ...redis.env,
       REDIS_KEY_PREFIX: keyPrefix,
       FLEET_LEASE_MS: '1000',
     };
@@ -45,10 +37,8 @@ describe('fleet: an instance killed with SIGKILL mid-search', () => {
       InstanceProcess,
       InstanceProcess,
     ];
-    cleanups.push(
-      () => b.stop(),
-      () => a.kill(),
-    );
+    leave(() => a.kill());
+    leave(() => b.stop());
 
     const started = await fetch(a.graphqlUrl, {
       method: 'POST',
@@ -57,20 +47,23 @@ describe('fleet: an instance killed with SIGKILL mid-search', () => {
     });
     const id = ((await started.json()) as { data: { startSearch: { id: string } } }).data.startSearch.id;
 
-    const client = wsClient(b.graphqlUrl);
-    cleanups.push(async () => client.dispose());
-    const events: Event[] = [];
-    const done = (async () => {
-      for await (const r of client.iterate<SearchEventsSubscription>({
-        query: print(SearchEventsDocument as DocumentNode),
-        variables: { id },
-      })) {
-        if (r.data) events.push(r.data.searchEvents);
-      }
-    })();
+    const { events, ended: done } = followStartedSearch(b.graphqlUrl, id);
     await waitFor(() => simulator.stats().requests >= 100, 'A to have checked a hundred numbers');
+    // The key's quota ticket is named after the search once it started.
+    const store = testRedisClient(redis.target, keyPrefix);
+    expect(await store.zscore(fleetKeys.quotaRunning('dev'), id)).not.toBeNull();
     await a.kill();
     const askedBeforeKill = simulator.stats().requests;
+
+    // B resumes it and takes its quota ticket over: renewed past the most A's last renewal could reach.
+    await waitFor(async () => (await store.hget(fleetKeys.search(id).record, 'token')) === '2', 'B to resume it');
+    const [seconds] = await store.time();
+    const ticketLeaseMs = 3 * 1000;
+    await waitFor(
+      async () =>
+        Number(await store.zscore(fleetKeys.quotaRunning('dev'), id)) > Number(seconds) * 1000 + ticketLeaseMs,
+      "B to renew the search's quota ticket",
+    );
 
     await done;
     const last = events.at(-1);
@@ -87,5 +80,10 @@ describe('fleet: an instance killed with SIGKILL mid-search', () => {
     expect(candidates.every((p) => simulator.requestsFor(p) >= 1)).toBe(true);
     expect(twice).toBeLessThanOrEqual(8);
     expect(askedBeforeKill).toBeGreaterThanOrEqual(100);
+    // No slot left behind: the ticket ended with the search (dev mode's key is "dev").
+    await waitFor(
+      async () => (await store.zcard(fleetKeys.quotaRunning('dev'))) === 0,
+      "the search's quota ticket to end",
+    );
   }, 180_000);
 });

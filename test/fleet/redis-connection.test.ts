@@ -17,7 +17,7 @@ describe('RedisConnection.subscribe', () => {
     const url = await testRedisUrl();
     const keyPrefix = testKeyPrefix();
     leave(() => cleanKeys(url, keyPrefix));
-    const connection = new RedisConnection({ url, keyPrefix });
+    const connection = new RedisConnection({ target: { url }, keyPrefix });
     leave(() => connection.close());
     const got: string[] = [];
     await connection.subscribe(connection.channel('news'), (m) => got.push(m));
@@ -29,7 +29,7 @@ describe('RedisConnection.subscribe', () => {
   it('asked for while Redis is away, it is made when Redis comes, and again after Redis restarts', async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
-    const connection = new RedisConnection({ url, keyPrefix: testKeyPrefix() });
+    const connection = new RedisConnection({ target: { url }, keyPrefix: testKeyPrefix() });
     leave(() => connection.close());
     const got: string[] = [];
     const unsubscribe = await connection.subscribe(connection.channel('news'), (m) => got.push(m), 100);

@@ -1,8 +1,11 @@
 import { print, type DocumentNode } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SearchDocument, StartSearchDocument } from '../../schema/generated/graphql.ts';
-import { post, startTestFleet } from '../support/fleet.ts';
-import { startPrivateRedis } from '../support/redis.ts';
+import { describe, expect, it } from 'vitest';
+import { SearchDocument } from '../../schema/generated/graphql.ts';
+import { startSearchOn } from '../support/clients.ts';
+import { startTestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
+import { leave } from '../support/leftovers.ts';
+import { serverRedis, startPrivateRedis } from '../support/redis.ts';
 import { candidateAt, planFor } from '../support/tier-numbers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -11,27 +14,21 @@ const WITH_ORDERS = candidateAt(INPUT, 'NATIONAL', -2);
 const text = (doc: unknown) => print(doc as DocumentNode);
 
 describe('fleet: Redis restarted mid-search', () => {
-  const cleanups: Array<() => Promise<unknown>> = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-  });
-
   it('loses nothing already answered: the search finishes complete, no number asked twice, readable after', async () => {
     const redis = await startPrivateRedis();
-    cleanups.push(() => redis.stop());
+    leave(() => redis.stop());
     const fleet = await startTestFleet(2, {
-      redisUrl: redis.url,
+      redis: serverRedis(redis.url),
       simulator: { latencyMs: 20, numbers: new Set([WITH_ORDERS]) },
       env: { CHECK_CONCURRENCY: '4', FLEET_LEASE_MS: '1000' },
     });
-    cleanups.push(() => fleet.close());
-    const [a, b] = fleet.instances;
-    const started = await post<{ startSearch: { id: string } }>(a!, text(StartSearchDocument), { input: INPUT });
-    const id = started.data!.startSearch.id;
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
+    const id = await startSearchOn(a.graphqlUrl, INPUT);
     await waitFor(() => fleet.simulator.stats().requests >= 100, 'a hundred numbers checked');
 
     await redis.restart();
-    await waitFor(() => a!.fleet!.reachable, 'A to reconnect', 15_000);
+    await waitFor(() => a.fleet!.reachable, 'A to reconnect', 15_000);
 
     type Read = {
       search: { state: string; result: { status: string; totals: { checked: number; failed: number } } } | null;
@@ -39,7 +36,9 @@ describe('fleet: Redis restarted mid-search', () => {
     let read: Read | null | undefined;
     await waitFor(
       async () => {
-        read = (await post<Read>(b!, text(SearchDocument), { id }).catch(() => ({ data: undefined }))).data;
+        read = (
+          await post<Read>(b.graphqlUrl, { query: text(SearchDocument), variables: { id } }).catch(() => undefined)
+        )?.json.data;
         return read?.search?.state === 'FINISHED';
       },
       'the search to finish and be readable from B',

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestFleet, post, type TestFleet } from '../support/fleet.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestFleet, type TestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
 import { planFor } from '../support/tier-numbers.ts';
 
 const MATCH_ALL = `query ($input: MatchPhoneInput!) {
@@ -15,21 +16,18 @@ describe('fleet: shared answer cache and in-flight de-duplication in Redis', () 
   beforeAll(async () => {
     fleet = await startTestFleet(2);
   });
-  afterAll(() => fleet?.close());
 
   it('a number checked on A is not asked again on B', async () => {
     const input = { prefix: '1390571', suffix: '88', stopAt: 'ALL' };
     const candidates = planFor(input).total;
-    const [a, b] = fleet.instances as [
-      NonNullable<(typeof fleet.instances)[0]>,
-      NonNullable<(typeof fleet.instances)[0]>,
-    ];
-    const first = await post<MatchAll>(a, MATCH_ALL, { input });
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
+    const first = (await post<MatchAll>(a.graphqlUrl, { query: MATCH_ALL, variables: { input } })).json;
     expect(first.data?.matchPhone.totals).toMatchObject({ checked: candidates, failed: 0, cacheHits: 0 });
     const asked = fleet.simulator.stats().requests;
     expect(asked).toBe(candidates);
 
-    const again = await post<MatchAll>(b, MATCH_ALL, { input });
+    const again = (await post<MatchAll>(b.graphqlUrl, { query: MATCH_ALL, variables: { input } })).json;
     expect(again.data?.matchPhone.status).toBe(first.data?.matchPhone.status);
     expect(again.data?.matchPhone.totals).toMatchObject({ checked: candidates, cacheHits: candidates, failed: 0 });
     expect(fleet.simulator.stats().requests).toBe(asked);
@@ -39,14 +37,12 @@ describe('fleet: shared answer cache and in-flight de-duplication in Redis', () 
   it('the same numbers searched on A and B at once are asked once each', async () => {
     const input = { prefix: '1370210', suffix: '4', stopAt: 'ALL' };
     const candidates = planFor(input).total;
-    const [a, b] = fleet.instances as [
-      NonNullable<(typeof fleet.instances)[0]>,
-      NonNullable<(typeof fleet.instances)[0]>,
-    ];
+    const a = fleet.instance(0);
+    const b = fleet.instance(1);
     const before = fleet.simulator.stats().requests;
     const results = await Promise.all([
-      post<MatchAll>(a, MATCH_ALL, { input }),
-      post<MatchAll>(b, MATCH_ALL, { input }),
+      post<MatchAll>(a.graphqlUrl, { query: MATCH_ALL, variables: { input } }).then((r) => r.json),
+      post<MatchAll>(b.graphqlUrl, { query: MATCH_ALL, variables: { input } }).then((r) => r.json),
     ]);
     for (const r of results) expect(r.data?.matchPhone.totals).toMatchObject({ checked: candidates, failed: 0 });
     expect(fleet.simulator.stats().requests - before).toBe(candidates);

@@ -1,9 +1,10 @@
 import { print, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { SearchDocument, SearchEventsDocument, StartSearchDocument } from '../../schema/generated/graphql.ts';
+import { SearchDocument, SearchEventsDocument } from '../../schema/generated/graphql.ts';
 import { startInstanceProcess } from '../../scripts/lib/instance-process.ts';
-import { wsClient } from '../support/clients.ts';
-import { post, startTestFleet } from '../support/fleet.ts';
+import { startSearchOn, wsClient } from '../support/clients.ts';
+import { startTestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
 import { leave } from '../support/leftovers.ts';
 import { ORDER_SESSION_TOKEN } from '../support/test-service.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -18,22 +19,18 @@ describe('fleet: the instance a watcher is connected to dies', () => {
       simulator: { latencyMs: 20 },
       env: { CHECK_CONCURRENCY: '4', FLEET_LEASE_MS: String(LEASE_MS), SEARCH_UNWATCHED_GRACE_MS: String(GRACE_MS) },
     });
-    leave(() => fleet.close());
     const watcherInstance = await startInstanceProcess({
       ORDERS_URL: fleet.simulator.ordersUrlTemplate,
       ORDERS_COOKIE: ORDER_SESSION_TOKEN,
-      REDIS_URL: fleet.redisUrl,
+      ...fleet.redis.env,
       REDIS_KEY_PREFIX: fleet.keyPrefix,
       FLEET_LEASE_MS: String(LEASE_MS),
     });
     leave(() => watcherInstance.kill());
-    const runner = fleet.instances[0]!;
+    const runner = fleet.instance(0);
 
     // 10,000 candidates at 4 in flight and 20 ms: far longer than the test.
-    const started = await post<{ startSearch: { id: string } }>(runner, text(StartSearchDocument), {
-      input: { prefix: '138', suffix: '1234', stopAt: 'ALL' },
-    });
-    const id = started.data!.startSearch.id;
+    const id = await startSearchOn(runner.graphqlUrl, { prefix: '138', suffix: '1234', stopAt: 'ALL' });
     const client = wsClient(watcherInstance.graphqlUrl);
     leave(() => client.dispose());
     let events = 0;
@@ -47,10 +44,13 @@ describe('fleet: the instance a watcher is connected to dies', () => {
     await new Promise((resolve) => setTimeout(resolve, 2 * GRACE_MS));
     const state = async () =>
       (
-        await post<{ search: { state: string; result: { status: string } | null } }>(runner, text(SearchDocument), {
-          id,
+        await post<{ search: { state: string; result: { status: string } | null } }>(runner.graphqlUrl, {
+          query: text(SearchDocument),
+          variables: {
+            id,
+          },
         })
-      ).data?.search;
+      ).json.data?.search;
     expect((await state())?.state).toBe('RUNNING');
 
     // The watcher's instance dies without a word: after its watcher lease and the grace, the search ends.
