@@ -1,4 +1,5 @@
 import { h } from './dom.ts';
+import { t } from './wording/language.ts';
 
 /** Kept for the browser tab's session only: gone when the tab closes, never in a URL or a cookie. */
 const STORAGE_KEY = 'phonematch.apiKey';
@@ -43,16 +44,12 @@ export function askForApiKey(problem?: string): Promise<string> {
             resolve(key);
           },
         },
-        h('h2', { id: 'key-title' }, 'API key'),
-        h(
-          'p',
-          {},
-          'This service needs an API key. It is kept only in this browser tab until you close it, and sent only to this service.',
-        ),
-        h('label', { for: 'api-key' }, 'API key'),
+        h('h2', { id: 'key-title' }, t.key.title),
+        h('p', {}, t.key.explain),
+        h('label', { for: 'api-key' }, t.key.label),
         input,
         error,
-        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Use this key')),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t.key.use)),
       ),
     );
     // A key is needed to do anything: Escape must not leave the page without one.

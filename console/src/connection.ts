@@ -1,7 +1,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws/client';
+import { documentIdOf } from '../../client/persisted.ts';
 import { type Problem, problemOf, problemOfErrors } from './problems.ts';
+import { t } from './wording/language.ts';
 
 export interface OperationHandlers<R> {
   next(data: R): void;
@@ -16,6 +17,10 @@ export interface OperationHandlers<R> {
  * connection_init's payload (browsers cannot put headers on a WebSocket), read at every connect so a
  * newly entered key is used by the next operation. The socket opens with the first operation and
  * closes when none is left.
+ *
+ * Operations go by their document id (the sha256 codegen puts on each typed document, listed in
+ * schema/generated/persisted-documents.json), never as text: the console runs the committed
+ * operations only, so it works where the service takes nothing else (PERSISTED_OPERATIONS=only).
  */
 export class ServiceConnection {
   private readonly client: Client;
@@ -48,7 +53,8 @@ export class ServiceConnection {
       stop();
     };
     const stop = this.client.subscribe<R>(
-      { query: print(document), variables },
+      // graphql-ws requires `query`; the service reads the id when it is empty.
+      { query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: documentIdOf(document) } } },
       {
         next: (result) => {
           if (over) return;
@@ -76,16 +82,31 @@ export class ServiceConnection {
     };
   }
 
-  /** A query's data, or the problem that stopped it. */
-  query<R, V extends Record<string, unknown>>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  /**
+   * A query's data, or the problem that stopped it. Aborting `signal` stops the operation at the service
+   * and rejects with the signal's reason, so a superseded query never answers.
+   */
+  query<R, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<R, V>,
+    variables: V,
+    signal?: AbortSignal,
+  ): Promise<R> {
     return new Promise((resolve, reject: (problem: Problem) => void) => {
+      if (signal?.aborted) return reject(signal.reason as Problem);
       let data: R | undefined;
-      this.run(document, variables, {
+      const stop = this.run(document, variables, {
         next: (d) => (data = d),
         fail: reject,
-        done: () =>
-          data === undefined ? reject({ kind: 'unexpected', message: 'The service sent no answer.' }) : resolve(data),
+        done: () => (data === undefined ? reject({ kind: 'unexpected', message: t.problems.noAnswer }) : resolve(data)),
       });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          stop();
+          reject(signal.reason as Problem);
+        },
+        { once: true },
+      );
     });
   }
 }

@@ -1,8 +1,16 @@
 /**
  * Every way a request to the service can fail, as something an agent can act on. The service's
  * errors carry `extensions.code` (BAD_USER_INPUT, UNAUTHENTICATED, TOO_MANY_SEARCHES, RATE_LIMITED,
- * OPERATION_LIMIT); a refused or lost WebSocket arrives as a close event instead.
+ * OPERATION_LIMIT); a refused or lost WebSocket arrives as a close event instead. Every sentence is the
+ * console's own, in its language, except what the service alone can say (a refusal's detail).
  */
+import { t } from './wording/language.ts';
+
+/** The province and city input that names one suggested place alone (江苏 + 南京鼓楼区). */
+export interface PlacePick {
+  readonly province: string;
+  readonly city: string;
+}
 
 /** One problem with the input, as the API reports it (`extensions.violations`). */
 export interface Violation {
@@ -11,6 +19,8 @@ export interface Violation {
   readonly message: string;
   readonly accepted: string;
   readonly suggestions: readonly string[];
+  /** For place suggestions, the input that picks each, in the same order; absent from older services. */
+  readonly picks?: readonly PlacePick[];
 }
 
 export type Problem =
@@ -32,53 +42,39 @@ export function problemOf(error: unknown): Problem {
   if (Array.isArray(error)) return problemOfErrors(error as ErrorLike[]);
   if (isCloseEvent(error)) return problemOfClose(error.code, error.reason);
   if (error instanceof Error) return problemOfErrors([error as ErrorLike]);
-  return { kind: 'connection', message: 'Lost the connection to the service. Check the network and search again.' };
+  return { kind: 'connection', message: t.problems.lost };
 }
 
 export function problemOfErrors(errors: readonly ErrorLike[]): Problem {
   const first = errors[0] ?? {};
   const code = first.extensions?.code;
-  const message = typeof first.message === 'string' ? first.message : 'The service refused the request.';
+  const message = typeof first.message === 'string' ? first.message : t.problems.rejected;
   switch (code) {
     case 'BAD_USER_INPUT':
       return { kind: 'input', message, violations: violationsOf(errors) };
     case 'UNAUTHENTICATED':
-      return { kind: 'auth', message: 'The service did not accept the API key. Enter a valid key.' };
+      return { kind: 'auth', message: t.problems.keyRefused };
     case 'TOO_MANY_SEARCHES':
     case 'RATE_LIMITED': {
+      // The service's sentence names the limit and the wait; the console counts the wait down itself.
       const retry = first.extensions?.retryAfterSeconds;
-      return { kind: 'busy', message, retryAfterSeconds: typeof retry === 'number' ? retry : null };
+      return { kind: 'busy', message: t.problems.busyNow, retryAfterSeconds: typeof retry === 'number' ? retry : null };
     }
     case 'SEARCH_NOT_FOUND':
-      return {
-        kind: 'gone',
-        message: 'That search is no longer kept (it ended a while ago) or was started with another key.',
-      };
+      return { kind: 'gone', message: t.problems.gone };
     case 'OPERATION_LIMIT':
-      return { kind: 'refused', message: `The service refused the request: ${message}` };
+      return { kind: 'refused', message: t.problems.refused(message) };
     default:
-      return {
-        kind: 'unexpected',
-        message:
-          message === 'Unexpected error.'
-            ? 'The service failed unexpectedly. Search again; if it keeps failing, tell the service’s operators.'
-            : message,
-      };
+      return { kind: 'unexpected', message: message === 'Unexpected error.' ? t.problems.unexpected : message };
   }
 }
 
 /** graphql-ws close codes: 4401/4403 the key, 1001 a restart, 1006 a dropped connection. */
 function problemOfClose(code: number, reason: string): Problem {
-  if (code === 4401 || code === 4403)
-    return { kind: 'auth', message: 'The service did not accept the API key. Enter a valid key.' };
-  if (code === 4429)
-    return { kind: 'busy', message: 'Too many connections to the service; wait a moment.', retryAfterSeconds: null };
-  if (code === 1001) return { kind: 'connection', message: 'The service is restarting. Search again in a moment.' };
-  const detail = reason ? ` (${reason})` : '';
-  return {
-    kind: 'connection',
-    message: `Lost the connection to the service${detail}. Check the network and search again.`,
-  };
+  if (code === 4401 || code === 4403) return { kind: 'auth', message: t.problems.keyRefused };
+  if (code === 4429) return { kind: 'busy', message: t.problems.tooManyConnections, retryAfterSeconds: null };
+  if (code === 1001) return { kind: 'connection', message: t.problems.restarting };
+  return { kind: 'connection', message: reason ? `${t.problems.lost} (${reason})` : t.problems.lost };
 }
 
 function violationsOf(errors: readonly ErrorLike[]): Violation[] {
@@ -90,6 +86,7 @@ function violationsOf(errors: readonly ErrorLike[]): Violation[] {
     message: String(e.message ?? ''),
     accepted: String(e.extensions?.accepted ?? ''),
     suggestions: Array.isArray(e.extensions?.suggestions) ? (e.extensions.suggestions as string[]) : [],
+    ...(Array.isArray(e.extensions?.picks) ? { picks: e.extensions.picks as PlacePick[] } : {}),
   }));
 }
 

@@ -8,6 +8,7 @@ import { batchCommand } from './commands/batch.ts';
 import { matchCommand } from './commands/match.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { cancelOnInterrupt } from './interrupt.ts';
+import { drawBars, hasColours, paintFor } from './render/terminal-style.ts';
 import type { MatchPhoneInput } from './match-event.ts';
 import { buildProgram, type MatchOptions } from './program.ts';
 import { loadServiceConfig, serviceFlags } from './service-options.ts';
@@ -42,18 +43,25 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 async function runMatch(mask: string | undefined, options: MatchOptions, env: NodeJS.ProcessEnv): Promise<ExitCode> {
   const input: MatchPhoneInput = { stopAt: options.stopAt };
   if (mask !== undefined) input.mask = mask;
-  for (const field of ['prefix', 'suffix', 'city', 'province'] as const) {
+  for (const field of ['prefix', 'suffix', 'city', 'province', 'address'] as const) {
     const value = options[field];
     if (value !== undefined) input[field] = value;
   }
-  if (options.batch && (input.mask ?? input.prefix ?? input.suffix ?? input.city ?? input.province) !== undefined)
-    throw new UsageError('--batch takes the numbers, cities and provinces from its file, not from the command line');
+  if (
+    options.batch &&
+    (input.mask ?? input.prefix ?? input.suffix ?? input.city ?? input.province ?? input.address) !== undefined
+  )
+    throw new UsageError('--batch takes the numbers and places from its file, not from the command line');
   if (!options.batch && (options.output !== undefined || options.format !== undefined))
     throw new UsageError('--output and --format are for --batch');
 
   // Read the batch file first: a bad file is refused before the service is started.
   const batch = options.batch ? await readBatchFile(options.batch, options.stopAt) : undefined;
   const target = await openTarget(options, env);
+  if (target.simulated)
+    process.stderr.write(
+      "phonematch: no ORDERS_URL: answering from the bundled simulator's made-up orders (set ORDERS_URL to check the real order service)\n",
+    );
   const interrupt = cancelOnInterrupt(process.stdout, process.stderr);
   try {
     if (batch) {
@@ -64,7 +72,10 @@ async function runMatch(mask: string | undefined, options: MatchOptions, env: No
         target,
         batch,
         writer,
-        { stderr: process.stderr, progress: options.progress && process.stderr.isTTY === true },
+        {
+          stderr: process.stderr,
+          progress: drawBars(options.progress, process.stderr, options.output ? 'file' : process.stdout),
+        },
         interrupt.signal,
       );
     }
@@ -74,8 +85,9 @@ async function runMatch(mask: string | undefined, options: MatchOptions, env: No
       {
         stdout: process.stdout,
         stderr: process.stderr,
-        progress: options.progress && process.stderr.isTTY === true,
+        progress: drawBars(options.progress, process.stderr, process.stdout),
         json: options.json === true || process.stdout.isTTY !== true,
+        paint: paintFor(hasColours(process.stdout)),
       },
       interrupt.signal,
     );

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { StopAt } from '../../schema/generated/graphql.ts';
 import { RESULT_FORMATS } from './batch/batch-results.ts';
@@ -10,11 +11,13 @@ export interface MatchOptions {
   suffix?: string;
   city?: string;
   province?: string;
+  address?: string;
   stopAt: StopAt;
   server?: string;
   transport: (typeof TRANSPORTS)[number];
   json?: boolean;
-  progress: boolean;
+  /** `--progress` / `--no-progress`; unset: bars only where they cannot mix with piped output. */
+  progress?: boolean;
   batch?: string;
   output?: string;
   format?: (typeof RESULT_FORMATS)[number];
@@ -41,19 +44,35 @@ Exit codes:
   ${EXIT.INCOMPLETE}  incomplete, timed out or cancelled (Ctrl-C): some candidates were not checked
   ${EXIT.FAILED}  the search could not run (service unreachable, API key refused, quota)
   A batch exits with the highest code of its rows.
+  Under npx (or npm exec, npm run), npm answers a Ctrl-C with its own 130; run the command directly
+  to get 3: node_modules/.bin/phonematch match … (or node bin/phonematch.js match … in a clone).
 
 Examples:
   phonematch match '138****1234' --city 杭州
+  phonematch match 13805711234                                    # a complete number: checks it alone
   phonematch match --prefix 138 --suffix 1234 --province 浙江 --stop-at all
   phonematch match 138xxxx1234 --server http://127.0.0.1:4000     # key from PHONEMATCH_API_KEY
-  phonematch match 138xxxx1234 | jq .                             # piped: the events as JSON lines
+  phonematch match 138xxxx1234 | jq -c 'select(.__typename == "MatchFound")'
+                                                                  # piped: JSON lines, no bars
+  phonematch match 138xxxx1234 --progress 2>/dev/tty | jq .       # piped, with bars on the terminal
   phonematch match --batch numbers.csv --output results.csv
+  NO_COLOR=1 phonematch match 138xxxx1234                         # no colours (see no-color.org)
+
+Without ORDERS_URL (and without --server) the answers come from the bundled simulator's made-up
+orders, and the command says so on stderr.
 `;
+
+/** The package's version, as --version prints it. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
 
 /** The command line's grammar (commander): one `match` command, searching once or a whole batch file. */
 export function buildProgram(action: MatchAction): Command {
   const program = new Command('phonematch')
     .description('Find the full mobile number behind a partial one, checked against the order service.')
+    .version(`phonematch ${packageVersion()}`, '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
@@ -71,8 +90,9 @@ export function buildProgram(action: MatchAction): Command {
     .optionsGroup('Search:')
     .option('--prefix <digits>', 'known leading digits (instead of a mask)')
     .option('--suffix <digits>', 'known trailing digits (instead of a mask)')
-    .option('--city <name>', 'the customer’s city: short, full or English name (杭州, 杭州市, Hangzhou)')
+    .option('--city <name>', 'the customer’s city, district or county (杭州, 义乌, 浦东新区, Yiwu)')
     .option('--province <name>', 'the customer’s province (浙江, 浙江省, Zhejiang)')
+    .option('--address <text>', 'the customer’s address as on the order; province and city are read from it')
     .addOption(
       new Option('--stop-at <when>', 'first-match, tier (finish the first match’s tier) or all')
         .argParser(parseStopAt)
@@ -88,9 +108,13 @@ export function buildProgram(action: MatchAction): Command {
     .addOption(new Option('--transport <name>', 'with --server: graphql-ws or SSE').choices(TRANSPORTS).default('ws'))
     .optionsGroup('Output:')
     .option('--json', 'write the events as JSON lines on stdout (the default when stdout is not a terminal)')
-    .option('--no-progress', 'no progress bars (they are drawn on stderr only when it is a terminal)')
+    .option('--progress', 'progress bars on stderr even when stdout is piped (default: only when both are terminals)')
+    .option('--no-progress', 'no progress bars')
     .optionsGroup('Batch:')
-    .option('--batch <file.csv>', 'resolve every row of a CSV file (columns mask, or prefix/suffix; city; province)')
+    .option(
+      '--batch <file.csv>',
+      'resolve every row of a CSV file (columns mask, or prefix/suffix; city; province; address)',
+    )
     .option('--output <file>', 'with --batch: write the results here (default: stdout)')
     .addOption(
       new Option(

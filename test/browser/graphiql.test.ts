@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
@@ -10,6 +10,7 @@ import { buildSchema } from '../../src/schema/index.ts';
 import { exampleOperation } from '../../src/server/graphiql.ts';
 import { type RunningService, graphiqlExamples, startService } from '../../src/service/start-service.ts';
 import { useBrowser } from '../support/browser.ts';
+import { leave } from '../support/leftovers.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -24,21 +25,19 @@ let auditDir: string;
 
 beforeAll(async () => {
   auditDir = mkdtempSync(join(tmpdir(), 'phonematch-audit-'));
+  leave(() => rmSync(auditDir, { recursive: true, force: true }));
   const config = loadConfig([], {
     PORT: '0',
     PHONEMATCH_MODE: 'production',
+    ORDERS_SIMULATOR: 'on',
     API_KEYS: `dev:${hashApiKey(KEY)}`,
     GRAPHIQL: 'true',
     AUDIT_DB_PATH: join(auditDir, 'audit.sqlite'),
   });
   if (config === 'help') throw new Error('unexpected --help');
   service = await startService(config, { logger: createLogger({ level: 'silent' }), index: embeddedIndex() });
+  leave(() => service.close());
 }, 60_000);
-
-afterAll(async () => {
-  await service?.close();
-  rmSync(auditDir, { recursive: true, force: true });
-});
 
 /** Replaces the text of a Monaco editor, by its model's name (insertText: no auto-closed brackets). */
 async function replaceEditorText(page: Page, model: string, text: string) {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { MatchPhoneInput } from '../../schema/generated/graphql.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { useBrowser } from '../support/browser.ts';
@@ -40,12 +40,6 @@ beforeAll(async () => {
     logger,
   });
 }, 120_000);
-
-afterAll(async () => {
-  await service?.close();
-  await allowed?.close();
-  await foreign?.close();
-});
 
 /**
  * Opens the frontend at `origin` (a page server's, or a page of the service itself with the bundle

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { print } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchPhoneEventsDocument } from '../../schema/generated/graphql.ts';
 import type { Simulator } from '../../src/simulator/server.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
@@ -35,9 +35,9 @@ const BATCH = [
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'phonematch-cli-batch-'));
+  leave(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'numbers.csv'), `${BATCH}\n`);
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Asserts at the order service's request log that no number was asked twice: requests = distinct numbers. */
 function expectEachNumberAskedOnce(simulator: Simulator, distinct: number) {
@@ -57,7 +57,7 @@ function expectResults(rows: Array<Record<string, string>>) {
   ]);
   expect(rows[0]).toMatchObject({ phone: MATCH, tier: 'CITY', match_province: '浙江', match_city: '杭州' });
   expect(rows[1]).toMatchObject({ phone: MATCH, tier: 'NATIONAL' });
-  expect(rows[4]).toMatchObject({ error_field: 'city', error_reason: 'AMBIGUOUS_CITY' });
+  expect(rows[4]).toMatchObject({ error_field: 'city', error_reason: 'AMBIGUOUS_PLACE' });
   expect(rows[4]!.suggestions).toContain('苏州');
 }
 

@@ -1,7 +1,8 @@
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { post, startTestFleet } from '../support/fleet.ts';
-import { leave } from '../support/leftovers.ts';
+import { fleetKeys } from '../../src/fleet/fleet-keys.ts';
+import { startTestFleet } from '../support/fleet.ts';
+import { post } from '../support/http.ts';
+import { testRedisClient } from '../support/redis.ts';
 import { ORDER_SESSION_TOKEN } from '../support/test-service.ts';
 import { jsonLines, runCli } from './run-cli.ts';
 
@@ -10,19 +11,23 @@ const MATCH = `query ($input: MatchPhoneInput!) { matchPhone(input: $input) { st
 describe('phonematch match, in-process, with REDIS_URL', () => {
   it('joins the fleet: what a server instance already asked comes from the shared answers, and it leaves', async () => {
     const fleet = await startTestFleet(1, { simulator: { latencyMs: 5 } });
-    leave(() => fleet.close());
-    const [server] = fleet.instances;
+    const server = fleet.instance(0);
     const input = { prefix: '1380571', suffix: '12', stopAt: 'ALL' };
-    const served = await post<{ matchPhone: { status: string; totals: { checked: number } } }>(server!, MATCH, {
-      input,
-    });
+    const served = (
+      await post<{ matchPhone: { status: string; totals: { checked: number } } }>(server.graphqlUrl, {
+        query: MATCH,
+        variables: {
+          input,
+        },
+      })
+    ).json;
     expect(served.data?.matchPhone).toMatchObject({ status: 'NOT_FOUND', totals: { checked: 100 } });
     const asked = fleet.simulator.stats().requests;
 
     const { code, stdout, stderr } = await runCli(['match', '1380571**12', '--stop-at', 'all'], {
       ORDERS_URL: fleet.simulator.ordersUrlTemplate,
       ORDERS_COOKIE: ORDER_SESSION_TOKEN,
-      REDIS_URL: fleet.redisUrl,
+      ...fleet.redis.env,
       REDIS_KEY_PREFIX: fleet.keyPrefix,
       // Far longer than the test: only leaving on exit, not a lapsed lease, clears its entry.
       FLEET_LEASE_MS: '60000',
@@ -34,8 +39,7 @@ describe('phonematch match, in-process, with REDIS_URL', () => {
     // Every answer came from the fleet's shared cache: the order service was not asked again.
     expect(fleet.simulator.stats().requests).toBe(asked);
     // It left the fleet's budget on exit: with a 60 s lease, a command that had not would still be listed.
-    const redis = new Redis(fleet.redisUrl);
-    leave(() => redis.disconnect());
-    expect(await redis.zrange(`${fleet.keyPrefix}budget:leases`, 0, -1)).toEqual([server!.fleet!.instanceId]);
+    const redis = testRedisClient(fleet.redis.target, fleet.keyPrefix);
+    expect(await redis.zrange(fleetKeys.budget.leases, 0, -1)).toEqual([server.fleet!.instanceId]);
   });
 });

@@ -79,12 +79,12 @@ describe('phonematch match, in-process, piped', () => {
       const { code, stdout, stderr } = await runCli(['match', '138****1234', '--city', 'Suzhou'], env);
       expect(code).toBe(2);
       expect(stderr).toContain('city:');
-      expect(stderr).toContain('AMBIGUOUS_CITY');
+      expect(stderr).toContain('AMBIGUOUS_PLACE');
       expect(stderr).toMatch(/did you mean: .*苏州/);
       // Piped, the refusal is also a JSON line, as the API sends it.
       const [line] = jsonLines(stdout);
       expect(line).toMatchObject({
-        errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'city', reason: 'AMBIGUOUS_CITY' } }],
+        errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'city', reason: 'AMBIGUOUS_PLACE' } }],
       });
       expect(sim.stats().requests).toBe(0);
     },

@@ -56,8 +56,11 @@ export async function runCli(
 export async function runCliOnTerminal(
   args: readonly string[],
   env: Record<string, string> = {},
+  /** A file for stdout (`… > file`, a reader other than the terminal); stderr stays on the terminal. */
+  stdoutTo?: string,
 ): Promise<{ code: number | string; screen: string }> {
-  const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
+  const command =
+    [process.execPath, BIN, ...args].map(shellQuote).join(' ') + (stdoutTo ? ` > ${shellQuote(stdoutTo)}` : '');
   // -e: exit with the command's code; -f: flush as it goes; the typescript file is thrown away.
   const child = spawn('script', ['-qefc', command, '/dev/null'], {
     cwd: REPO_ROOT,

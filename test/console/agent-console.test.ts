@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { ensureConsoleBuilt } from '../../src/server/console-build.ts';
 import { useBrowser } from '../support/browser.ts';
-import { type TestService, startTestService } from '../support/test-service.ts';
+import type { TestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
+import { bar, checkedOf, fill as fillFields, openConsole as open, regionsLoaded } from './console-page.ts';
 
 const HANGZHOU = { prefix: '138', suffix: '1234', city: '杭州' } as const;
 const AGENT_KEY = 'agent-key-5b1d0c7e9a2f4463';
@@ -18,24 +19,14 @@ describe('the agent console, in headless Chromium against the running service an
     await ensureConsoleBuilt();
   }, 120_000);
 
-  async function openConsole(options: Parameters<typeof startTestService>[0] = {}): Promise<Page> {
-    running = await startTestService(options);
-    const page = await browser().newPage();
-    await page.goto(`${running.url}/console`);
-    return page;
+  async function openConsole(options: Parameters<typeof open>[1] = {}): Promise<Page> {
+    const opened = await open(browser(), options);
+    running = opened.service;
+    return opened.page;
   }
 
-  /** The pickers are filled once the `regions` query has answered. */
-  async function regionsLoaded(page: Page): Promise<void> {
-    await page.waitForFunction(() => document.querySelectorAll('#city-options option').length > 100);
-  }
-
-  async function fill(page: Page, fields: Partial<Record<'Prefix' | 'Suffix' | 'Mask' | 'Province' | 'City', string>>) {
-    for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-  }
-
-  const bar = (page: Page, tier: string) => page.getByRole('progressbar', { name: tier, exact: true });
-  const checkedOf = async (page: Page, tier: string) => Number(await bar(page, tier).getAttribute('aria-valuenow'));
+  const fill = (page: Page, fields: Partial<Record<'Prefix' | 'Suffix' | 'Mask' | 'Province' | 'City', string>>) =>
+    fillFields(page, fields);
 
   it('a search that matches: a progress bar per tier while it runs, the match as soon as found, the final table', async () => {
     const number = candidateAt(HANGZHOU, 'PROVINCE', 120);
@@ -105,7 +96,7 @@ describe('the agent console, in headless Chromium against the running service an
     expect(await page.locator('.verdict').textContent()).toContain('2 checks failed');
     // The City bar: every candidate checked, two of them failed.
     expect(await bar(page, 'City').getAttribute('aria-valuetext')).toBe(
-      '1000 of 1000 checked, 2 failed, 0 with orders',
+      '1,000 of 1,000 checked, 2 failed, 0 with orders',
     );
     expect(await page.locator('.tier').first().locator('.counts').textContent()).toBe(
       '1,000 / 1,000 checked · 2 failed',
@@ -144,9 +135,9 @@ describe('the agent console, in headless Chromium against the running service an
     await page.getByRole('button', { name: 'Search' }).click();
     await waitFor(async () => (await checkedOf(page, 'National')) >= 8, 'some checks');
     const before = await checkedOf(page, 'National');
-    const id = await page.evaluate(() => sessionStorage.getItem('phonematch.searchId'));
-    expect(id).toMatch(/^[\w-]+$/);
-    expect(page.url()).not.toContain(id!);
+    // The address is the search's link: a reload opens it again.
+    const id = new URL(page.url()).hash.replace('#search=', '');
+    expect(id).toMatch(/^[\w-]{20,}$/);
 
     await page.reload();
     // Back where the search stands (the replay), and still moving.
@@ -159,7 +150,7 @@ describe('the agent console, in headless Chromium against the running service an
 
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByRole('heading', { name: 'Search cancelled' }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('phonematch.searchId'))).toBeNull();
+    expect(await page.locator('.verdict').textContent()).toContain('You cancelled it');
     await waitFor(() => running!.simulator.stats().inFlight === 0, 'no request in flight');
   });
 
@@ -194,8 +185,18 @@ describe('the agent console, in headless Chromium against the running service an
     await page.locator('.verdict h3').waitFor();
     await page.getByRole('button', { name: 'Search' }).click();
     const alert = page.locator('.problem');
-    await alert.getByText('Too many searches').waitFor();
-    expect(await alert.textContent()).toMatch(/per minute.*Retry in \d+ s/s);
+    await alert.getByText('Too many searches', { exact: true }).waitFor();
+    // Said once, and counted down: the search starts again by itself when the quota allows.
+    const countdown = alert.locator('.countdown');
+    const first = Number(/in (\d+) s/.exec((await countdown.textContent())!)?.[1]);
+    expect(first).toBeGreaterThan(1);
+    await waitFor(
+      async () => Number(/in (\d+) s/.exec((await countdown.textContent())!)?.[1]) < first,
+      'the countdown',
+    );
+    expect(await alert.textContent()).not.toMatch(/Retry in/);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await alert.isHidden()).toBe(true);
   });
 
   it('production: asks for the API key once, keeps it for the session, never in the URL', async () => {

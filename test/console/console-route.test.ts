@@ -1,15 +1,17 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { createApp, type App } from '../../src/server/app.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import type { Services } from '../../src/schema/context.ts';
+import { leave } from '../support/leftovers.ts';
 
 /** A stand-in build: the route serves whatever dist/console holds, so the real build is not needed here. */
 function fakeBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'phonematch-console-'));
+  leave(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'assets'));
   writeFileSync(
     join(dir, 'index.html'),
@@ -32,7 +34,9 @@ async function serve(options: { dir: string; production?: boolean }): Promise<{ 
       ? { apiKeys: { required: true, keys: new Map([['agent', hashApiKey('k-123456789')]]) } }
       : {}),
   });
-  return { app, url: await app.listen(0, '127.0.0.1') };
+  const url = await app.listen(0, '127.0.0.1');
+  leave(() => app.close({ graceMs: 0 }));
+  return { app, url };
 }
 
 describe('GET /console', () => {
@@ -42,11 +46,6 @@ describe('GET /console', () => {
   beforeAll(async () => {
     dev = await serve({ dir });
     production = await serve({ dir, production: true });
-  });
-  afterAll(async () => {
-    await dev.app.close({ graceMs: 0 });
-    await production.app.close({ graceMs: 0 });
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves the page at /console and /console/, locked to this origin, no key needed to load it', async () => {
@@ -86,14 +85,10 @@ describe('GET /console', () => {
 
   it('answers 503 with what to run when the console is not built', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'phonematch-console-'));
+    leave(() => rmSync(empty, { recursive: true, force: true }));
     const unbuilt = await serve({ dir: empty });
-    try {
-      const response = await fetch(`${unbuilt.url}/console`);
-      expect(response.status).toBe(503);
-      expect(await response.text()).toContain('npm run build:console');
-    } finally {
-      await unbuilt.app.close({ graceMs: 0 });
-      rmSync(empty, { recursive: true, force: true });
-    }
+    const response = await fetch(`${unbuilt.url}/console`);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run build:console');
   });
 });

@@ -3,7 +3,7 @@ import { type CsvError, parse } from 'csv-parse/sync';
 import type { MatchPhoneInput } from '../match-event.ts';
 
 /** The columns a batch file may have; any other column is carried through to the results untouched. */
-export const INPUT_COLUMNS = ['mask', 'prefix', 'suffix', 'city', 'province'] as const;
+export const INPUT_COLUMNS = ['mask', 'prefix', 'suffix', 'city', 'province', 'address'] as const;
 
 export interface BatchRow {
   /** 1-based line in the file (the header is line 1). */
@@ -27,8 +27,8 @@ export class BatchFileError extends Error {
 }
 
 /**
- * Reads a CSV batch with a header row: `mask`, or `prefix` and/or `suffix`, and optionally `city` and
- * `province` (the same fields as the API's MatchPhoneInput). Empty cells count as not given, so one file
+ * Reads a CSV batch with a header row: `mask`, or `prefix` and/or `suffix`, and optionally `city`,
+ * `province` and `address` (the same fields as the API's MatchPhoneInput). Empty cells count as not given, so one file
  * can mix masks and prefix/suffix rows. Every row is searched with `stopAt`.
  */
 export async function readBatchFile(path: string, stopAt: MatchPhoneInput['stopAt']): Promise<BatchFile> {
@@ -54,7 +54,7 @@ export async function readBatchFile(path: string, stopAt: MatchPhoneInput['stopA
   if (!columns.some((c) => c === 'mask' || c === 'prefix' || c === 'suffix'))
     throw new BatchFileError(
       `${path} has no number column: its header row must name "mask", or "prefix" and/or "suffix" ` +
-        `(optionally "city" and "province"); found ${columns.length ? columns.map((c) => `"${c}"`).join(', ') : 'no header'}`,
+        `(optionally "city", "province" and "address"); found ${columns.length ? columns.map((c) => `"${c}"`).join(', ') : 'no header'}`,
     );
 
   const rows = records.map(({ record: cells, info }) => {

@@ -2,6 +2,7 @@ import { EXIT, type ExitCode, exitCodeOf } from '../exit-codes.ts';
 import type { MatchPhoneInput } from '../match-event.ts';
 import { badInputText } from '../render/bad-input-text.ts';
 import { resultText } from '../render/result-text.ts';
+import type { Paint } from '../render/terminal-style.ts';
 import { TierBars } from '../render/tier-bars.ts';
 import type { SearchTarget } from '../targets/search-target.ts';
 import { initialSearchProgress, reduceSearchProgress } from '../../../client/search-progress.ts';
@@ -13,6 +14,8 @@ export interface OutputStreams {
   readonly progress: boolean;
   /** Every event as a JSON line on stdout (piped), instead of the result as text. */
   readonly json: boolean;
+  /** Colours of the result's text (none off a terminal or with NO_COLOR). */
+  readonly paint?: Paint;
 }
 
 /** One search: bars while it runs and the result as text, or its events as JSON lines; the exit code says how it ended. */
@@ -41,7 +44,7 @@ export async function matchCommand(
 
   switch (outcome.kind) {
     case 'finished':
-      if (!out.json) out.stdout.write(resultText(outcome.result, progress));
+      if (!out.json) out.stdout.write(resultText(outcome.result, progress, out.paint));
       return exitCodeOf(outcome.result.status);
     case 'bad-input':
       // As the API answered it: the field at fault, the reason, what is accepted, suggestions.

@@ -1,5 +1,6 @@
 import type { FinishedResult } from '../match-event.ts';
 import type { FoundMatch, SearchProgress } from '../../../client/search-progress.ts';
+import { type Paint, paintFor } from './terminal-style.ts';
 
 /** `13805712345  CITY  浙江 杭州 中国移动` */
 export function matchLine(match: FoundMatch): string {
@@ -8,16 +9,18 @@ export function matchLine(match: FoundMatch): string {
 }
 
 /** The final result for a person: status, matches with their location, the per-tier table, failures. */
-export function resultText(result: FinishedResult, progress: SearchProgress): string {
-  const lines = [`${result.status}  ${progress.query ?? ''}  in ${formatSeconds(result.elapsedMs)}`];
+export function resultText(result: FinishedResult, progress: SearchProgress, paint: Paint = paintFor(false)): string {
+  const lines = [
+    `${paint.status(result.status, result.status)}  ${progress.query ?? ''}  in ${formatSeconds(result.elapsedMs)}`,
+  ];
   const located = new Map(progress.matches.map((m) => [m.phone, m]));
-  for (const m of result.matches) lines.push(`  ${matchLine(located.get(m.phone) ?? m)}`);
+  for (const m of result.matches) lines.push(`  ${paint.match(matchLine(located.get(m.phone) ?? m))}`);
   if (result.note) lines.push(`  note: ${result.note}`);
 
   const header = ['tier', 'candidates', 'checked', 'with orders', 'failed', 'outcome'];
   const rows = result.tiers.map((t) => [
     t.tier,
-    String(progress.tiers.find((p) => p.tier === t.tier)?.candidates ?? ''),
+    String(progress.tiers.find((p) => p.tier === t.tier)?.candidates ?? 0),
     String(t.checked),
     String(t.withOrders),
     String(t.failed),

@@ -15,7 +15,7 @@ export class TierBars {
     this.multibar = new MultiBar(
       {
         stream,
-        format: ' {tier} {bar} {value}/{total}  failed {failed}  orders {withOrders}  {state}',
+        format: ' {tier} {bar} {counts}  failed {failed}  orders {withOrders}  {state}',
         // Fits 80 columns with the longest tier, counts and state.
         barsize: 20,
         hideCursor: true,
@@ -35,11 +35,13 @@ export class TierBars {
     for (const tier of state.tiers) {
       const payload = {
         tier: tier.tier.padEnd(9),
+        // An empty tier says so rather than 0/1 (its bar is of 1 to line up with the others).
+        counts: tier.candidates > 0 ? `${tier.checked}/${tier.candidates}` : 'no candidates',
         failed: tier.failed,
         withOrders: tier.withOrders,
         state: stateOf(tier),
       };
-      // A skipped or empty tier still gets a bar (of 1), so the four tiers always line up.
+      // A skipped or empty tier still gets a bar (of 1), so the four tiers are always drawn and line up.
       const total = Math.max(tier.candidates, 1);
       const bar = this.bars.get(tier.tier);
       if (bar) {

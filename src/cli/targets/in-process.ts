@@ -8,7 +8,7 @@ import { STOP_AT, type StopAt } from '../../search/search-types.ts';
 import { toGraphQLError } from '../../schema/errors.ts';
 import { composeSearchService, type SearchService } from '../../service/search-service.ts';
 import { type ApiError, type MatchPhoneInput, toMatchEvent } from '../match-event.ts';
-import type { SearchOutcome, SearchRun, SearchTarget } from './search-target.ts';
+import type { SearchOutcome, SearchFollower, SearchTarget } from './search-target.ts';
 
 /**
  * Searches run in this process on the service's own composition (segment index, order service or the
@@ -32,12 +32,16 @@ export class InProcessTarget implements SearchTarget {
     return new InProcessTarget(service, config, `in-process, against ${where}`);
   }
 
+  get simulated(): boolean {
+    return this.service.simulator !== undefined;
+  }
+
   /** The order-service simulator started in-process, if any (tests read its request log). */
   get simulator() {
     return this.service.simulator;
   }
 
-  async search(input: MatchPhoneInput, run: SearchRun): Promise<SearchOutcome> {
+  async search(input: MatchPhoneInput, follower: SearchFollower): Promise<SearchOutcome> {
     let request;
     try {
       request = buildSearchRequest(this.service.index, input, this.config.maxCandidates);
@@ -47,8 +51,8 @@ export class InProcessTarget implements SearchTarget {
     }
     const result = await this.service.engine.search(request, {
       stopAt: stopAtOf(input.stopAt),
-      signal: run.signal,
-      onEvent: (event) => run.onEvent(toMatchEvent(event)),
+      signal: follower.signal,
+      onEvent: (event) => follower.onEvent(toMatchEvent(event)),
       meta: { apiKeyId: 'cli' },
     });
     const finished = toMatchEvent({ type: 'finished', searchId: result.searchId, result });

@@ -3,7 +3,7 @@ import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { MatchPhoneEventsDocument, type MatchPhoneEventsSubscription } from '../../../schema/generated/graphql.ts';
 import type { ApiError, FinishedResult, MatchPhoneInput } from '../match-event.ts';
-import type { SearchOutcome, SearchRun, SearchTarget } from './search-target.ts';
+import type { SearchOutcome, SearchFollower, SearchTarget } from './search-target.ts';
 
 export const TRANSPORTS = ['ws', 'sse'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -18,6 +18,8 @@ type Results = AsyncIterableIterator<{ data?: MatchPhoneEventsSubscription | nul
  */
 export class RemoteTarget implements SearchTarget {
   readonly description: string;
+  /** A service's order service is its own affair: it says so in its logs. */
+  readonly simulated = false;
   private readonly query = print(MatchPhoneEventsDocument);
   private readonly open: (input: MatchPhoneInput) => Promise<{ results: Results; dispose: () => Promise<void> | void }>;
 
@@ -61,8 +63,8 @@ export class RemoteTarget implements SearchTarget {
           };
   }
 
-  async search(input: MatchPhoneInput, run: SearchRun): Promise<SearchOutcome> {
-    if (run.signal.aborted) return { kind: 'cancelled' };
+  async search(input: MatchPhoneInput, follower: SearchFollower): Promise<SearchOutcome> {
+    if (follower.signal.aborted) return { kind: 'cancelled' };
     let opened;
     try {
       opened = await this.open(input);
@@ -70,30 +72,30 @@ export class RemoteTarget implements SearchTarget {
       return { kind: 'failed', message: `cannot start the ${this.description} client: ${(error as Error).message}` };
     }
     const { results, dispose } = opened;
-    if (run.signal.aborted) {
+    if (follower.signal.aborted) {
       await dispose();
       return { kind: 'cancelled' };
     }
     const leave = () => void results.return?.();
-    run.signal.addEventListener('abort', leave, { once: true });
+    follower.signal.addEventListener('abort', leave, { once: true });
     let finished: FinishedResult | undefined;
     try {
       for await (const result of results) {
         if (result.errors?.length) return refusal(result.errors as ApiError[]);
         const event = result.data?.matchPhoneEvents;
         if (!event) continue;
-        run.onEvent(event);
+        follower.onEvent(event);
         if (event.__typename === 'SearchFinished') finished = event.result;
       }
     } catch (error) {
-      if (run.signal.aborted) return { kind: 'cancelled' };
+      if (follower.signal.aborted) return { kind: 'cancelled' };
       return this.transportFailure(error);
     } finally {
-      run.signal.removeEventListener('abort', leave);
+      follower.signal.removeEventListener('abort', leave);
       await dispose();
     }
     if (finished) return { kind: 'finished', result: finished };
-    if (run.signal.aborted) return { kind: 'cancelled' };
+    if (follower.signal.aborted) return { kind: 'cancelled' };
     return { kind: 'failed', message: 'the event stream ended without a final result' };
   }
 

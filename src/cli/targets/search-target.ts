@@ -17,7 +17,8 @@ export type SearchOutcome =
       readonly retryAfterSeconds?: number;
     };
 
-export interface SearchRun {
+/** The command's side of one search it follows: it leaves through `signal`, hears events through `onEvent`. */
+export interface SearchFollower {
   /** Aborting it cancels the search and its requests to the order service. */
   readonly signal: AbortSignal;
   readonly onEvent: (event: MatchEvent) => void;
@@ -27,6 +28,8 @@ export interface SearchRun {
 export interface SearchTarget {
   /** Says where searches run, for the user (`in-process (bundled simulator)`, `http://host/graphql over ws`). */
   readonly description: string;
-  search(input: MatchPhoneInput, run: SearchRun): Promise<SearchOutcome>;
+  /** The answers come from the bundled simulator's made-up orders (in-process without ORDERS_URL). */
+  readonly simulated: boolean;
+  search(input: MatchPhoneInput, follower: SearchFollower): Promise<SearchOutcome>;
   close(): Promise<void>;
 }
