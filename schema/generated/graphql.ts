@@ -19,11 +19,17 @@ export type Scalars = {
 /** How many numbers a search for this input would check, tier by tier. */
 export type CandidatePlan = {
   __typename?: 'CandidatePlan';
-  /** The customer’s city as understood (canonical short name, e.g. 杭州); null when none was given. */
+  /** The customer’s prefecture-level city as understood, the one segment data places numbers in (canonical short name: 金华 for 义乌, 上海 for 浦东新区); null when no city, district or address names one. */
   city?: Maybe<Scalars['String']['output']>;
-  /** The customer’s province as understood (canonical short name, e.g. 浙江): the given one, or the city’s own; null when neither was given. */
+  /** The input field `city` was read from (CITY or ADDRESS); null when there is no city. */
+  cityFrom?: Maybe<PlaceField>;
+  /** The most specific place the input names, in its official full form (义乌市, 浦东新区, 莱芜区, 金华市, 浙江省); null when none. */
+  placeName?: Maybe<Scalars['String']['output']>;
+  /** The customer’s province as understood (canonical short name, e.g. 浙江): the given one, or the city’s or the address’s own; null when no place was given. */
   province?: Maybe<Scalars['String']['output']>;
-  /** The partial number as understood, unknown digits as *, e.g. 138****1234. */
+  /** The input field `province` was read from: PROVINCE when given, else CITY or ADDRESS, whichever implied it; null when there is no province. */
+  provinceFrom?: Maybe<PlaceField>;
+  /** The partial number as understood, unknown digits as `*`, e.g. `138****1234`. */
   query: Scalars['String']['output'];
   /** Every tier, in search order; skipped ones with 0 candidates. */
   tiers: Array<TierPlan>;
@@ -72,6 +78,15 @@ export type FailureReason =
   /** The reply did not read as the configured answer (ORDERS_JSON_PATH, ORDERS_READ_AS), or was over 1 MiB: a configuration problem, not worth retrying. */
   | 'UNREADABLE';
 
+/** Where a location’s place came from. */
+export type LocationOrigin =
+  /** The segment data files: libphonenumber’s embedded data, the shipped phone.dat or PHONE_DAT_PATH. */
+  | 'DATA'
+  /** Matched searches that named this city, where the data places the segment nowhere; `evidence` says how many. */
+  | 'LEARNED'
+  /** The operator’s overlay (SEGMENTS_OVERLAY_PATH). */
+  | 'OVERLAY';
+
 /** One event of a search, in order: SearchStarted; for each tier searched TierStarted, TierProgress, MatchFound as found, TierFinished; then SearchFinished. Switch on __typename and ignore types you do not know. */
 export type MatchEvent = MatchFound | SearchFinished | SearchStarted | TierFinished | TierProgress | TierStarted;
 
@@ -84,11 +99,13 @@ export type MatchFound = {
   searchId: Scalars['String']['output'];
 };
 
-/** A partial number, as `prefix` and/or `suffix` (e.g. 138 and 1234) or as a `mask` (138****1234), and optionally where the customer is, which decides the tiers. Bad input is a BAD_USER_INPUT error whose extensions name the `field`, the `reason` (e.g. NOT_DIGITS, UNKNOWN_CITY, TOO_MANY_CANDIDATES), what is `accepted` and close `suggestions`; `violations` lists every problem found. */
+/** A partial number, as `prefix` and/or `suffix` (e.g. 138 and 1234) or as a `mask` (`138****1234`), and optionally where the customer is (`province`, `city`, `address`, in any combination that agrees), which decides the tiers. Bad input is a BAD_USER_INPUT error whose extensions name the `field`, the `reason` (e.g. NOT_DIGITS, UNKNOWN_CITY, AMBIGUOUS_PLACE, TOO_MANY_CANDIDATES), what is `accepted` and close `suggestions` (for places also `picks`: the province and city input that picks each suggestion); `violations` lists every problem found. */
 export type MatchPhoneInput = {
-  /** The customer’s city: short, full or English name (杭州, 杭州市, Hangzhou). It implies its province; give the province too when the name is shared by several cities (else AMBIGUOUS_CITY, with the cities as suggestions). */
+  /** The customer’s address as written on the order, up to 200 characters (浙江省金华市义乌市稠城街道工人北路1号, 深圳南山区科技园, 北京 北京市 朝阳区 建国路88号). Province, city and district are read from its start (or after a leading name or number, e.g. 收货地址：); the rest is ignored. With `province` or `city` also given, all must agree, else CONFLICTING_PLACE; an address that names no place at its start, with neither given, is UNKNOWN_PLACE. candidatePlan shows what was read. */
+  address?: InputMaybe<Scalars['String']['input']>;
+  /** The customer’s city, district or county, at any level below the province: prefecture (杭州, 杭州市), county-level city (义乌, 昆山市), district or county (浦东新区, 余杭区, 沛县), with or without its suffix (市/区/县/旗/盟/自治州…), a merged or former name (莱芜, 襄樊), pinyin or English (Yiwu, Kunshan, Hangzhou), or a city and district together (南京鼓楼区). It is searched as its prefecture-level city (义乌: 金华; 浦东新区: 上海) and implies its province. A prefecture-level name wins over a district of the same name (朝阳: 辽宁 朝阳); a name several places share with nothing to tell them apart is AMBIGUOUS_PLACE, each place in `suggestions` and the input that picks it in `picks`; give the province to settle it. */
   city?: InputMaybe<Scalars['String']['input']>;
-  /** All 11 positions, each a digit or an unknown mark (*, x, X or ?), e.g. 138****1234; full-width accepted. Instead of prefix/suffix, not with them. */
+  /** All 11 positions, each a digit or an unknown mark (`*`, `x`, `X` or `?`), e.g. `138****1234`; full-width accepted. Instead of prefix/suffix, not with them. */
   mask?: InputMaybe<Scalars['String']['input']>;
   /** Known leading digits, starting with 1 (e.g. 138). ASCII or full-width digits, surrounding spaces trimmed; leave it out rather than send "". Prefix and suffix together hold at most 10 digits. */
   prefix?: InputMaybe<Scalars['String']['input']>;
@@ -113,7 +130,7 @@ export type MatchResult = {
   matches: Array<PhoneMatch>;
   /** Why the search ended as it did (failures, deadline, order service down, cancelled), when the status alone does not say; an English sentence for people, not to be parsed. Null otherwise. */
   note?: Maybe<Scalars['String']['output']>;
-  /** The partial number searched, e.g. 138****1234. */
+  /** The partial number searched, e.g. `138****1234`. */
   query: Scalars['String']['output'];
   /** Names this search in logs and the audit; for a started search, its Search.id. */
   searchId: Scalars['String']['output'];
@@ -176,8 +193,12 @@ export type PhoneLocation = {
   cityEnglishName?: Maybe<Scalars['String']['output']>;
   /** City full name, e.g. 杭州市; null when not located. */
   cityFullName?: Maybe<Scalars['String']['output']>;
+  /** Matched searches that named this city for this segment (each API key counted up to LEARN_PLACES_PER_KEY); 0 when none, when not located or when LEARN_PLACES=off. */
+  evidence: Scalars['Int']['output'];
   /** False when no segment source knows where this segment is: the place fields are then null. */
   located: Scalars['Boolean']['output'];
+  /** Where the place came from: DATA, OVERLAY or LEARNED; null when not located. */
+  origin?: Maybe<LocationOrigin>;
   /** Province short name, e.g. 浙江; null when not located. */
   province?: Maybe<Scalars['String']['output']>;
   /** Province English name, e.g. Zhejiang; null when not located. */
@@ -186,7 +207,7 @@ export type PhoneLocation = {
   provinceFullName?: Maybe<Scalars['String']['output']>;
   /** The first 7 digits. */
   segment: Scalars['String']['output'];
-  /** Which data located the segment: `libphonenumber` (embedded) or `phone.dat`; null when not located. */
+  /** Which data format located the segment: `libphonenumber` (embedded), `phone.dat` (shipped or PHONE_DAT_PATH) or `overlay`; null when not located or only learned. */
   source?: Maybe<Scalars['String']['output']>;
   /** True for a virtual operator on the carrier’s network, which only phone.dat tells (with the embedded data alone it is false); null when the carrier is unknown. */
   virtualOperator?: Maybe<Scalars['Boolean']['output']>;
@@ -204,6 +225,15 @@ export type PhoneMatch = {
   /** The tier it was found in. */
   tier: Tier;
 };
+
+/** The MatchPhoneInput field a place was read from. */
+export type PlaceField =
+  /** MatchPhoneInput.address. */
+  | 'ADDRESS'
+  /** MatchPhoneInput.city. */
+  | 'CITY'
+  /** MatchPhoneInput.province. */
+  | 'PROVINCE';
 
 /** A province-level division of mainland China (province, municipality or autonomous region), for pickers. Send `name` as MatchPhoneInput.province. */
 export type Province = {
@@ -227,7 +257,7 @@ export type Query = {
   candidatePlan: CandidatePlan;
   /** Searches the tiers for the number with orders and answers once the search is over (at most SEARCH_DEADLINE_MS); aborting the request cancels it. Errors: BAD_USER_INPUT; TOO_MANY_SEARCHES or RATE_LIMITED (HTTP 429) with extensions.retryAfterSeconds to wait before retrying. */
   matchPhone: MatchResult;
-  /** Province, city and carrier of a full number or a 7-digit segment, from the segment data alone (no order service, no quota); null when the numbering plan does not allocate it to mobile. A malformed number gives BAD_USER_INPUT with extensions.field "number". */
+  /** Province, city and carrier of a full number or a 7-digit segment, from the segment data, or from learned matches where the data has no place (`origin` says which; no order service, no quota); null when neither the numbering plan nor the loaded data allocates it to mobile. A malformed number gives BAD_USER_INPUT with extensions.field "number". */
   phoneLocation?: Maybe<PhoneLocation>;
   /** The 31 province-level divisions of mainland China in a fixed order (municipalities first), each with its cities that have segments and their segment counts, for pickers. */
   regions: Array<Province>;
@@ -294,7 +324,7 @@ export type SearchRequest = {
   city?: Maybe<Scalars['String']['output']>;
   /** The customer’s province (canonical short name, e.g. 浙江): the given one, or the city’s own; null when neither was given. */
   province?: Maybe<Scalars['String']['output']>;
-  /** The partial number, e.g. 138****1234. */
+  /** The partial number, e.g. `138****1234`. */
   query: Scalars['String']['output'];
   /** When the search stops. */
   stopAt: StopAt;
@@ -303,7 +333,7 @@ export type SearchRequest = {
 /** The first event: the search began; the plan says how many candidates each tier has. */
 export type SearchStarted = {
   __typename?: 'SearchStarted';
-  /** The partial number as understood, e.g. 138****1234. */
+  /** The partial number as understood, e.g. `138****1234`. */
   query: Scalars['String']['output'];
   /** The search this event belongs to (MatchResult.searchId; Search.id for a started search). */
   searchId: Scalars['String']['output'];
@@ -478,7 +508,7 @@ export type CandidatePlanQueryVariables = Exact<{
 }>;
 
 
-export type CandidatePlanQuery = { __typename?: 'Query', candidatePlan: { __typename?: 'CandidatePlan', query: string, city?: string | null, province?: string | null, total: number, tiers: Array<{ __typename?: 'TierPlan', tier: Tier, candidates: number, skipped: boolean }> } };
+export type CandidatePlanQuery = { __typename?: 'Query', candidatePlan: { __typename?: 'CandidatePlan', query: string, city?: string | null, province?: string | null, cityFrom?: PlaceField | null, provinceFrom?: PlaceField | null, placeName?: string | null, total: number, tiers: Array<{ __typename?: 'TierPlan', tier: Tier, candidates: number, skipped: boolean }> } };
 
 export type MatchPhoneQueryVariables = Exact<{
   input: MatchPhoneInput;
@@ -543,7 +573,7 @@ export type StartSearchMutation = { __typename?: 'Mutation', startSearch: { __ty
 
 
 export const CancelSearchDocument = {"__meta__":{"hash":"a1f9425e9d295e3a09a448dd37b9ce4cd0ba2684cf7ed3382d6cbdc4cac44bb8"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelSearch"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelSearch"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"note"}}]}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]}}]} as unknown as DocumentNode<CancelSearchMutation, CancelSearchMutationVariables>;
-export const CandidatePlanDocument = {"__meta__":{"hash":"b7e2aaebfacd32e2fd2c7240fda1ddf32069e12168b56f705ef7c81b60ddabf2"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CandidatePlan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MatchPhoneInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"candidatePlan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"query"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}}]}}]}}]}}]} as unknown as DocumentNode<CandidatePlanQuery, CandidatePlanQueryVariables>;
+export const CandidatePlanDocument = {"__meta__":{"hash":"b3205f766435f7a234a73e3a14990cfc2715d44a89b7cd81cc55ee5223914e7f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CandidatePlan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MatchPhoneInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"candidatePlan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"query"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"cityFrom"}},{"kind":"Field","name":{"kind":"Name","value":"provinceFrom"}},{"kind":"Field","name":{"kind":"Name","value":"placeName"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}}]}}]}}]}}]} as unknown as DocumentNode<CandidatePlanQuery, CandidatePlanQueryVariables>;
 export const MatchPhoneDocument = {"__meta__":{"hash":"39796f6130045a9bbec1029fd81ad1eb2454097a6cad7b32ef44c5cefac6d248"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MatchPhone"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MatchPhoneInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchPhone"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"searchId"}},{"kind":"Field","name":{"kind":"Name","value":"query"}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"withOrders"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"cacheHits"}},{"kind":"Field","name":{"kind":"Name","value":"elapsedMs"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"failedNumbers"}},{"kind":"Field","name":{"kind":"Name","value":"failures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"count"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"withOrders"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"cacheHits"}}]}},{"kind":"Field","name":{"kind":"Name","value":"elapsedMs"}}]}}]}}]} as unknown as DocumentNode<MatchPhoneQuery, MatchPhoneQueryVariables>;
 export const MatchPhoneEventsDocument = {"__meta__":{"hash":"61ff2252504e84a094399ff2e90d72e85bea0c9d2e9eb9d6847c60944e9b7e82"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"MatchPhoneEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MatchPhoneInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"matchPhoneEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SearchStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"searchId"}},{"kind":"Field","name":{"kind":"Name","value":"query"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TierStarted"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TierProgress"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"withOrders"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MatchFound"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"match"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TierFinished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"report"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"candidates"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"withOrders"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"cacheHits"}},{"kind":"Field","name":{"kind":"Name","value":"elapsedMs"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SearchFinished"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"note"}},{"kind":"Field","name":{"kind":"Name","value":"searchId"}},{"kind":"Field","name":{"kind":"Name","value":"matches"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phone"}},{"kind":"Field","name":{"kind":"Name","value":"tier"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tiers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tier"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"withOrders"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"skipped"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}}]}},{"kind":"Field","name":{"kind":"Name","value":"failedNumbers"}},{"kind":"Field","name":{"kind":"Name","value":"elapsedMs"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MatchPhoneEventsSubscription, MatchPhoneEventsSubscriptionVariables>;
 export const PhoneLocationDocument = {"__meta__":{"hash":"f09f7055218e179f2b643d17f7db98f1ef50545bb1435a7655b0216be45ea795"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PhoneLocation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"number"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"phoneLocation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"number"},"value":{"kind":"Variable","name":{"kind":"Name","value":"number"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"segment"}},{"kind":"Field","name":{"kind":"Name","value":"allocated"}},{"kind":"Field","name":{"kind":"Name","value":"located"}},{"kind":"Field","name":{"kind":"Name","value":"province"}},{"kind":"Field","name":{"kind":"Name","value":"provinceFullName"}},{"kind":"Field","name":{"kind":"Name","value":"provinceEnglishName"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"cityFullName"}},{"kind":"Field","name":{"kind":"Name","value":"cityEnglishName"}},{"kind":"Field","name":{"kind":"Name","value":"carrier"}},{"kind":"Field","name":{"kind":"Name","value":"carrierEnglishName"}},{"kind":"Field","name":{"kind":"Name","value":"virtualOperator"}},{"kind":"Field","name":{"kind":"Name","value":"zip"}},{"kind":"Field","name":{"kind":"Name","value":"areaCode"}},{"kind":"Field","name":{"kind":"Name","value":"source"}}]}}]}}]} as unknown as DocumentNode<PhoneLocationQuery, PhoneLocationQueryVariables>;

@@ -29,6 +29,13 @@ export const CHAINED_COLUMNS = [
 
 export type ChainedColumn = (typeof CHAINED_COLUMNS)[number];
 
+/**
+ * The table that records, in its one row, the id of the first row the chain covers (`first_id`):
+ * written with the chain columns, in the same transaction, and never changed. From that id on a row
+ * without a chain is tampering, not a row from before the chain.
+ */
+export const CHAIN_START_TABLE = 'chain_start';
+
 /** What `prev_hash` holds for the first chained row (a fresh file's first row, or a migrated file's first new one). */
 export const GENESIS_HASH = '0'.repeat(64);
 

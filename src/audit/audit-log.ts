@@ -6,7 +6,7 @@ import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { FinishedInfo } from '../search/search-engine.ts';
 import type { MatchResult } from '../search/search-types.ts';
-import { type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
+import { CHAIN_START_TABLE, type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
 import { openDatabase, prepare } from './sqlite.ts';
 
 /** One row of the `searches` table. */
@@ -34,6 +34,14 @@ export interface AuditRow {
   prev_hash: string | null;
   hash: string | null;
 }
+
+// Before SCHEMA, which includes it.
+const CHAIN_START_SCHEMA = `
+CREATE TABLE IF NOT EXISTS ${CHAIN_START_TABLE} (first_id INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS chain_start_no_update BEFORE UPDATE ON ${CHAIN_START_TABLE}
+  BEGIN SELECT RAISE(ABORT, 'where the audit chain starts is fixed: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS chain_start_no_delete BEFORE DELETE ON ${CHAIN_START_TABLE}
+  BEGIN SELECT RAISE(ABORT, 'where the audit chain starts is fixed: DELETE refused'); END;`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS searches (
@@ -63,6 +71,7 @@ CREATE TRIGGER IF NOT EXISTS searches_no_update BEFORE UPDATE ON searches
   BEGIN SELECT RAISE(ABORT, 'the audit is append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS searches_no_delete BEFORE DELETE ON searches
   BEGIN SELECT RAISE(ABORT, 'the audit is append-only: DELETE refused'); END;
+${CHAIN_START_SCHEMA}
 `;
 
 export interface AuditLogOptions {
@@ -104,6 +113,7 @@ export class AuditLog {
       .transaction(() => {
         this.db.exec(SCHEMA);
         addChainColumns(this.db);
+        recordChainStart(this.db);
       })
       .immediate();
     this.fullNumbers = options.fullNumbers ?? false;
@@ -190,6 +200,23 @@ function addChainColumns(db: Database.Database): void {
   );
   for (const column of ['prev_hash', 'hash'])
     if (!columns.has(column)) db.exec(`ALTER TABLE searches ADD COLUMN ${column} TEXT`);
+}
+
+/**
+ * Records, once, the id from which every row is chained: the verifier then knows that a row from there
+ * on without a chain was cleared (the chain cannot be switched off by clearing its columns). A fresh
+ * file's chain starts at its first row, a file from before the chain at its next one; a file from
+ * before this record at its first chained row.
+ */
+function recordChainStart(db: Database.Database): void {
+  if (prepare(db, `SELECT 1 FROM ${CHAIN_START_TABLE}`).get() !== undefined) return;
+  const firstChained = prepare<[], { id: number | null }>(
+    db,
+    'SELECT min(id) AS id FROM searches WHERE hash IS NOT NULL',
+  ).get()?.id;
+  const handedOut =
+    prepare<[], { seq: number }>(db, "SELECT seq FROM sqlite_sequence WHERE name = 'searches'").get()?.seq ?? 0;
+  prepare(db, `INSERT INTO ${CHAIN_START_TABLE} (first_id) VALUES (?)`).run(firstChained ?? handedOut + 1);
 }
 
 /**

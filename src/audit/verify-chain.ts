@@ -1,4 +1,4 @@
-import { type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
+import { CHAIN_START_TABLE, type ChainedColumn, GENESIS_HASH, rowHash } from './audit-chain.ts';
 
 /** A row as the verifier reads it: the chained columns whatever SQLite holds now, `id` and the chain's two. */
 export type ChainRow = Record<ChainedColumn, unknown> & {
@@ -8,8 +8,10 @@ export type ChainRow = Record<ChainedColumn, unknown> & {
 };
 
 export type FindingKind =
-  /** Rows whose content no longer gives their stored hash (edited in place, or their chain columns cleared). */
+  /** Rows whose content no longer gives their stored hash (edited in place). */
   | 'modified'
+  /** Rows the chain must cover that have no chain: their chain columns were cleared, or they were slipped in without. */
+  | 'cleared'
   /** Ids missing: between two rows, before the first, or after the last up to what SQLite handed out. */
   | 'deleted'
   /** Rows the chain goes around: the row after them links to the row before them. */
@@ -17,7 +19,9 @@ export type FindingKind =
   /** A row that does not link to the one before it, with no id missing to explain it. */
   | 'unlinked'
   /** The head recorded earlier (`expectedHead`) is gone or has another hash. */
-  | 'head';
+  | 'head'
+  /** The file's record of where the chain starts was emptied. */
+  | 'start';
 
 /** A run of row ids (`from` = `to` for one row) and what happened to them. Never row content. */
 export interface Finding {
@@ -36,7 +40,7 @@ export interface ChainHead {
 export interface ChainReport {
   /** Rows read. */
   rows: number;
-  /** Rows written before the file had the chain (both chain columns empty, all before the first chained row). */
+  /** Rows written before the file had the chain (both chain columns empty, all before where the chain starts). */
   unchained: { count: number; firstId: number | undefined; lastId: number | undefined };
   /** The last chained row: what to record elsewhere and give back as `expectedHead` later. */
   head: ChainHead | undefined;
@@ -50,6 +54,14 @@ export interface VerifyOptions {
   sequence?: number | undefined;
   /** A head recorded at an earlier verification: that row must still be there with that hash. */
   expectedHead?: ChainHead | undefined;
+  /**
+   * Where the chain starts, as the file records it (CHAIN_START_TABLE): every row from this id on must
+   * be chained. `unrecorded`: the file has the chain's columns but not the record (written before it
+   * was kept), so the chain starts at its first chained row, and rows with none chained had their
+   * chain cleared. `removed`: the record was emptied (a finding), then as `unrecorded`. Absent: the
+   * file has no chain at all (written before the chain), every row unchained.
+   */
+  chainStart?: number | 'unrecorded' | 'removed' | undefined;
 }
 
 /**
@@ -60,12 +72,14 @@ export interface VerifyOptions {
  * must be the previous chained row's hash (GENESIS_HASH for the first). A link that fails is explained
  * by missing ids (`deleted`), or by a prev_hash naming an earlier row, whose followers are then
  * `inserted`; otherwise the row is `unlinked` from its predecessor (the predecessor was altered and
- * re-hashed, or rows were deleted and the ids renumbered).
+ * re-hashed, or rows were deleted and the ids renumbered). A row without a chain is unchained (written
+ * before the chain) only before where the file's chain starts (`chainStart`); from there on it is
+ * `cleared`: clearing the chain columns does not switch the chain off.
  *
  * Holds every chained row's hash in memory (about 150 bytes a row) to recognise links that skip rows.
  */
 export function verifyChain(rows: Iterable<ChainRow>, options: VerifyOptions = {}): ChainReport {
-  const marked = new Map<number, 'modified' | 'inserted'>();
+  const marked = new Map<number, 'modified' | 'cleared' | 'inserted'>();
   const spans: Finding[] = [];
   // Stored hash of each chained row so far -> its position in `chainedIds`.
   const positionOf = new Map<string, number>();
@@ -75,6 +89,7 @@ export function verifyChain(rows: Iterable<ChainRow>, options: VerifyOptions = {
   let lastId = 0;
   let previous: ChainHead | undefined;
   let expectedHeadHash: string | undefined;
+  const { chainStart } = options;
 
   for (const row of rows) {
     count++;
@@ -85,13 +100,14 @@ export function verifyChain(rows: Iterable<ChainRow>, options: VerifyOptions = {
     if (id === options.expectedHead?.id) expectedHeadHash = typeof row.hash === 'string' ? row.hash : '';
 
     if (row.prev_hash === null && row.hash === null) {
-      // Before the first chained row: written before the chain. After it: the chain columns were cleared.
-      if (previous === undefined) {
+      // Before the chain starts: written before the chain. After: the chain columns were cleared.
+      const covered = typeof chainStart === 'number' ? id >= chainStart : previous !== undefined;
+      if (covered) {
+        marked.set(id, 'cleared');
+      } else {
         unchained.count++;
         unchained.firstId ??= id;
         unchained.lastId = id;
-      } else {
-        marked.set(id, 'modified');
       }
       continue;
     }
@@ -128,6 +144,24 @@ export function verifyChain(rows: Iterable<ChainRow>, options: VerifyOptions = {
     previous = { id, hash };
   }
 
+  if (chainStart !== undefined && typeof chainStart !== 'number' && previous === undefined && unchained.count > 0) {
+    // The file has the chain's columns, so it was chained; yet no row is: the chain was cleared.
+    spans.push({
+      kind: 'cleared',
+      from: unchained.firstId!,
+      to: unchained.lastId!,
+      detail: `no row is chained though the file has the chain's columns and no record of where the chain starts: the chain was cleared (or the file was migrated by a phonematch older than that record and has had no search since)`,
+    });
+    unchained.count = 0;
+    unchained.firstId = unchained.lastId = undefined;
+  }
+  if (chainStart === 'removed')
+    spans.push({
+      kind: 'start',
+      from: 0,
+      to: 0,
+      detail: `the record of where the chain starts (${CHAIN_START_TABLE}) was emptied`,
+    });
   if (options.sequence !== undefined && options.sequence > lastId)
     spans.push(deleted(lastId + 1, options.sequence, 'tail'));
   const expectedHead = options.expectedHead;
@@ -193,7 +227,7 @@ function deleted(from: number, to: number, where: 'missing' | 'tail'): Finding {
 }
 
 /** Consecutive ids of one kind, as one finding each. */
-function runsOf(marked: Map<number, 'modified' | 'inserted'>): Finding[] {
+function runsOf(marked: Map<number, 'modified' | 'cleared' | 'inserted'>): Finding[] {
   const findings: Finding[] = [];
   for (const [id, kind] of [...marked].sort((a, b) => a[0] - b[0])) {
     const last = findings.at(-1);
@@ -206,12 +240,15 @@ function runsOf(marked: Map<number, 'modified' | 'inserted'>): Finding[] {
   for (const finding of findings)
     finding.detail =
       finding.kind === 'modified'
-        ? 'the content no longer gives the stored hash (edited in place, or the chain columns cleared)'
-        : 'the chain goes around: the row after links to the row before';
+        ? 'the content no longer gives the stored hash (edited in place)'
+        : finding.kind === 'cleared'
+          ? 'no chain where the chain must be: the chain columns were cleared (or the rows slipped in without them), so nothing vouches for what they hold'
+          : 'the chain goes around: the row after links to the row before';
   return findings;
 }
 
 function span(finding: Finding): string {
+  if (finding.kind === 'start') return CHAIN_START_TABLE;
   return finding.kind === 'unlinked' && finding.from !== finding.to
     ? `rows ${finding.from}->${finding.to}`
     : finding.from === finding.to

@@ -12,6 +12,14 @@ export interface InputViolation {
   /** What the field accepts, in words. */
   readonly accepted: string;
   readonly suggestions: readonly string[];
+  /** For place suggestions, the input that picks each (same order): `{ province: 江苏, city: 南京鼓楼区 }`. */
+  readonly picks?: readonly SuggestionPick[];
+}
+
+/** Input fields and the values that select one suggested place. */
+export interface SuggestionPick {
+  readonly province: string;
+  readonly city: string;
 }
 
 export class InputValidationError extends Error {
@@ -28,6 +36,7 @@ export function violation(
   message: string,
   accepted: string,
   suggestions: readonly string[] = [],
+  picks?: readonly SuggestionPick[],
 ): InputViolation {
-  return { field, reason, message, accepted, suggestions };
+  return { field, reason, message, accepted, suggestions, ...(picks ? { picks } : {}) };
 }

@@ -10,6 +10,7 @@ import './match-phone-input.ts';
 import './match-result.ts';
 import './phone-location.ts';
 import './phone-match.ts';
+import './place-field.ts';
 import './province.ts';
 import './search.ts';
 import './search-totals.ts';
@@ -22,8 +23,24 @@ let schema: GraphQLSchema | undefined;
 
 /** The Pothos schema; built once, since the builder is module state. */
 export function buildSchema(): GraphQLSchema {
-  schema ??= builder.toSchema({ sortSchema: false });
+  schema ??= withAsynchronousQueryFields(builder.toSchema({ sortSchema: false }));
   return schema;
+}
+
+/**
+ * Every root query field answers through a promise, so it never fails synchronously. Yoga's executor
+ * (@graphql-tools/executor) reports a root field that throws synchronously only after the siblings
+ * already running have settled: a `matchPhone` before a `candidatePlan` with bad input would run to
+ * its end (thousands of checks) for a `data: null` nobody reads. A rejected promise instead settles
+ * the operation at once, and the settled-operations plugin cancels the search. Mutation fields run
+ * one after another, so no sibling is running when one of them fails.
+ */
+function withAsynchronousQueryFields(built: GraphQLSchema): GraphQLSchema {
+  for (const field of Object.values(built.getQueryType()?.getFields() ?? {})) {
+    const resolve = field.resolve;
+    if (resolve) field.resolve = async (...args) => resolve(...args);
+  }
+  return built;
 }
 
 /**

@@ -18,7 +18,7 @@ const SearchStarted = builder.objectRef<EventOf<'started'>>('SearchStarted').imp
   description: 'The first event: the search began; the plan says how many candidates each tier has.',
   fields: (t) => ({
     searchId: t.exposeString('searchId', { description: SEARCH_ID }),
-    query: t.exposeString('query', { description: 'The partial number as understood, e.g. 138****1234.' }),
+    query: t.exposeString('query', { description: 'The partial number as understood, e.g. `138****1234`.' }),
     total: t.exposeInt('total', { description: 'Candidates in all tiers together.' }),
     tiers: t.field({
       type: [TierPlanRef],

@@ -67,7 +67,7 @@ export const MatchResultRef = builder.objectRef<MatchResult>('MatchResult').impl
     searchId: t.exposeString('searchId', {
       description: 'Names this search in logs and the audit; for a started search, its Search.id.',
     }),
-    query: t.exposeString('query', { description: 'The partial number searched, e.g. 138****1234.' }),
+    query: t.exposeString('query', { description: 'The partial number searched, e.g. `138****1234`.' }),
   }),
 });
 

@@ -1,7 +1,25 @@
+import { locateWithLearning } from '../learning/learned-location.ts';
 import { parseLookupNumber } from '../plan/lookup-number.ts';
+import { LOCATION_ORIGINS } from '../segments/segment-data.ts';
 import type { SegmentLocation } from '../segments/segment-index.ts';
 import { builder } from './builder.ts';
 import { asUserInput } from './errors.ts';
+
+const LocationOriginRef = builder.enumType('LocationOrigin', {
+  description: 'Where a location’s place came from.',
+  values: {
+    DATA: {
+      value: LOCATION_ORIGINS[0],
+      description: 'The segment data files: libphonenumber’s embedded data, the shipped phone.dat or PHONE_DAT_PATH.',
+    },
+    OVERLAY: { value: LOCATION_ORIGINS[1], description: 'The operator’s overlay (SEGMENTS_OVERLAY_PATH).' },
+    LEARNED: {
+      value: LOCATION_ORIGINS[2],
+      description:
+        'Matched searches that named this city, where the data places the segment nowhere; `evidence` says how many.',
+    },
+  } as const,
+});
 
 export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocation').implement({
   description:
@@ -73,7 +91,20 @@ export const PhoneLocationRef = builder.objectRef<SegmentLocation>('PhoneLocatio
     }),
     source: t.exposeString('source', {
       nullable: true,
-      description: 'Which data located the segment: `libphonenumber` (embedded) or `phone.dat`; null when not located.',
+      description:
+        'Which data format located the segment: `libphonenumber` (embedded), `phone.dat` (shipped or PHONE_DAT_PATH) or `overlay`; null when not located or only learned.',
+    }),
+    origin: t.field({
+      type: LocationOriginRef,
+      nullable: true,
+      description: 'Where the place came from: DATA, OVERLAY or LEARNED; null when not located.',
+      resolve: (l) => l.origin,
+    }),
+    evidence: t.int({
+      description:
+        'Matched searches that named this city for this segment (each API key counted up to LEARN_PLACES_PER_KEY); 0 when none, when not located or when LEARN_PLACES=off.',
+      resolve: (l, _args, { services }) =>
+        l.city ? (services.index.learned?.countFor(Number(l.segment), l.city) ?? 0) : 0,
     }),
   }),
 });
@@ -83,7 +114,7 @@ builder.queryField('phoneLocation', (t) =>
     type: PhoneLocationRef,
     nullable: true,
     description:
-      'Province, city and carrier of a full number or a 7-digit segment, from the segment data alone (no order service, no quota); null when the numbering plan does not allocate it to mobile. A malformed number gives BAD_USER_INPUT with extensions.field "number".',
+      'Province, city and carrier of a full number or a 7-digit segment, from the segment data, or from learned matches where the data has no place (`origin` says which; no order service, no quota); null when neither the numbering plan nor the loaded data allocates it to mobile. A malformed number gives BAD_USER_INPUT with extensions.field "number".',
     args: {
       number: t.arg.string({
         required: true,
@@ -95,7 +126,7 @@ builder.queryField('phoneLocation', (t) =>
       asUserInput(() => {
         const digits = parseLookupNumber(number);
         const location = services.index.lookup(digits);
-        return location.allocated ? location : null;
+        return location.allocated ? locateWithLearning(location, services.index.learned) : null;
       }),
   }),
 );

@@ -1,4 +1,4 @@
-import type { SearchMeta } from '../search/search-engine.ts';
+import type { SearchOwner } from '../search/search-registry.ts';
 import type { GraphQLContext } from './context.ts';
 import { toGraphQLError } from './errors.ts';
 
@@ -16,6 +16,6 @@ export async function admitSearch(context: GraphQLContext): Promise<() => void> 
 }
 
 /** Who started the search, for its logs and audit row. */
-export function searchMeta(context: GraphQLContext): SearchMeta {
+export function searchMeta(context: GraphQLContext): SearchOwner {
   return { apiKeyId: context.apiKeyId, requestId: context.requestId };
 }

@@ -7,7 +7,7 @@ import { toGraphQLError } from './errors.ts';
 import { MatchEventRef } from './match-event.ts';
 import { MatchPhoneInput, stopAtOf } from './match-phone-input.ts';
 import { MatchResultRef } from './match-result.ts';
-import { STARTS_SEARCH, searchRequestFor, unlessDelivered } from './operation-searches.ts';
+import { STARTS_SEARCH, searchRequestFor } from './operation-searches.ts';
 import { admitSearch, searchMeta } from './search-admission.ts';
 import { StopAtEnum } from './stop-at.ts';
 import { TierReportRef } from './tier-report.ts';
@@ -25,7 +25,7 @@ const SearchStateEnum = builder.enumType('SearchState', {
 const SearchRequestRef = builder.objectRef<SearchedFor>('SearchRequest').implement({
   description: 'What a search was started with, as understood.',
   fields: (t) => ({
-    query: t.exposeString('query', { description: 'The partial number, e.g. 138****1234.' }),
+    query: t.exposeString('query', { description: 'The partial number, e.g. `138****1234`.' }),
     city: t.exposeString('city', {
       nullable: true,
       description: 'The customer’s city (canonical short name, e.g. 杭州); null when none was given.',
@@ -74,6 +74,20 @@ const SearchRef = builder.objectRef<SearchRecord>('Search').implement({
   }),
 });
 
+/** The argument of every field that names a started search (cancelSearch, search, searchEvents). */
+const SearchIdArgs = builder.args((t) => ({
+  id: t.id({ required: true, description: 'The id startSearch returned.' }),
+}));
+
+/** What the search registry answers, its expected failures (Redis away in a fleet) as client errors. */
+async function registry<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+}
+
 /** The caller's search, or SEARCH_NOT_FOUND (unknown, forgotten, or another key's). */
 function found<T>(id: string, value: T | undefined): T {
   if (value === undefined) throw toGraphQLError(new SearchNotFoundError(id));
@@ -90,14 +104,16 @@ builder.mutationField('startSearch', (t) =>
     resolve: async (_root, { input }, context, info) => {
       const request = searchRequestFor(input, context, info);
       const release = await admitSearch(context);
-      const search = await context.services.searches.start({
-        request,
-        stopAt: stopAtOf(input),
-        owner: { ...searchMeta(context), apiKeyId: context.apiKeyId },
-        onEnd: release,
-      });
+      const search = await registry(
+        context.services.searches.start({
+          request,
+          stopAt: stopAtOf(input),
+          owner: searchMeta(context),
+          onEnd: release,
+        }),
+      );
       // Its id undelivered (a sibling nulled `data`), nobody could watch or cancel it: cancel it now.
-      unlessDelivered(context, info, () => {
+      context.settlement.unlessDelivered(String(info.path.key), () => {
         context.services.searches.cancel(search.id, context.apiKeyId).catch(() => {
           // It still ends after the unwatched grace period.
         });
@@ -112,9 +128,9 @@ builder.mutationField('cancelSearch', (t) =>
     type: SearchRef,
     description:
       'Cancels a running search and its requests to the order service; answers once it has ended (FINISHED, result CANCELLED). A finished search is returned unchanged. SEARCH_NOT_FOUND for an unknown id or another key’s search.',
-    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    args: SearchIdArgs,
     resolve: async (_root, { id }, context: GraphQLContext) =>
-      found(String(id), await context.services.searches.cancel(String(id), context.apiKeyId)),
+      found(String(id), await registry(context.services.searches.cancel(String(id), context.apiKeyId))),
   }),
 );
 
@@ -124,9 +140,9 @@ builder.queryField('search', (t) =>
     nullable: true,
     description:
       'A search started with startSearch; null for an unknown id, another key’s search, or one no longer kept.',
-    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    args: SearchIdArgs,
     resolve: async (_root, { id }, context) =>
-      (await context.services.searches.get(String(id), context.apiKeyId)) ?? null,
+      (await registry(context.services.searches.get(String(id), context.apiKeyId))) ?? null,
   }),
 );
 
@@ -135,9 +151,9 @@ builder.subscriptionField('searchEvents', (t) =>
     type: MatchEventRef,
     description:
       'Watches a started search: first where it stands (SearchStarted, each tier’s start, newest progress and end, every MatchFound so far, and SearchFinished if it is over), then its events live; ends after SearchFinished. Leaving does not cancel the search. SEARCH_NOT_FOUND for an unknown id or another key’s search.',
-    args: { id: t.arg.id({ required: true, description: 'The id startSearch returned.' }) },
+    args: SearchIdArgs,
     subscribe: async (_root, { id }, context) =>
-      found(String(id), await context.services.searches.watch(String(id), context.apiKeyId)),
+      found(String(id), await registry(context.services.searches.watch(String(id), context.apiKeyId))),
     resolve: (event: SearchEvent) => event,
   }),
 );

@@ -1,29 +1,24 @@
+import { EventReplay } from './event-replay.ts';
 import type { SearchEvent } from './search-types.ts';
 
 /**
- * The events of one search, kept for replay: a watcher that arrives late (or comes back) gets where the
- * search stands. Only superseded progress is dropped: a tier's newest TierProgress replaces its older
- * ones (progress counts are cumulative), so the log stays small — the plan, four tiers' start, latest
- * progress and end, the matches, and the final result.
+ * The events of one search, kept for replay (by the rule of event-replay.ts): a watcher that arrives
+ * late (or comes back) gets where the search stands, then follows it live.
  */
 export class SearchEventLog {
-  private readonly events: SearchEvent[] = [];
+  private readonly kept = new EventReplay();
   private readonly listeners = new Set<(event: SearchEvent) => void>();
   private failure: { error: unknown } | undefined;
   private readonly failureListeners = new Set<(error: unknown) => void>();
 
   /** True once SearchFinished was logged (or the search failed): nothing more will come. */
   get over(): boolean {
-    return this.failure !== undefined || this.events.at(-1)?.type === 'finished';
+    return this.failure !== undefined || this.kept.finished;
   }
 
+  /** Logs `event` and hands it to the followers, unless the replay rule drops it (a repeat, or after the end). */
   append(event: SearchEvent): void {
-    if (this.over) return;
-    if (event.type === 'progress') {
-      const older = this.events.findIndex((e) => e.type === 'progress' && e.tier === event.tier);
-      if (older >= 0) this.events.splice(older, 1);
-    }
-    this.events.push(event);
+    if (this.failure !== undefined || !this.kept.add(event)) return;
     for (const listener of this.listeners) listener(event);
   }
 
@@ -36,7 +31,7 @@ export class SearchEventLog {
 
   /** Where the search stands, in order (see the class comment). */
   replay(): readonly SearchEvent[] {
-    return [...this.events];
+    return [...this.kept.events];
   }
 
   /**
@@ -46,7 +41,7 @@ export class SearchEventLog {
    */
   follow(options: { signal?: AbortSignal; onClose?: () => void } = {}): AsyncIterableIterator<SearchEvent> {
     // The snapshot and the subscription are taken together, so no event falls between them.
-    const follower = new LogFollower([...this.events], this.failure, options);
+    const follower = new LogFollower([...this.kept.events], this.failure, options);
     const onEvent = (event: SearchEvent) => follower.push(event);
     const onFailure = (error: unknown) => follower.fail(error);
     this.listeners.add(onEvent);

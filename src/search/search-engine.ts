@@ -5,7 +5,7 @@ import { silentLogger } from '../log/logger.ts';
 import { maskPhone } from '../phone/mask.ts';
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { Tier } from '../plan/tier-plan.ts';
-import type { SegmentIndex } from '../segments/segment-index.ts';
+import { SearchHandedOver } from './search-errors.ts';
 import type {
   FailureCount,
   MatchResult,
@@ -16,6 +16,7 @@ import type {
   TierOutcome,
   TierReport,
 } from './search-types.ts';
+import { totalsOf, unsearchedReport } from './tier-reports.ts';
 
 /** `SEARCH_DEADLINE_MS`'s default: the overall deadline of one search. */
 export const DEFAULT_SEARCH_DEADLINE_MS = 120_000;
@@ -93,8 +94,9 @@ export class SearchEngine {
   private running = 0;
   private idleWaiters: Array<() => void> = [];
 
+  // No segment index here: a search reads the data its plan was made with (request.plan.data), so a
+  // reload does not change it midway.
   constructor(
-    private readonly index: SegmentIndex,
     private readonly checker: CheckerLike,
     private readonly options: SearchEngineOptions = {},
   ) {
@@ -151,17 +153,7 @@ export class SearchEngine {
     const deadline = setTimeout(() => end('timed-out'), this.deadlineMs);
     deadline.unref();
 
-    const reports: TierReport[] = request.plan.tiers.map((slice) => ({
-      tier: slice.tier,
-      candidates: slice.candidates,
-      checked: 0,
-      withOrders: 0,
-      failed: 0,
-      cacheHits: 0,
-      elapsedMs: 0,
-      skipped: slice.skipped,
-      outcome: slice.skipped ? 'SKIPPED' : 'NOT_REACHED',
-    }));
+    const reports: TierReport[] = request.plan.tiers.map(unsearchedReport);
     const matches: PhoneMatch[] = [];
     const failedNumbers: string[] = [];
     const failures = new Map<FailureReason, FailureCount>();
@@ -224,13 +216,7 @@ export class SearchEngine {
       session.cancel();
     }
 
-    const totals = { candidates: request.plan.total, checked: 0, withOrders: 0, failed: 0, cacheHits: 0 };
-    for (const r of reports) {
-      totals.checked += r.checked;
-      totals.withOrders += r.withOrders;
-      totals.failed += r.failed;
-      totals.cacheHits += r.cacheHits;
-    }
+    const totals = totalsOf(request.plan.total, reports);
     const everyCandidateChecked = reports.every(
       (r) => r.skipped || r.outcome === 'NOT_REACHED' || r.checked === r.candidates,
     );
@@ -247,6 +233,18 @@ export class SearchEngine {
       totals,
       elapsedMs: performance.now() - started,
     };
+    // Handed over at shutdown: the instance that takes it over finishes it, logs it and audits it.
+    if (options.signal?.reason instanceof SearchHandedOver) {
+      log.info({ query: maskPhone(query), ...totals }, 'search handed over');
+      emit({ type: 'finished', searchId, result });
+      return result;
+    }
+    // Handed over at shutdown: the instance that takes it over finishes it, logs it and audits it.
+    if (options.signal?.reason instanceof SearchHandedOver) {
+      log.info({ query: maskPhone(query), ...totals }, 'search handed over');
+      emit({ type: 'finished', searchId, result });
+      return result;
+    }
     log.info(
       {
         query: maskPhone(query),
@@ -307,7 +305,7 @@ export class SearchEngine {
           onFailure(phone, result);
         } else if (result.outcome === 'orders') {
           report.withOrders++;
-          const match: PhoneMatch = { phone, tier, location: this.index.lookup(phone) };
+          const match: PhoneMatch = { phone, tier, location: request.plan.data.lookup(phone) };
           matches.push(match);
           emit({ type: 'match', searchId, match });
         }

@@ -9,3 +9,15 @@ export class SearchNotFoundError extends Error {
     super('No such search for this API key (unknown id, another key’s search, or finished and no longer kept)');
   }
 }
+
+/**
+ * Why a search stopped on this instance without ending (the abort reason of its run): it was handed
+ * over to another instance at shutdown, which finishes it. Its ending here is not a result: no audit
+ * row or metric for it, and not logged as finished.
+ */
+export class SearchHandedOver extends Error {
+  override readonly name = 'SearchHandedOver';
+  constructor() {
+    super('handed over to another instance');
+  }
+}

@@ -1,6 +1,7 @@
 import type { SearchRequest } from '../plan/search-request.ts';
 import type { SearchMeta } from './search-engine.ts';
 import type { MatchResult, SearchEvent, StopAt, TierReport } from './search-types.ts';
+import { totalsOf, unsearchedReport } from './tier-reports.ts';
 
 export const SEARCH_STATES = ['RUNNING', 'FINISHED'] as const;
 /** RUNNING until the search ends, however it ends; the result's status then says how. */
@@ -28,11 +29,13 @@ export interface SearchRecord {
   readonly finishedAt: Date | null;
 }
 
+/** Who starts a search: an API key always (`dev` in dev mode), which owns it from then on. */
+export type SearchOwner = SearchMeta & { readonly apiKeyId: string };
+
 export interface StartSearchSpec {
   readonly request: SearchRequest;
   readonly stopAt: StopAt;
-  /** Who starts it; `apiKeyId` owns it from then on. */
-  readonly owner: SearchMeta & { readonly apiKeyId: string };
+  readonly owner: SearchOwner;
   /** Called exactly once when the search has ended (the per-key quota slot's release). */
   readonly onEnd?: () => void;
 }
@@ -48,10 +51,10 @@ export interface StartSearchSpec {
  * - **Starting** returns at once with the RUNNING record; the search runs on without any watcher.
  *   The caller has already admitted it under the key's quota; `onEnd` gives the slot back.
  * - **Watching** (`watch`) replays where the search stands, then follows it live, and ends after
- *   SearchFinished. The replay is the search's event log with superseded progress dropped: SearchStarted,
- *   each tier's TierStarted, newest TierProgress and TierFinished, every MatchFound, and SearchFinished
- *   if it is over. A watcher that reconnects and watches again therefore loses no match. Leaving a
- *   watch never cancels the search.
+ *   SearchFinished. The replay follows the rule of event-replay.ts: SearchStarted, each tier's
+ *   TierStarted, newest TierProgress and TierFinished, every MatchFound, and SearchFinished if it is
+ *   over. A watcher that reconnects and watches again therefore loses no match. Leaving a watch never
+ *   cancels the search.
  * - **Unwatched grace.** A RUNNING search with no watcher (none yet, or the last one left) is cancelled
  *   once `unwatchedGraceMs` has passed without one; a new watcher within the grace keeps it running.
  * - **Retention.** A finished search stays readable for `retentionMs` after it ends, then is forgotten.
@@ -90,18 +93,7 @@ export function progressOf(events: readonly SearchEvent[]): TierReport[] {
   for (const event of events) {
     switch (event.type) {
       case 'started':
-        for (const tier of event.tiers)
-          reports.set(tier.tier, {
-            tier: tier.tier,
-            candidates: tier.candidates,
-            checked: 0,
-            withOrders: 0,
-            failed: 0,
-            cacheHits: 0,
-            elapsedMs: 0,
-            skipped: tier.skipped,
-            outcome: tier.skipped ? 'SKIPPED' : 'NOT_REACHED',
-          });
+        for (const tier of event.tiers) reports.set(tier.tier, unsearchedReport(tier));
         break;
       case 'tier-started': {
         const report = reports.get(event.tier);
@@ -148,19 +140,7 @@ export function abandonedResult(
   // A result is final: the tier that was running when the search stopped ended there.
   const tiers = progressOf(events).map((t) => (t.outcome === 'RUNNING' ? { ...t, outcome: 'CANCELLED' as const } : t));
   const matches = events.flatMap((e) => (e.type === 'match' ? [e.match] : []));
-  const totals = {
-    candidates: started?.type === 'started' ? started.total : 0,
-    checked: 0,
-    withOrders: 0,
-    failed: 0,
-    cacheHits: 0,
-  };
-  for (const t of tiers) {
-    totals.checked += t.checked;
-    totals.withOrders += t.withOrders;
-    totals.failed += t.failed;
-    totals.cacheHits += t.cacheHits;
-  }
+  const totals = totalsOf(started?.type === 'started' ? started.total : 0, tiers);
   return {
     searchId,
     query: started?.type === 'started' ? started.query : '',

@@ -83,8 +83,11 @@ export class SearchRun {
     this.result.catch(() => {});
   }
 
-  /** Stops the search; it ends as CANCELLED with what was checked so far. */
-  cancel(): void {
-    this.controller.abort();
+  /**
+   * Stops the search; it ends as CANCELLED with what was checked so far. `reason` is the abort reason
+   * its engine sees (SearchHandedOver: it goes on elsewhere, so its end here is not recorded).
+   */
+  cancel(reason?: unknown): void {
+    this.controller.abort(reason);
   }
 }

@@ -48,6 +48,15 @@ export interface FailureCount {
   count: number;
 }
 
+/** Counts over all tiers of a search (tier-reports.ts adds them up). */
+export interface SearchTotals {
+  readonly candidates: number;
+  readonly checked: number;
+  readonly withOrders: number;
+  readonly failed: number;
+  readonly cacheHits: number;
+}
+
 export interface MatchResult {
   readonly searchId: string;
   /** The searched number as masked input, e.g. `138****1234`. */
@@ -60,7 +69,7 @@ export interface MatchResult {
   /** Numbers whose check failed, so an operator can retry exactly those. */
   readonly failedNumbers: readonly string[];
   readonly failures: readonly FailureCount[];
-  readonly totals: { candidates: number; checked: number; withOrders: number; failed: number; cacheHits: number };
+  readonly totals: SearchTotals;
   readonly elapsedMs: number;
 }
 

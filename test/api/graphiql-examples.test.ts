@@ -6,6 +6,7 @@ import { buildSchema } from '../../src/schema/index.ts';
 import { graphiqlOptions } from '../../src/server/graphiql.ts';
 import { type RunningService, graphiqlExamples, startService } from '../../src/service/start-service.ts';
 import { leave } from '../support/leftovers.ts';
+import { post } from '../support/http.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
 
 describe('GraphiQL examples against the bundled simulator', () => {
@@ -32,16 +33,12 @@ describe('GraphiQL examples against the bundled simulator', () => {
     const schema = buildSchema();
     const [matchTab] =
       graphiqlOptions(schema, graphiqlExamples(service.index, service.exampleNumbers)).defaultTabs ?? [];
-    const response = await fetch(service.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: matchTab!.query }),
-    });
-    const body = (await response.json()) as {
-      data: { matchPhone: { status: string; matches: Array<{ phone: string; tier: string }> } };
-    };
-    expect(body.data.matchPhone.status).toBe('MATCHED');
-    expect(body.data.matchPhone.matches).toEqual([
+    const { json } = await post<{ matchPhone: { status: string; matches: Array<{ phone: string; tier: string }> } }>(
+      service.graphqlUrl,
+      { query: matchTab!.query },
+    );
+    expect(json.data!.matchPhone.status).toBe('MATCHED');
+    expect(json.data!.matchPhone.matches).toEqual([
       expect.objectContaining({ phone: service.exampleNumbers[0], tier: 'CITY' }),
     ]);
   });

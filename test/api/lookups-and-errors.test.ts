@@ -5,6 +5,7 @@ import {
   PhoneLocationDocument,
   RegionsDocument,
 } from '../../schema/generated/graphql.ts';
+import { post } from '../support/http.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 
 describe('lookups and bad input over HTTP', () => {
@@ -102,14 +103,11 @@ describe('lookups and bad input over HTTP', () => {
   });
 
   it('masks unexpected errors', async () => {
-    const response = await fetch(running.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ matchPhone(input: { prefix: 138 }) { status } }' }),
+    const { json, text } = await post(running.graphqlUrl, {
+      query: '{ matchPhone(input: { prefix: 138 }) { status } }',
     });
-    const body = (await response.json()) as { errors: Array<{ message: string }> };
     // A validation error (wrong type) is the client's; it is reported, and no stack leaks.
-    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
-    expect(body.errors[0]!.message).toMatch(/String/);
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+    expect(json.errors![0]!.message).toMatch(/String/);
   });
 });

@@ -11,6 +11,7 @@ import {
 import { ConfigProblems, loadConfig } from '../../src/config/config.ts';
 import { PERSISTED_DOCUMENTS_URL } from '../../src/server/persisted-operations.ts';
 import { wsClient } from '../support/clients.ts';
+import { post } from '../support/http.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 
@@ -25,20 +26,9 @@ async function start(env: Record<string, string> = {}) {
   return running.graphqlUrl;
 }
 
-async function post(url: string, body: unknown) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as {
-      data?: { matchPhone?: { status: string } } | null;
-      errors?: Array<{ message: string; extensions?: { code?: string } }>;
-    },
-  };
-}
+/** POSTs as a plain JSON client (accept: application/json). */
+const postJson = (url: string, body: unknown) =>
+  post<{ matchPhone?: { status: string } }>(url, body, { accept: 'application/json' });
 
 /** Every event of a graphql-ws subscription, or the first error's extensions. */
 async function overWebSocket(url: string, payload: Record<string, unknown>) {
@@ -73,9 +63,9 @@ describe('schema/generated/persisted-documents.json', () => {
 describe('persisted operations (PERSISTED_OPERATIONS=allow, the default)', () => {
   it('runs a request that carries only the documentId, over POST and GET, and any document too', async () => {
     const url = await start();
-    const byId = await post(url, { documentId: hashOf(MatchPhoneDocument), variables: { input: INPUT } });
-    expect(byId.body.errors).toBeUndefined();
-    expect(byId.body.data?.matchPhone?.status).toBe('MATCHED');
+    const byId = await postJson(url, { documentId: hashOf(MatchPhoneDocument), variables: { input: INPUT } });
+    expect(byId.json.errors).toBeUndefined();
+    expect(byId.json.data?.matchPhone?.status).toBe('MATCHED');
 
     const get = await fetch(`${url}?documentId=${hashOf(RegionsDocument)}`, {
       headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' },
@@ -83,25 +73,25 @@ describe('persisted operations (PERSISTED_OPERATIONS=allow, the default)', () =>
     expect(get.status).toBe(200);
     expect(((await get.json()) as { data: { regions: unknown[] } }).data.regions.length).toBeGreaterThan(30);
 
-    const apq = await post(url, {
+    const apq = await postJson(url, {
       variables: { input: INPUT },
       extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(MatchPhoneDocument) } },
     });
-    expect(apq.body.data?.matchPhone?.status).toBe('MATCHED');
+    expect(apq.json.data?.matchPhone?.status).toBe('MATCHED');
 
-    const document = await post(url, { query: print(MatchPhoneDocument), variables: { input: INPUT } });
-    expect(document.body.data?.matchPhone?.status).toBe('MATCHED');
+    const document = await postJson(url, { query: print(MatchPhoneDocument), variables: { input: INPUT } });
+    expect(document.json.data?.matchPhone?.status).toBe('MATCHED');
   });
 
   it('refuses an unknown id and an empty request with what to send', async () => {
     const url = await start();
-    const unknown = await post(url, { documentId: 'f'.repeat(64), variables: { input: INPUT } });
+    const unknown = await postJson(url, { documentId: 'f'.repeat(64), variables: { input: INPUT } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATION_NOT_FOUND');
-    expect(unknown.body.errors?.[0]?.message).toContain('persisted-documents.json');
-    const empty = await post(url, { variables: { input: INPUT } });
+    expect(unknown.json.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATION_NOT_FOUND');
+    expect(unknown.json.errors?.[0]?.message).toContain('persisted-documents.json');
+    const empty = await postJson(url, { variables: { input: INPUT } });
     expect(empty.status).toBe(400);
-    expect(empty.body.errors?.[0]?.extensions?.code).toBe('DOCUMENT_REQUIRED');
+    expect(empty.json.errors?.[0]?.extensions?.code).toBe('DOCUMENT_REQUIRED');
     expect(running!.simulator.stats().requests).toBe(0);
   });
 
@@ -120,15 +110,15 @@ describe('persisted operations (PERSISTED_OPERATIONS=allow, the default)', () =>
 describe('PERSISTED_OPERATIONS=only', () => {
   it('runs persisted ids and refuses any other document before it runs, over HTTP', async () => {
     const url = await start({ PERSISTED_OPERATIONS: 'only' });
-    const byId = await post(url, { documentId: hashOf(MatchPhoneDocument), variables: { input: INPUT } });
-    expect(byId.body.data?.matchPhone?.status).toBe('MATCHED');
+    const byId = await postJson(url, { documentId: hashOf(MatchPhoneDocument), variables: { input: INPUT } });
+    expect(byId.json.data?.matchPhone?.status).toBe('MATCHED');
     const searches = running!.audit!.rows().length;
 
     for (const query of [print(MatchPhoneDocument), '{ __schema { types { name } } }']) {
-      const refused = await post(url, { query, variables: { input: INPUT } });
+      const refused = await postJson(url, { query, variables: { input: INPUT } });
       expect(refused.status).toBe(403);
-      expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATIONS_ONLY');
-      expect(refused.body.errors?.[0]?.message).toContain("send the operation's documentId");
+      expect(refused.json.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATIONS_ONLY');
+      expect(refused.json.errors?.[0]?.message).toContain("send the operation's documentId");
     }
     expect(running!.audit!.rows().length).toBe(searches);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
+import { post } from '../support/http.ts';
 import { FULL_NUMBER } from '../support/production.ts';
 import { startTestService } from '../support/test-service.ts';
 
@@ -10,13 +11,12 @@ describe('client request ids', () => {
       logger: createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } }),
     });
     const idOf = async (requestId: string) => {
-      const response = await fetch(service.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-        body: JSON.stringify({ query: '{ matchPhone(input: { prefix: "138057112", suffix: "1" }) { status } }' }),
-      });
-      await response.text();
-      return response.headers.get('x-request-id');
+      const { headers } = await post(
+        service.graphqlUrl,
+        { query: '{ matchPhone(input: { prefix: "138057112", suffix: "1" }) { status } }' },
+        { 'x-request-id': requestId },
+      );
+      return headers.get('x-request-id');
     };
     expect(await idOf('order-4711.retry-2')).toBe('order-4711.retry-2');
     for (const carriesNumber of ['13812345678', 'order-13812345678', 'cust:8613812345678']) {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { wsClient } from '../support/clients.ts';
-import { type GraphQLResponse, startTestService } from '../support/test-service.ts';
+import { post } from '../support/http.ts';
+import { type GraphQLResponse, type TestService, startTestService } from '../support/test-service.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
 
 /** One slot per key, so a search that outlives its operation shows as the next search being refused. */
-const ONE_SEARCH_AT_A_TIME = { SEARCHES_IN_FLIGHT_PER_KEY: '1', CHECK_CONCURRENCY: '8' };
+const CONCURRENCY = 8;
+const ONE_SEARCH_AT_A_TIME = { SEARCHES_IN_FLIGHT_PER_KEY: '1', CHECK_CONCURRENCY: String(CONCURRENCY) };
 /** Ten candidates: a search that ends on its own at once. */
 const SHORT_SEARCH = '{ matchPhone(input: { prefix: "138057112", suffix: "1" }) { status } }';
 const isShortSearchNumber = (phone: string) => phone.startsWith('138057112');
@@ -15,14 +17,7 @@ function start() {
 
 type Transport = (url: string, query: string) => Promise<GraphQLResponse<Record<string, unknown>>>;
 
-const overHttp: Transport = async (url, query) => {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as GraphQLResponse<Record<string, unknown>>;
-};
+const overHttp: Transport = async (url, query) => (await post(url, { query })).json;
 
 /** Yoga's SSE for a query: one `next` event with the result (whatever the HTTP status), then `complete`. */
 const overSse: Transport = async (url, query) => {
@@ -46,6 +41,20 @@ const overWebSocket: Transport = async (url, query) => {
     await client.dispose();
   }
 };
+
+/**
+ * The operation's one search (138****1234) was cancelled when its answer was sent: it ends CANCELLED,
+ * and at most the checks already on their way when it answered reach the order service after it.
+ */
+async function expectCancelledAtAnswer(service: TestService, requestsAtAnswer: number) {
+  await waitFor(() => service.engine.activeSearches === 0, 'the search to be cancelled');
+  await waitFor(() => service.audit!.rows().length === 1, 'the audit row of the search');
+  expect(service.audit!.rows()[0]).toMatchObject({ masked_input: '138****1234', status: 'CANCELLED' });
+  expect(await waitUntilSteady(() => service.simulator.stats().requests, 200)).toBeLessThanOrEqual(
+    requestsAtAnswer + CONCURRENCY,
+  );
+  expect(service.simulator.stats().inFlight).toBe(0);
+}
 
 describe('searches of an operation whose response is settled', () => {
   it('are not started when any search input of the operation is bad: every bad input is reported', async () => {
@@ -102,21 +111,37 @@ describe('searches of an operation whose response is settled', () => {
           b: matchPhone(input: { prefix: "139", suffix: "4321" }) { status }
         }`,
       );
-      const answeredAt = performance.now();
+      const requestsAtAnswer = simulator.stats().requests;
       expect(response.data).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual(['TOO_MANY_SEARCHES']);
 
-      await waitFor(() => service.engine.activeSearches === 0, 'search a to be cancelled');
-      expect(performance.now() - answeredAt).toBeLessThan(100);
-      await waitFor(() => service.audit!.rows().length === 1, 'the audit row of search a');
-      expect(service.audit!.rows()[0]).toMatchObject({ masked_input: '138****1234', status: 'CANCELLED' });
-      await waitUntilSteady(() => simulator.stats().requests, 200);
-      expect(simulator.stats().inFlight).toBe(0);
+      await expectCancelledAtAnswer(service, requestsAtAnswer);
       // The slot is free again.
       expect(await overHttp(service.graphqlUrl, SHORT_SEARCH)).toEqual({
         data: { matchPhone: { status: 'NOT_FOUND' } },
       });
     });
+  });
+
+  it('are cancelled when a root field that starts no search makes `data` null (a candidatePlan with bad input)', async () => {
+    const service = await start();
+    const { simulator } = service;
+    const nationwide = 10_000; // 138****1234's candidates: the search would take a while at 8 checks of 20 ms
+    const response = await overHttp(
+      service.graphqlUrl,
+      `{
+        a: matchPhone(input: { mask: "138****1234" }) { status }
+        plan: candidatePlan(input: { prefix: "139", suffix: "x" }) { total }
+      }`,
+    );
+    const requestsAtAnswer = simulator.stats().requests;
+    expect(response.data).toBeNull();
+    expect(response.errors?.map((e) => [(e as { path?: unknown }).path, e.extensions?.code])).toEqual([
+      [['plan'], 'BAD_USER_INPUT'],
+    ]);
+    // The operation answered long before the search could have ended, and the search ended with it.
+    expect(requestsAtAnswer).toBeLessThan(nationwide / 10);
+    await expectCancelledAtAnswer(service, requestsAtAnswer);
   });
 
   describe('started with startSearch (meant to outlive the operation)', () => {

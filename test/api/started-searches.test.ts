@@ -1,23 +1,18 @@
-import { print } from 'graphql';
-import { createClient as createSseClient } from 'graphql-sse';
-import { createClient as createWsClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import {
   CancelSearchDocument,
   type MatchPhoneInput,
   SearchDocument,
-  type SearchEventsSubscription,
-  SearchEventsDocument,
   StartSearchDocument,
 } from '../../schema/generated/graphql.ts';
 import type { SimulatorOptions } from '../../src/simulator/server.ts';
+import { type StartedSearchEvent, startedSearchErrors, watchStartedSearch } from '../support/clients.ts';
 import { ALICE_KEY, BOB_KEY, PRODUCTION, bearer } from '../support/production.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { waitFor, waitUntilSteady } from '../support/wait-for.ts';
 
-type Event = SearchEventsSubscription['searchEvents'];
+type Event = StartedSearchEvent;
 
 /** 1000 candidates, all in the CITY tier (Hangzhou's segment 1380571). */
 const CITY_ONLY = { prefix: '1380571', suffix: '1', city: '杭州', stopAt: 'ALL' } as const satisfies MatchPhoneInput;
@@ -28,85 +23,31 @@ function start(env: Record<string, string> = {}, simulator: SimulatorOptions = {
   return startTestService({ simulator: { numbers: new Set(IN_CITY), ...simulator }, env });
 }
 
-const auth = (key?: string): RequestInit =>
-  key
-    ? {
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json, application/json',
-          ...bearer(key),
-        },
-      }
-    : {};
+const auth = (key?: string) => (key ? bearer(key) : {});
 
 async function startSearch(service: TestService, input: MatchPhoneInput, key?: string) {
-  const { data, errors } = await service.graphql(StartSearchDocument, { input }, auth(key));
+  const { data, errors } = await service.graphql(StartSearchDocument, { input }, { headers: auth(key) });
   expect(errors).toBeUndefined();
   return data!.startSearch;
 }
 
 async function readSearch(service: TestService, id: string, key?: string) {
-  const { data, errors } = await service.graphql(SearchDocument, { id }, auth(key));
+  const { data, errors } = await service.graphql(SearchDocument, { id }, { headers: auth(key) });
   expect(errors).toBeUndefined();
   return data!.search;
 }
 
-/** The reference graphql-ws client; a key goes in connection_init, as browsers send it. */
-function wsFor(service: TestService, key?: string) {
-  return createWsClient({
-    url: service.graphqlUrl.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    ...(key ? { connectionParams: { authorization: `Bearer ${key}` } } : {}),
-  });
-}
-
-function sseFor(service: TestService, key?: string) {
-  return createSseClient({
-    url: service.graphqlUrl,
-    retryAttempts: 0,
-    ...(key ? { headers: bearer(key) } : {}),
-  });
-}
-
-const watchRequest = (id: string) => ({ query: print(SearchEventsDocument), variables: { id } });
-
 /** searchEvents(id) over one transport, read until the stream ends or `until` says stop. */
-async function watch(
+const watch = (
   service: TestService,
   transport: 'ws' | 'sse',
   id: string,
   options: { key?: string; until?: (event: Event) => boolean } = {},
-): Promise<Event[]> {
-  const events: Event[] = [];
-  const ws = transport === 'ws' ? wsFor(service, options.key) : undefined;
-  const sse = transport === 'sse' ? sseFor(service, options.key) : undefined;
-  try {
-    const results = ws
-      ? ws.iterate<SearchEventsSubscription>(watchRequest(id))
-      : sse!.iterate<SearchEventsSubscription>(watchRequest(id));
-    for await (const result of results) {
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      if (!result.data) continue;
-      events.push(result.data.searchEvents);
-      if (options.until?.(result.data.searchEvents)) break;
-    }
-  } finally {
-    await ws?.dispose();
-    sse?.dispose();
-  }
-  return events;
-}
+) => watchStartedSearch(service.graphqlUrl, id, { transport, ...options });
 
 /** The first error searchEvents(id) answers with over one transport. */
-async function watchError(service: TestService, transport: 'ws' | 'sse', id: string, key?: string) {
-  try {
-    await watch(service, transport, id, { key });
-  } catch (error) {
-    return JSON.parse((error as Error).message) as Array<{ extensions?: Record<string, unknown> }>;
-  }
-  throw new Error('searchEvents did not fail');
-}
+const watchError = (service: TestService, transport: 'ws' | 'sse', id: string, key?: string) =>
+  startedSearchErrors(service.graphqlUrl, id, { transport, ...(key ? { key } : {}) });
 
 const matchesIn = (events: Event[]) =>
   events.flatMap((e) => (e.__typename === 'MatchFound' ? [e.match.phone] : [])).sort();
@@ -234,7 +175,7 @@ describe('a search belongs to the API key that started it (production mode)', ()
     await waitFor(() => service.simulator.stats().requests > 8, 'checks to start');
 
     expect(await readSearch(service, id, BOB_KEY)).toBeNull();
-    const cancel = await service.graphql(CancelSearchDocument, { id }, auth(BOB_KEY));
+    const cancel = await service.graphql(CancelSearchDocument, { id }, { headers: auth(BOB_KEY) });
     expect(cancel.errors?.[0]?.extensions).toMatchObject({ code: 'SEARCH_NOT_FOUND', field: 'id' });
     for (const transport of ['ws', 'sse'] as const)
       expect((await watchError(service, transport, id, BOB_KEY))[0]?.extensions).toMatchObject({
@@ -245,7 +186,7 @@ describe('a search belongs to the API key that started it (production mode)', ()
     expect(await readSearch(service, id, ALICE_KEY)).toMatchObject({ state: 'RUNNING' });
     const seen = await watch(service, 'ws', id, { key: ALICE_KEY, until: (e) => e.__typename === 'TierStarted' });
     expect(seen[0]!.__typename).toBe('SearchStarted');
-    const cancelled = await service.graphql(CancelSearchDocument, { id }, auth(ALICE_KEY));
+    const cancelled = await service.graphql(CancelSearchDocument, { id }, { headers: auth(ALICE_KEY) });
     expect(cancelled.data?.cancelSearch.result?.status).toBe('CANCELLED');
     await expectTrafficStops(service);
   });

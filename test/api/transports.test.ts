@@ -97,7 +97,7 @@ describe('the event stream', () => {
       expect(first.value?.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'city',
-        reason: 'AMBIGUOUS_CITY',
+        reason: 'AMBIGUOUS_PLACE',
       });
     } finally {
       await client.dispose();

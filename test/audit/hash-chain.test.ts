@@ -2,13 +2,9 @@ import { openDatabase, prepare } from '../../src/audit/sqlite.ts';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, rowHash } from '../../src/audit/audit-chain.ts';
 import { AuditLog } from '../../src/audit/audit-log.ts';
-import type { ChainReport } from '../../src/audit/verify-chain.ts';
 import { NotAnAuditFile, verifyAuditFile } from '../../src/audit/verify-file.ts';
-import { appendSearch, auditPath, rowsOf, tamperWith, writeSearches } from '../support/audit-files.ts';
+import { appendSearch, auditPath, found, rowsOf, tamperWith, writeSearches } from '../support/audit-files.ts';
 import { leave } from '../support/leftovers.ts';
-
-/** The findings without their sentences: kind and ids. */
-const found = (report: ChainReport) => report.findings.map(({ kind, from, to }) => ({ kind, from, to }));
 
 describe('the audit hash chain', () => {
   it('links every row to the one before it; a fresh log verifies', () => {
@@ -85,7 +81,7 @@ describe('the audit hash chain', () => {
     expect(found(report)).toEqual([{ kind: 'inserted', from: 3, to: 3 }]);
   });
 
-  it('finds a crude forgery (no chain columns) appended at the end as modified', () => {
+  it('finds a crude forgery (no chain columns) appended at the end as cleared', () => {
     const path = auditPath();
     writeSearches(path, 3);
     const db = tamperWith(path);
@@ -96,7 +92,7 @@ describe('the audit hash chain', () => {
        SELECT time, 'forged', key_id, masked_input, stop_at, tiers_run, status, matches_count, matched_numbers,
          numbers_full, checked, upstream_requests, elapsed_ms FROM searches WHERE id = 1`,
     ).run();
-    expect(found(verifyAuditFile(path))).toEqual([{ kind: 'modified', from: 4, to: 4 }]);
+    expect(found(verifyAuditFile(path))).toEqual([{ kind: 'cleared', from: 4, to: 4 }]);
   });
 
   it('finds a truncated tail by SQLite’s id counter, but not once that is lowered too, unless a recorded head is given', () => {
@@ -135,9 +131,11 @@ describe('the audit hash chain', () => {
   it('migrates a file from before the chain: old rows stay unchained, new rows chain from GENESIS', () => {
     const path = auditPath();
     writeSearches(path, 3);
-    // What an older version wrote: the same table without the chain columns.
+    // What an older version wrote: the same table without the chain columns or the record of their start.
     const old = tamperWith(path);
-    old.exec('ALTER TABLE searches DROP COLUMN prev_hash; ALTER TABLE searches DROP COLUMN hash;');
+    old.exec(
+      'ALTER TABLE searches DROP COLUMN prev_hash; ALTER TABLE searches DROP COLUMN hash; DROP TABLE chain_start',
+    );
     expect(verifyAuditFile(path)).toMatchObject({ intact: true, unchained: { count: 3 }, head: undefined });
 
     writeSearches(path, 2, { from: 3 });
@@ -160,10 +158,11 @@ describe('the audit hash chain', () => {
     // put the triggers back.)
     const again = tamperWith(path);
     prepare(again, 'DELETE FROM searches WHERE id = 2').run();
-    // Chain columns cleared on a chained row make it look unchained, after the chain began: found.
+    // Chain columns cleared on the first chained row: the file recorded that its chain starts there.
     prepare(again, 'UPDATE searches SET prev_hash = NULL, hash = NULL WHERE id = 4').run();
     expect(found(verifyAuditFile(path))).toEqual([
       { kind: 'deleted', from: 2, to: 2 },
+      { kind: 'cleared', from: 4, to: 4 },
       { kind: 'unlinked', from: 5, to: 5 },
     ]);
   });

@@ -17,7 +17,7 @@ describe('MemorySearchRegistry', () => {
     const started = await startChecker({ latencyMs: 20 }, { concurrency: 4 });
     simulator = started.sim;
     const { checker } = started;
-    const registry = new MemorySearchRegistry(new SearchEngine(embeddedIndex(), checker), {
+    const registry = new MemorySearchRegistry(new SearchEngine(checker), {
       unwatchedGraceMs,
       retentionMs: 60_000,
     });
@@ -72,7 +72,7 @@ describe('MemorySearchRegistry, a search that fails unexpectedly', () => {
         });
       }
     }
-    const registry = new MemorySearchRegistry(new BrokenEngine(embeddedIndex(), checker), {
+    const registry = new MemorySearchRegistry(new BrokenEngine(checker), {
       unwatchedGraceMs: 60_000,
       retentionMs: 60_000,
     });

@@ -8,7 +8,7 @@ import { waitFor } from '../support/wait-for.ts';
 describe('search engine', () => {
   it('never claims NOT_FOUND when the checker is closed under a running search', async () => {
     const { sim: simulator, checker } = await startChecker({ latencyMs: 20 }, { concurrency: 4 });
-    const engine = new SearchEngine(embeddedIndex(), checker);
+    const engine = new SearchEngine(checker);
     const pending = engine.search(
       buildSearchRequest(embeddedIndex(), { prefix: '1380571', suffix: '1', city: '杭州' }),
       { stopAt: 'ALL' },

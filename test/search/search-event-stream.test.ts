@@ -26,7 +26,7 @@ describe('searchEventStream', () => {
       concurrency: 8,
     });
     leave(() => checker.close());
-    return new SearchEngine(embeddedIndex(), checker, { progressIntervalMs: 0 });
+    return new SearchEngine(checker, { progressIntervalMs: 0 });
   }
 
   function counter() {
