@@ -59,6 +59,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Operators update PHONE_DAT_PATH or SEGMENTS_OVERLAY_PATH in place and send SIGHUP: each instance
+  // reloads its own files; a bad file is logged and the data in use stays.
+  process.on('SIGHUP', () => {
+    if (!stopping) service.reloadSegments();
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { OrderMethod, ResultReader } from '../checker/index.ts';
 import { DEFAULT_AUDIT_DB_PATH } from '../audit/defaults.ts';
 import { OPTIONS, type OptionName, type OptionSpec } from './options.ts';
+import type { RedisTarget } from '../fleet/redis-connection.ts';
 
 type Spec<K extends OptionName> = (typeof OPTIONS)[K];
 /** Each option's parsed value; options with a `default` in the table are always set. */
@@ -21,6 +22,10 @@ export interface Config {
   /** Clients may read the schema (`__schema`, `__type`); when false such operations are refused before they run. */
   introspection: boolean;
   phoneDatPath: string | undefined;
+  /** SEGMENTS_OVERLAY_PATH: an operator's CSV over all segment data. */
+  segmentsOverlayPath: string | undefined;
+  /** Learned places (LEARN_PLACES): whether matches teach segment places, and each API key's cap per segment and city. */
+  learnPlaces: { enabled: boolean; perKey: number };
   maxCandidates: number;
   searchDeadlineMs: number;
   requestTimeoutMs: number;
@@ -28,31 +33,33 @@ export interface Config {
   startedSearches: { unwatchedGraceMs: number; retentionMs: number };
   shutdownGraceMs: number;
   orders: {
-    url: string | undefined;
+    /** Unset: the bundled simulator answers (`simulated`), as dev mode does by default. */
+    urlTemplate: string | undefined;
+    /** Answers come from the bundled simulator's made-up orders (asked for explicitly in production). */
+    simulated: boolean;
     cookie: string | undefined;
     bearerToken: string | undefined;
     method: OrderMethod;
-    body: string | undefined;
+    bodyTemplate: string | undefined;
     headers: Record<string, string>;
     jsonPath: string;
     readAs: ResultReader;
     noOrdersStatuses: number[];
     /** The batch contract; undefined when ORDERS_BATCH_URL is not set. */
-    batch: { url: string; body: string | undefined; size: number; resultsPath: string; phoneField: string } | undefined;
+    batch:
+      | { url: string; bodyTemplate: string | undefined; size: number; resultsPath: string; phoneField: string }
+      | undefined;
   };
   check: {
     /** `'auto'` or a pinned number. */
     concurrency: number | 'auto';
     concurrencyMin: number;
     concurrencyMax: number;
-    rateLimit: number;
+    ratePerSecond: number;
     timeoutMs: number;
-    maxAttempts: number;
-    retryBaseMs: number;
-    breakerFailures: number;
-    breakerCooldownMs: number;
-    cacheMax: number;
-    cacheTtlMs: number;
+    retry: { maxAttempts: number; baseMs: number };
+    breaker: { consecutiveFailures: number; cooldownMs: number };
+    cache: { max: number; ttlMs: number };
   };
   simulator: { latencyMs: number; jitterMs: number; seed: number; count: number; workers?: number; queue: number };
   /** Accepted API keys: id -> sha256 hex of the key. */
@@ -71,8 +78,8 @@ export interface Config {
   };
   /** Per API key. */
   searchQuota: { inFlight: number; perMinute: number };
-  /** `url` undefined: this instance runs alone, everything in memory. */
-  fleet: { redisUrl: string | undefined; keyPrefix: string; leaseMs: number };
+  /** `redis` undefined: this instance runs alone, everything in memory. */
+  fleet: { redis: RedisTarget | undefined; keyPrefix: string; leaseMs: number };
   /** `path` undefined: auditing is off (dev mode only). */
   audit: { path: string | undefined; fullNumbers: boolean };
 }
@@ -144,11 +151,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       );
     else apiKeys.set(id, hash.toLowerCase());
   }
-  const auditOff = raw.auditDbPath?.toLowerCase() === 'off';
+  const auditOff = raw.auditPath?.toLowerCase() === 'off';
   if (mode === 'production' && auditOff)
     problems.push('AUDIT_DB_PATH: production mode audits every search; "off" is for dev mode only');
   if (mode === 'production' && apiKeys.size === 0)
     problems.push('API_KEYS: production mode needs at least one API key (id:sha256hex)');
+  problems.push(...simulatorProblems(mode, raw.ordersUrlTemplate, raw.ordersSimulator));
   if (raw.persistedOperations === 'only' && raw.graphiql === true)
     problems.push(
       'GRAPHIQL: GraphiQL sends its own documents (introspection, edited operations), which PERSISTED_OPERATIONS=only refuses; turn one of them off',
@@ -156,6 +164,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (raw.graphiql === true && raw.introspection === 'off')
     problems.push(
       'INTROSPECTION: GraphiQL reads the schema by introspection (docs explorer, completion), which INTROSPECTION=off refuses; turn one of them off',
+    );
+  if (raw.redisUrl && raw.redisClusterNodes)
+    problems.push(
+      'REDIS_CLUSTER_NODES: the fleet runs on one Redis, a server (REDIS_URL) or a cluster; set one of them',
     );
   if (problems.length > 0) throw new ConfigProblems(problems);
   // GraphiQL's default follows what it needs: documents of its own (PERSISTED_OPERATIONS=allow) and
@@ -173,25 +185,28 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     graphiql,
     introspection,
     phoneDatPath: raw.phoneDatPath,
+    segmentsOverlayPath: raw.segmentsOverlayPath,
+    learnPlaces: { enabled: raw.learnPlaces === 'on', perKey: raw.learnPlacesPerKey },
     maxCandidates: raw.maxCandidates,
     searchDeadlineMs: raw.searchDeadlineMs,
     requestTimeoutMs: raw.requestTimeoutMs,
     startedSearches: { unwatchedGraceMs: raw.searchUnwatchedGraceMs, retentionMs: raw.searchRetentionMs },
     shutdownGraceMs: raw.shutdownGraceMs,
     orders: {
-      url: raw.ordersUrl,
+      urlTemplate: raw.ordersUrlTemplate,
+      simulated: raw.ordersUrlTemplate === undefined,
       cookie: raw.ordersCookie,
       bearerToken: raw.ordersBearerToken,
       method: raw.ordersMethod,
-      body: raw.ordersBody,
+      bodyTemplate: raw.ordersBodyTemplate,
       headers: raw.ordersHeaders ?? {},
       jsonPath: raw.ordersJsonPath,
       readAs: raw.ordersReadAs,
-      noOrdersStatuses: raw.ordersNoOrdersStatus ?? [],
+      noOrdersStatuses: raw.ordersNoOrdersStatuses ?? [],
       batch: raw.ordersBatchUrl
         ? {
             url: raw.ordersBatchUrl,
-            body: raw.ordersBatchBody,
+            bodyTemplate: raw.ordersBatchBodyTemplate,
             size: raw.ordersBatchSize,
             resultsPath: raw.ordersBatchResultsPath ?? '',
             phoneField: raw.ordersBatchPhoneField ?? '',
@@ -202,14 +217,11 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       concurrency: raw.checkConcurrency,
       concurrencyMin: raw.checkConcurrencyMin,
       concurrencyMax: raw.checkConcurrencyMax,
-      rateLimit: raw.checkRateLimit,
+      ratePerSecond: raw.checkRatePerSecond,
       timeoutMs: raw.checkTimeoutMs,
-      maxAttempts: raw.checkMaxAttempts,
-      retryBaseMs: raw.checkRetryBaseMs,
-      breakerFailures: raw.breakerFailures,
-      breakerCooldownMs: raw.breakerCooldownMs,
-      cacheMax: raw.cacheMax,
-      cacheTtlMs: raw.cacheTtlMs,
+      retry: { maxAttempts: raw.checkMaxAttempts, baseMs: raw.checkRetryBaseMs },
+      breaker: { consecutiveFailures: raw.breakerConsecutiveFailures, cooldownMs: raw.breakerCooldownMs },
+      cache: { max: raw.cacheMax, ttlMs: raw.cacheTtlMs },
     },
     simulator: {
       latencyMs: raw.simLatencyMs,
@@ -231,12 +243,41 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
       maxBodyBytes: raw.maxBodyBytes,
     },
     searchQuota: { inFlight: raw.searchesInFlightPerKey, perMinute: raw.searchesPerMinutePerKey },
-    fleet: { redisUrl: raw.redisUrl, keyPrefix: raw.redisKeyPrefix, leaseMs: raw.fleetLeaseMs },
+    fleet: {
+      redis: raw.redisClusterNodes
+        ? { clusterNodes: raw.redisClusterNodes }
+        : raw.redisUrl
+          ? { url: raw.redisUrl }
+          : undefined,
+      keyPrefix: raw.redisKeyPrefix,
+      leaseMs: raw.fleetLeaseMs,
+    },
     audit: {
-      path: auditOff ? undefined : (raw.auditDbPath ?? DEFAULT_AUDIT_DB_PATH),
+      path: auditOff ? undefined : (raw.auditPath ?? DEFAULT_AUDIT_DB_PATH),
       fullNumbers: raw.auditFullNumbers,
     },
   };
+}
+
+/**
+ * Where the answers come from. A production service without ORDERS_URL would answer from the bundled
+ * simulator's made-up orders, so production asks for that in words (ORDERS_SIMULATOR=on); dev mode
+ * uses the simulator when no order service is given.
+ */
+function simulatorProblems(mode: 'dev' | 'production', ordersUrl: string | undefined, simulator: boolean | undefined) {
+  if (ordersUrl !== undefined && simulator === true)
+    return [
+      'ORDERS_SIMULATOR: on answers from the bundled simulator, but ORDERS_URL names an order service; set one of them',
+    ];
+  if (ordersUrl === undefined && simulator === false)
+    return [
+      "ORDERS_URL: no order service is configured and ORDERS_SIMULATOR=off; set ORDERS_URL to the order service's URL template with {phone}",
+    ];
+  if (mode === 'production' && ordersUrl === undefined && simulator !== true)
+    return [
+      "ORDERS_URL: production mode needs the order service's URL template with {phone} (e.g. https://orders.example/orders?phone={phone}); to answer from the bundled simulator's made-up orders instead, set ORDERS_SIMULATOR=on",
+    ];
+  return [];
 }
 
 /** The `--help` text, generated from the option table. */

@@ -16,13 +16,14 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_METHOD,
   DEFAULT_RATE_PER_SECOND,
-  DEFAULT_RESULT_READER,
-  DEFAULT_RETRY_BASE_DELAY_MS,
+  DEFAULT_READ_AS,
+  DEFAULT_RETRY_BASE_MS,
   DEFAULT_TIMEOUT_MS,
   ORDER_METHODS,
   RESULT_READERS,
 } from '../checker/index.ts';
 import { DEFAULT_FLEET_LEASE_MS } from '../fleet/fleet-budget.ts';
+import { DEFAULT_LEARN_PER_KEY } from '../learning/place-learner.ts';
 import { DEFAULT_LOG_LEVEL } from '../log/logger.ts';
 import { DEFAULT_MAX_CANDIDATES } from '../plan/search-request.ts';
 import { DEFAULT_SEARCH_DEADLINE_MS } from '../search/search-engine.ts';
@@ -37,7 +38,11 @@ import { DEFAULT_SEED } from '../simulator/server.ts';
 
 /**
  * Every setting of the service, as data: its environment variable, its flag, its default and how it
- * is validated. `loadConfig` parses from it and `--help` is printed from it, so the two cannot drift.
+ * is validated. `loadConfig` parses from it and `--help` is printed from it, so the two cannot drift. *
+ * A setting's key here is its name in `Config` and in the module that uses it, with the group's prefix
+ * (`breakerCooldownMs` is `check.breaker.cooldownMs` and the checker's `breaker.cooldownMs`), so a
+ * setting can be followed by name from here to its use. The variables and flags are public and keep
+ * their older spellings (`checkRatePerSecond` is still CHECK_RATE_LIMIT / --check-rate-limit).
  */
 export interface OptionSpec {
   readonly env: string;
@@ -143,8 +148,31 @@ export const OPTIONS = {
   phoneDatPath: {
     env: 'PHONE_DAT_PATH',
     flag: 'phone-dat',
-    description: 'A community phone.dat file layered over the embedded segment data',
+    description:
+      'A newer community phone.dat build, layered over the shipped one (data/segments/phone-2004.dat); reloaded on SIGHUP',
     schema: z.string().min(1),
+  },
+  segmentsOverlayPath: {
+    env: 'SEGMENTS_OVERLAY_PATH',
+    flag: 'segments-overlay',
+    description:
+      'CSV of segment (1990100 or 1990100-1990199),province,city[,carrier] layered over all segment data; every line is checked, a bad file is not used; reloaded on SIGHUP',
+    schema: z.string().min(1),
+  },
+  learnPlaces: {
+    env: 'LEARN_PLACES',
+    flag: 'learn-places',
+    description:
+      "on: a matched search that named a city records the match's 7-digit segment in that city (no number), and later searches check such segments earlier; off: nothing is recorded or used",
+    schema: z.enum(['on', 'off']),
+    default: 'on',
+  },
+  learnPlacesPerKey: {
+    env: 'LEARN_PLACES_PER_KEY',
+    flag: 'learn-places-per-key',
+    description: 'Most evidence one API key can give one segment in one city (one key cannot flood a segment)',
+    schema: int(1, 1000),
+    default: DEFAULT_LEARN_PER_KEY,
   },
   maxCandidates: {
     env: 'MAX_CANDIDATES',
@@ -190,13 +218,22 @@ export const OPTIONS = {
     default: DEFAULT_SHUTDOWN_GRACE_MS,
   },
 
-  ordersUrl: {
+  ordersUrlTemplate: {
     env: 'ORDERS_URL',
     flag: 'orders-url',
-    description: 'Order service URL template with {phone}; unset starts the bundled simulator',
+    description:
+      'Order service URL template with {phone}; unset: the bundled simulator in dev mode, a configuration error in production (see ORDERS_SIMULATOR)',
     schema: z.string().url(),
     // A URL may carry a token (?token=, user:pass@): never echoed back.
     secret: true,
+  },
+  ordersSimulator: {
+    env: 'ORDERS_SIMULATOR',
+    flag: 'orders-simulator',
+    description:
+      "on: answer from the bundled simulator's made-up orders instead of an order service (never with ORDERS_URL); production refuses to start without ORDERS_URL unless this is on",
+    schema: bool,
+    defaultText: 'on in dev mode without ORDERS_URL, else off',
   },
   ordersCookie: {
     env: 'ORDERS_COOKIE',
@@ -219,7 +256,7 @@ export const OPTIONS = {
     schema: z.enum(ORDER_METHODS),
     default: DEFAULT_METHOD,
   },
-  ordersBody: {
+  ordersBodyTemplate: {
     env: 'ORDERS_BODY',
     flag: 'orders-body',
     description: 'JSON body template for POST, {phone} substituted',
@@ -245,9 +282,9 @@ export const OPTIONS = {
     flag: 'orders-read-as',
     description: `How the value means "has orders": ${RESULT_READERS.join(', ')}`,
     schema: z.enum(RESULT_READERS),
-    default: DEFAULT_RESULT_READER,
+    default: DEFAULT_READ_AS,
   },
-  ordersNoOrdersStatus: {
+  ordersNoOrdersStatuses: {
     env: 'ORDERS_NO_ORDERS_STATUS',
     flag: 'orders-no-orders-status',
     description: 'Statuses that mean "no orders", e.g. 404',
@@ -261,7 +298,7 @@ export const OPTIONS = {
     schema: z.string().url(),
     secret: true,
   },
-  ordersBatchBody: {
+  ordersBatchBodyTemplate: {
     env: 'ORDERS_BATCH_BODY',
     flag: 'orders-batch-body',
     description: 'Batch contract: JSON body template, {phones} becomes the JSON array of numbers',
@@ -314,7 +351,7 @@ export const OPTIONS = {
     schema: int(1, 10_000),
     default: DEFAULT_CONCURRENCY_MAX,
   },
-  checkRateLimit: {
+  checkRatePerSecond: {
     env: 'CHECK_RATE_LIMIT',
     flag: 'check-rate-limit',
     description: 'Requests per second to the order service (0 = no cap)',
@@ -340,9 +377,9 @@ export const OPTIONS = {
     flag: 'check-retry-base-ms',
     description: 'Backoff base: retry n waits a random time below base * 2^(n-1)',
     schema: int(0),
-    default: DEFAULT_RETRY_BASE_DELAY_MS,
+    default: DEFAULT_RETRY_BASE_MS,
   },
-  breakerFailures: {
+  breakerConsecutiveFailures: {
     env: 'BREAKER_FAILURES',
     flag: 'breaker-failures',
     description: 'Consecutive failed requests that open the circuit breaker',
@@ -476,7 +513,7 @@ export const OPTIONS = {
     schema: int(1),
     default: 30,
   },
-  auditDbPath: {
+  auditPath: {
     env: 'AUDIT_DB_PATH',
     flag: 'audit-db',
     description: 'Append-only SQLite audit of every search; "off" disables it (dev mode only)',
@@ -508,6 +545,25 @@ export const OPTIONS = {
       .refine((v) => /^rediss?:\/\//.test(v), 'expected redis://[:password@]host:port[/db] or rediss://…'),
     // May carry a password.
     secret: true,
+  },
+  redisClusterNodes: {
+    env: 'REDIS_CLUSTER_NODES',
+    flag: 'redis-cluster-nodes',
+    description:
+      'A Redis Cluster for the fleet, in place of REDIS_URL: comma-separated host:port seed nodes (the others are found from them)',
+    schema: list.pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port')
+            .transform((node) => {
+              const at = node.lastIndexOf(':');
+              return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+            }),
+        )
+        .min(1, 'expected at least one host:port'),
+    ),
   },
   redisKeyPrefix: {
     env: 'REDIS_KEY_PREFIX',

@@ -113,7 +113,7 @@ export class Metrics {
     });
     this.limitChanges = new Counter({
       name: 'phonematch_checks_in_flight_limit_changes_total',
-      help: 'Moves of the in-flight limit, by reason (growing, queueing, rate_limited, unavailable, timeout, probe, probe_done)',
+      help: 'Moves of the in-flight limit, by reason (ramp_up, growing, queueing, rate_limited, unavailable, timeout, probe, probe_done)',
       labelNames: ['reason'],
       registers,
     });

@@ -3,7 +3,7 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { ApiKeyPolicy } from '../auth/api-keys.ts';
 import type { Logger } from '../log/logger.ts';
 import { maskPhonesIn } from '../phone/mask.ts';
-import type { GraphQLContext, Services } from '../schema/context.ts';
+import type { OperationContext, Services } from '../schema/context.ts';
 import { buildSchema } from '../schema/index.ts';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -11,24 +11,27 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_SHUTDOWN_GRACE_MS,
 } from './defaults.ts';
-import { type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
+import { GraphiQLAssets, type GraphiQLExamples, graphiqlOptions, offlineGraphiQL } from './graphiql.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { apiKeyIdOf, authorizeUpgrade, useApiKey } from './plugins/use-api-key.ts';
 import { useCloseAfterEarlyAnswer } from './plugins/use-close-after-early-answer.ts';
 import { useDrain } from './plugins/use-drain.ts';
 import { OpenStreams } from './plugins/use-open-streams.ts';
 import { useIntrospectionPolicy } from './plugins/use-introspection-policy.ts';
+import { useCompression } from './plugins/use-compression.ts';
 import { useConsole } from './plugins/use-console.ts';
+import { useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useOperationalEndpoints } from './plugins/use-operational-endpoints.ts';
 import { corsOptions, useOriginCheck } from './plugins/use-origin-check.ts';
 import { OriginPolicy } from './origin-policy.ts';
 import { PersistedOperations, type PersistedOperationsMode } from './persisted-operations.ts';
 import { type OperationLimits, useOperationLimits } from './plugins/use-operation-limits.ts';
-import { requestIdOf, useRequestId } from './plugins/use-request-id.ts';
+import { useRequestId } from './plugins/use-request-id.ts';
 import { useSearchPreflight } from './plugins/use-search-preflight.ts';
-import { operationSignal, useSettledOperations } from './plugins/use-settled-operations.ts';
+import { useSettledOperations } from './plugins/use-settled-operations.ts';
 import { GRAPHQL_PATH } from './paths.ts';
 import type { ServerContext } from './server-context.ts';
+import { platformSignal } from './platform-signal.ts';
 import { attachWebSocket } from './websocket.ts';
 
 export { GRAPHQL_PATH };
@@ -40,7 +43,7 @@ export interface AppOptions {
   graphiql?: GraphiQLExamples | undefined;
   /**
    * Largest WebSocket message accepted.
-   * @default maxRequestBodyBytes
+   * @default maxBodyBytes
    */
   maxWebSocketPayload?: number;
   /** Browser origins allowed besides the server's own (CORS, CSRF and WebSocket), as `parseAllowedOrigins` gives them; `['*']` for any. */
@@ -56,7 +59,7 @@ export interface AppOptions {
    * Largest request body in bytes (larger: 413).
    * @default {@link DEFAULT_MAX_BODY_BYTES}
    */
-  maxRequestBodyBytes?: number;
+  maxBodyBytes?: number;
   /**
    * Time a client has to send a request's headers and body; then 408 and the connection is closed.
    * Responses are not limited: SSE and WebSocket streams last as long as their searches.
@@ -81,12 +84,12 @@ export interface AppOptions {
   persistedOperations?: PersistedOperationsMode;
   /** The agent console's built files, served at /console; no console when absent. */
   consoleDir?: string;
-  /** Dependencies' state in the /ready body (the fleet's Redis). */
-  readyDetails?: () => Record<string, string>;
+  /** Added to the /ready body: the segment data's layers, dependencies' state (the fleet's Redis). */
+  readyDetails?: () => Record<string, unknown>;
 }
 
 export interface App {
-  readonly yoga: YogaServerInstance<ServerContext, GraphQLContext>;
+  readonly yoga: YogaServerInstance<ServerContext, OperationContext>;
   readonly server: Server;
   /** Listens; resolves with the base URL (port 0 picks a free port). */
   listen(port: number, host: string): Promise<string>;
@@ -113,28 +116,34 @@ export function createApp(options: AppOptions): App {
 
   const streams = new OpenStreams();
   const persisted = new PersistedOperations(options.persistedOperations ?? DEFAULT_PERSISTED_OPERATIONS);
-  const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const schema = buildSchema();
-  const yoga = createYoga<ServerContext, GraphQLContext>({
+  const graphiqlAssets = new GraphiQLAssets();
+  const requestIds = useRequestId();
+  // The context function builds what every operation starts with; the plugins extend it into what
+  // resolvers see (GraphQLContext).
+  const yoga = createYoga<ServerContext, OperationContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     graphiql: options.graphiql ? graphiqlOptions(schema, options.graphiql) : false,
-    renderGraphiQL: offlineGraphiQL(),
+    renderGraphiQL: offlineGraphiQL(graphiqlAssets),
     cors: corsOptions(origins),
     logging: yogaLogger(logger),
     // Unexpected errors reach clients as "Unexpected error." (details only in the log); kept on
     // explicitly, and never in Yoga's dev form (which would attach the original error) whatever NODE_ENV says.
     maskedErrors: { isDev: false },
-    maxRequestBodySize: maxRequestBodyBytes,
+    maxRequestBodySize: maxBodyBytes,
     // Yoga answers GET /health itself (200, empty body) while the process runs; /ready is ours.
     healthCheckEndpoint: '/health',
     // A trusted document travels as its id alone (GraphQL over HTTP's `documentId`).
     extraParamNames: ['documentId'],
     plugins: [
-      useRequestId(),
+      requestIds,
+      // First, so its onResponse sees every answer last and compresses what the others produced.
+      useCompression(),
       useCloseAfterEarlyAnswer(),
-      useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger }),
+      useOriginCheck({ policy: origins, path: GRAPHQL_PATH, logger, requestIdOf: requestIds.idOf }),
       useOperationalEndpoints({
         metrics: options.metrics,
         apiKeys,
@@ -142,6 +151,7 @@ export function createApp(options: AppOptions): App {
         details: options.readyDetails,
       }),
       useDrain({ draining: () => closing, graphqlPath: GRAPHQL_PATH }),
+      ...(options.graphiql ? [useGraphiQLAssets(graphiqlAssets)] : []),
       ...(options.consoleDir ? [useConsole({ dir: options.consoleDir, apiKeyRequired: apiKeys.required })] : []),
       ...(apiKeys.required ? [useApiKey(apiKeys)] : []),
       persisted.plugin(),
@@ -162,9 +172,8 @@ export function createApp(options: AppOptions): App {
       const own = initial.signal ?? initial.request?.signal;
       return {
         services,
-        signal: operationSignal(own ? [own, shutdown.signal] : [shutdown.signal]),
+        signal: own ? AbortSignal.any([platformSignal(own), shutdown.signal]) : shutdown.signal,
         apiKeyId: apiKeyIdOf(apiKeys, initial),
-        requestId: requestIdOf(initial),
       };
     },
   });
@@ -184,7 +193,7 @@ export function createApp(options: AppOptions): App {
   );
   const ws = attachWebSocket(server, yoga, {
     path: GRAPHQL_PATH,
-    maxPayload: options.maxWebSocketPayload ?? maxRequestBodyBytes,
+    maxPayload: options.maxWebSocketPayload ?? maxBodyBytes,
     origins,
     persisted,
     ...(apiKeys.required ? { authorize: authorizeUpgrade(apiKeys) } : {}),
@@ -228,16 +237,19 @@ export function createApp(options: AppOptions): App {
 /** How long shutdown waits for subscription streams to deliver their final event (a stalled reader). */
 const STREAMS_END_WAIT_MS = 1000;
 
-/** Header and field names whose values are credentials; dropped from Yoga's log lines. */
-const CREDENTIAL_KEYS = /^(authorization|cookie|set-cookie|x-api-key|apikey|api_key|token|password)$/i;
+/**
+ * Header and field names dropped from Yoga's log lines: credentials, and `address` (a customer's
+ * address as written on an order is personal data; searches log the place it resolved to).
+ */
+const REDACTED_KEYS = /^(authorization|cookie|set-cookie|x-api-key|apikey|api_key|token|password|address)$/i;
 
 /**
  * Yoga's own log lines go through pino as one string, so pino's field redaction cannot see inside
- * them: credentials are dropped while stringifying, and phone numbers masked.
+ * them: credentials and addresses are dropped while stringifying, and phone numbers masked.
  */
 function yogaLogger(logger: Logger) {
   const stringify = (value: unknown) =>
-    JSON.stringify(value, (key, v: unknown) => (CREDENTIAL_KEYS.test(key) ? '[redacted]' : v));
+    JSON.stringify(value, (key, v: unknown) => (REDACTED_KEYS.test(key) ? '[redacted]' : v));
   const format = (args: unknown[]) =>
     args
       .map((a) =>

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -13,6 +14,7 @@ import {
 } from 'graphql';
 import type { GraphiQLOptions } from 'graphql-yoga';
 import { OPERATIONS_DIR } from '../schema/operation-files.ts';
+import { compress } from './compression.ts';
 
 export interface GraphiQLExamples {
   /** Variables for the match examples, e.g. a number the embedded simulator has orders for. */
@@ -68,17 +70,63 @@ export function graphiqlOptions(schema: GraphQLSchema, examples: GraphiQLExample
   };
 }
 
+/** Where GraphiQL's files are served, each under a name that is its content's hash. */
+export const GRAPHIQL_ASSETS_PATH = '/graphiql-assets/';
+
+export interface GraphiQLAsset {
+  readonly contentType: string;
+  readonly body: Buffer;
+  /** Compressed once, served many times. */
+  readonly br: Buffer;
+  readonly gzip: Buffer;
+}
+
 /**
- * GraphiQL served with its assets inline (the machines have no internet for a CDN). The page is
- * about 9 MB, so it is rendered once per set of options rather than per request.
+ * GraphiQL's library and stylesheet as files of their own. The package renders one 9 MB page with
+ * everything inline (the machines have no internet for a CDN), sent whole on every visit; split out
+ * and named by content hash, they are cached by browsers for good (a new GraphiQL has new names) and
+ * sent compressed, leaving a small page that carries the options.
  */
-export function offlineGraphiQL(): (options?: GraphiQLOptions) => string {
+export class GraphiQLAssets {
+  readonly files = new Map<string, GraphiQLAsset>();
+
+  /** The page with its inline stylesheet and library script replaced by links to files. */
+  split(html: string): string {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html);
+    let page = html;
+    if (style) page = page.replace(style[0], () => `<link rel="stylesheet" href="${this.add(style[1]!, 'css')}" />`);
+    // The script is the library, then the call that renders GraphiQL with this page's options.
+    const script = /<script>([\s\S]*?)(\n\s*YogaGraphiQL\.renderYogaGraphiQL\([\s\S]*?)<\/script>/.exec(page);
+    if (script)
+      page = page.replace(
+        script[0],
+        () => `<script src="${this.add(script[1]!, 'js')}"></script>\n<script>${script[2]}</script>`,
+      );
+    return page;
+  }
+
+  private add(text: string, kind: 'js' | 'css'): string {
+    const body = Buffer.from(text, 'utf8');
+    const name = `${createHash('sha256').update(body).digest('hex').slice(0, 20)}.${kind}`;
+    if (!this.files.has(name))
+      this.files.set(name, {
+        contentType: kind === 'js' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+        body,
+        br: compress(body, 'br', true),
+        gzip: compress(body, 'gzip', true),
+      });
+    return `${GRAPHIQL_ASSETS_PATH}${name}`;
+  }
+}
+
+/** GraphiQL's page, rendered once per set of options, its big parts moved into `assets`. */
+export function offlineGraphiQL(assets: GraphiQLAssets): (options?: GraphiQLOptions) => string {
   const rendered = new Map<string, string>();
   return (options) => {
     const key = JSON.stringify(options ?? {});
     let html = rendered.get(key);
     if (html === undefined) {
-      html = renderGraphiQL(options);
+      html = assets.split(renderGraphiQL(options));
       rendered.set(key, html);
     }
     return html;

@@ -14,7 +14,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../log/logger.ts';
 import type { OriginPolicy } from './origin-policy.ts';
 import type { PersistedOperations } from './persisted-operations.ts';
-import type { GraphQLContext } from '../schema/context.ts';
+import type { OperationContext } from '../schema/context.ts';
 import { shuttingDown } from './plugins/use-drain.ts';
 import type { ServerContext } from './server-context.ts';
 
@@ -37,7 +37,7 @@ export interface WebSocketOptions {
   logger: Logger;
 }
 
-type Enveloped = ReturnType<YogaServerInstance<ServerContext, GraphQLContext>['getEnveloped']>;
+type Enveloped = ReturnType<YogaServerInstance<ServerContext, OperationContext>['getEnveloped']>;
 
 /**
  * graphql-ws on the same port and path as HTTP. Yoga's CORS and CSRF checks do not see the
@@ -46,7 +46,7 @@ type Enveloped = ReturnType<YogaServerInstance<ServerContext, GraphQLContext>['g
  */
 export function attachWebSocket(
   server: Server,
-  yoga: YogaServerInstance<ServerContext, GraphQLContext>,
+  yoga: YogaServerInstance<ServerContext, OperationContext>,
   options: WebSocketOptions,
 ) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload });

@@ -14,9 +14,9 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
     method: orders.method,
     headers,
     jsonPath: orders.jsonPath,
-    reader: orders.readAs,
+    readAs: orders.readAs,
     noOrdersStatuses: orders.noOrdersStatuses,
-    ...(orders.body ? { bodyTemplate: orders.body } : {}),
+    ...(orders.bodyTemplate ? { bodyTemplate: orders.bodyTemplate } : {}),
     ...(token ? { sessionToken: token } : {}),
     ...(orders.bearerToken ? { bearerToken: orders.bearerToken } : {}),
   };
@@ -25,11 +25,11 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
     concurrency: check.concurrency,
     concurrencyMin: check.concurrencyMin,
     concurrencyMax: check.concurrencyMax,
-    ratePerSecond: check.rateLimit,
+    ratePerSecond: check.ratePerSecond,
     timeoutMs: check.timeoutMs,
-    retry: { maxAttempts: check.maxAttempts, baseDelayMs: check.retryBaseMs },
-    breaker: { consecutiveFailures: check.breakerFailures, coolDownMs: check.breakerCooldownMs },
-    cache: { max: check.cacheMax, ttlMs: check.cacheTtlMs },
+    retry: { ...check.retry },
+    breaker: { ...check.breaker },
+    cache: { ...check.cache },
     ...(orders.batch
       ? {
           batch: {
@@ -37,7 +37,7 @@ export function checkerConfigFrom(config: Config, urlTemplate: string, sessionTo
             size: orders.batch.size,
             resultsPath: orders.batch.resultsPath,
             phoneField: orders.batch.phoneField,
-            ...(orders.batch.body ? { bodyTemplate: orders.batch.body } : {}),
+            ...(orders.batch.bodyTemplate ? { bodyTemplate: orders.batch.bodyTemplate } : {}),
           },
         }
       : {}),

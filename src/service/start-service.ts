@@ -5,6 +5,7 @@ import { type App, createApp, GRAPHQL_PATH } from '../server/app.ts';
 import { CONSOLE_DIST } from '../server/console-build.ts';
 import type { GraphiQLExamples } from '../server/graphiql.ts';
 import type { SegmentIndex } from '../segments/segment-index.ts';
+import { segmentDataDetails } from '../segments/segment-details.ts';
 import { composeSearchService, type ComposeOptions, type SearchService } from './search-service.ts';
 
 export interface RunningService extends SearchService {
@@ -50,12 +51,15 @@ export async function startService(config: Config, options: StartOptions): Promi
     introspection: config.introspection,
     apiKeys: { required: config.mode === 'production', keys: config.apiKeys },
     operationLimits: config.operationLimits,
-    maxRequestBodyBytes: config.operationLimits.maxBodyBytes,
+    maxBodyBytes: config.operationLimits.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
     blockFieldSuggestions: config.mode === 'production',
     metrics,
     consoleDir: CONSOLE_DIST,
-    ...(fleet ? { readyDetails: () => ({ redis: fleet.reachable ? 'reachable' : 'unreachable' }) } : {}),
+    readyDetails: () => ({
+      segments: segmentDataDetails(index, core.learner),
+      ...(fleet ? { redis: fleet.reachable ? 'reachable' : 'unreachable' } : {}),
+    }),
   });
   let url: string;
   try {

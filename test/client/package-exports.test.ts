@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchPhoneDocument, documentIdOf, persistedRequest } from '../../client/index.ts';
+import { post } from '../support/http.ts';
 import { type TestService, startTestService } from '../support/test-service.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,17 +35,14 @@ describe('phonematch/client', () => {
     beforeAll(async () => {
       running = await startTestService({ env: { PERSISTED_OPERATIONS: 'only' } });
     });
-    afterAll(() => running.close());
 
     it('persistedRequest is a body the service runs with PERSISTED_OPERATIONS=only', async () => {
-      const response = await fetch(running.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(persistedRequest(MatchPhoneDocument, { input: { prefix: '1380571', suffix: '1' } })),
-      });
-      const body = (await response.json()) as { data?: { matchPhone: { status: string } }; errors?: unknown };
-      expect(body.errors).toBeUndefined();
-      expect(body.data?.matchPhone.status).toBe('NOT_FOUND');
+      const { json } = await post<{ matchPhone: { status: string } }>(
+        running.graphqlUrl,
+        persistedRequest(MatchPhoneDocument, { input: { prefix: '1380571', suffix: '1' } }),
+      );
+      expect(json.errors).toBeUndefined();
+      expect(json.data?.matchPhone.status).toBe('NOT_FOUND');
     });
   });
 });

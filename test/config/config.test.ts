@@ -15,7 +15,7 @@ describe('configuration', () => {
       graphiql: true,
       maxCandidates: 200_000,
     });
-    if (config !== 'help') expect(config.orders.url).toBeUndefined();
+    if (config !== 'help') expect(config.orders.urlTemplate).toBeUndefined();
   });
 
   it('reads environment variables, and flags win over them', () => {
@@ -27,7 +27,7 @@ describe('configuration', () => {
     expect(config).toMatchObject({
       port: 5001,
       check: { concurrency: 32 },
-      orders: { url: 'http://127.0.0.1:4001/orders?phone={phone}' },
+      orders: { urlTemplate: 'http://127.0.0.1:4001/orders?phone={phone}' },
     });
   });
 

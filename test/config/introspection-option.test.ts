@@ -5,19 +5,29 @@ import { helpText } from '../../src/config/config.ts';
 import { configProblems, loadTestConfig } from '../support/config.ts';
 import { PRODUCTION } from '../support/production.ts';
 
+/** The configuration tests' production: answers from the bundled simulator, asked for explicitly. */
+const PRODUCTION_CONFIG = { ...PRODUCTION, ORDERS_SIMULATOR: 'on' };
+
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('INTROSPECTION', () => {
   it('is on in dev mode and off in production, unless GraphiQL is served (its docs explorer needs it)', () => {
     expect(loadTestConfig({})).toMatchObject({ mode: 'dev', graphiql: true, introspection: true });
     expect(loadTestConfig({ GRAPHIQL: 'false' })).toMatchObject({ graphiql: false, introspection: true });
-    expect(loadTestConfig(PRODUCTION)).toMatchObject({ mode: 'production', graphiql: false, introspection: false });
-    expect(loadTestConfig({ ...PRODUCTION, GRAPHIQL: 'true' })).toMatchObject({ graphiql: true, introspection: true });
+    expect(loadTestConfig(PRODUCTION_CONFIG)).toMatchObject({
+      mode: 'production',
+      graphiql: false,
+      introspection: false,
+    });
+    expect(loadTestConfig({ ...PRODUCTION_CONFIG, GRAPHIQL: 'true' })).toMatchObject({
+      graphiql: true,
+      introspection: true,
+    });
   });
 
   it('is set with on or off, from the environment or the flag', () => {
-    expect(loadTestConfig({ ...PRODUCTION, INTROSPECTION: 'on' }).introspection).toBe(true);
-    expect(loadTestConfig({ ...PRODUCTION }, ['--introspection', 'on']).introspection).toBe(true);
+    expect(loadTestConfig({ ...PRODUCTION_CONFIG, INTROSPECTION: 'on' }).introspection).toBe(true);
+    expect(loadTestConfig({ ...PRODUCTION_CONFIG }, ['--introspection', 'on']).introspection).toBe(true);
     expect(loadTestConfig({ INTROSPECTION: 'off' }).introspection).toBe(false);
     // GraphiQL's dev default gives way: it would open on a schema it may not read.
     expect(loadTestConfig({ INTROSPECTION: 'off' }).graphiql).toBe(false);

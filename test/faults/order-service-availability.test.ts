@@ -1,11 +1,13 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { MatchPhoneDocument } from '../../schema/generated/graphql.ts';
+import { print } from 'graphql';
+import { MatchPhoneDocument, type MatchPhoneQuery } from '../../schema/generated/graphql.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { type RunningService, startService } from '../../src/service/start-service.ts';
 import { type Simulator, startSimulator } from '../../src/simulator/server.ts';
 import { embeddedIndex } from '../support/segment-data.ts';
+import { post } from '../support/http.ts';
 import { ORDER_SESSION_TOKEN, type TestService, startTestService } from '../support/test-service.ts';
 import { candidateAt } from '../support/tier-numbers.ts';
 import { leave } from '../support/leftovers.ts';
@@ -23,26 +25,9 @@ async function freePort(): Promise<number> {
 }
 
 async function search(graphqlUrl: string, input: object) {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: (await import('graphql')).print(MatchPhoneDocument), variables: { input } }),
-  });
-  const body = (await response.json()) as {
-    errors?: unknown[];
-    data: {
-      matchPhone: {
-        status: string;
-        note: string | null;
-        failedNumbers: string[];
-        failures: Array<{ reason: string; count: number }>;
-        matches: Array<{ phone: string }>;
-        totals: { checked: number; candidates: number };
-      };
-    };
-  };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data.matchPhone;
+  const { json } = await post<MatchPhoneQuery>(graphqlUrl, { query: print(MatchPhoneDocument), variables: { input } });
+  if (json.errors) throw new Error(JSON.stringify(json.errors));
+  return json.data!.matchPhone;
 }
 
 describe('the order service unavailable', () => {

@@ -17,35 +17,40 @@ import { buildSchema } from '../../src/schema/index.ts';
 import { createApp } from '../../src/server/app.ts';
 
 /**
- * The schema coordinates (`Search.state`, `Query.search(id:)`, `Tier.CITY`) of every type, field,
- * argument, input field, enum value and custom directive that has no description, or a blank one.
- * Introspection types and the built-in scalars and directives are GraphQL's own and left out.
+ * Every type, field, argument, input field, enum value and custom directive with its schema coordinate
+ * (`Search.state`, `Query.search(id:)`, `Tier.CITY`) and its description. Introspection types and the
+ * built-in scalars and directives are GraphQL's own and left out.
  */
-function missingDescriptions(schema: GraphQLSchema): string[] {
-  const missing: string[] = [];
-  const check = (coordinate: string, description: string | null | undefined) => {
-    if (!description?.trim()) missing.push(coordinate);
-  };
+function describedElements(schema: GraphQLSchema): Array<[coordinate: string, description: string | null | undefined]> {
+  const elements: Array<[string, string | null | undefined]> = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
-    check(type.name, type.description);
+    elements.push([type.name, type.description]);
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
-        check(`${type.name}.${field.name}`, field.description);
-        for (const arg of field.args) check(`${type.name}.${field.name}(${arg.name}:)`, arg.description);
+        elements.push([`${type.name}.${field.name}`, field.description]);
+        for (const arg of field.args) elements.push([`${type.name}.${field.name}(${arg.name}:)`, arg.description]);
       }
     } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) check(`${type.name}.${field.name}`, field.description);
+      for (const field of Object.values(type.getFields()))
+        elements.push([`${type.name}.${field.name}`, field.description]);
     } else if (isEnumType(type)) {
-      for (const value of type.getValues()) check(`${type.name}.${value.name}`, value.description);
+      for (const value of type.getValues()) elements.push([`${type.name}.${value.name}`, value.description]);
     }
   }
   for (const directive of schema.getDirectives()) {
     if (isSpecifiedDirective(directive)) continue;
-    check(`@${directive.name}`, directive.description);
-    for (const arg of directive.args) check(`@${directive.name}(${arg.name}:)`, arg.description);
+    elements.push([`@${directive.name}`, directive.description]);
+    for (const arg of directive.args) elements.push([`@${directive.name}(${arg.name}:)`, arg.description]);
   }
-  return missing;
+  return elements;
+}
+
+/** The coordinates of the elements with no description, or a blank one. */
+function missingDescriptions(schema: GraphQLSchema): string[] {
+  return describedElements(schema)
+    .filter(([, description]) => !description?.trim())
+    .map(([coordinate]) => coordinate);
 }
 
 /**
@@ -72,6 +77,13 @@ describe('schema descriptions', () => {
     expect(schema).toBe(buildSchema());
     const missing = missingDescriptions(schema);
     expect(missing, `no description (add \`description\` in src/schema/): ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('render as written: GraphiQL reads them as Markdown, so a `*` outside a code span would be emphasis', () => {
+    const emphasis = describedElements(servedSchema())
+      .filter(([, description]) => /[*]/.test((description ?? '').replace(/`[^`]*`/g, '')))
+      .map(([coordinate]) => coordinate);
+    expect(emphasis, `put marks like 138****1234 in backticks: ${emphasis.join(', ')}`).toEqual([]);
   });
 
   it('finds every kind of element without one', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAlive, REPO, startChildService } from '../support/child-service.ts';
 import { type MatchEvent, watchSearch } from '../support/clients.ts';
+import { post } from '../support/http.ts';
 import { leave } from '../support/leftovers.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -32,13 +33,9 @@ describe('signals', () => {
       'readiness to turn 503 during the drain',
     );
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
-    const refused = await fetch(service.graphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ regions { name } }' }),
-    });
+    const refused = await post(service.graphqlUrl, { query: '{ regions { name } }' });
     expect(refused.status).toBe(503);
-    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN' } }] });
+    expect(refused.json).toMatchObject({ errors: [{ extensions: { code: 'SHUTTING_DOWN' } }] });
     expect(search.ended()).toBe(false); // the running search is still being given its grace period
 
     await waitFor(search.ended, 'the running search to end', 20_000);

@@ -10,10 +10,11 @@ export interface OperationalEndpointsOptions {
   /** True once the segment index is loaded and the server listens; false again when shutting down. */
   ready: () => boolean;
   /**
-   * Dependencies' state added to the /ready body (e.g. `{ redis: 'unreachable' }`). They do not turn
-   * /ready into 503: an instance whose Redis is away still serves, with its fallbacks.
+   * What the instance serves with, added to the /ready body: dependencies' state (e.g. `{ redis:
+   * 'unreachable' }`) and the segment data's layers and versions. They do not turn /ready into 503:
+   * an instance whose Redis is away still serves, with its fallbacks.
    */
-  details?: (() => Record<string, string>) | undefined;
+  details?: (() => Record<string, unknown>) | undefined;
 }
 
 /**

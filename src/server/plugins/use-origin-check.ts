@@ -1,7 +1,7 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from '../../log/logger.ts';
 import { type OriginPolicy, type Provenance } from '../origin-policy.ts';
-import { REQUEST_ID_HEADER, requestIdOf } from './use-request-id.ts';
+import { REQUEST_ID_HEADER } from './use-request-id.ts';
 
 /** Headers a cross-site form or link cannot add: any one marks a header-less request as a real client's. */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'graphql-require-preflight', 'apollo-require-preflight'];
@@ -21,8 +21,16 @@ export const CSRF_HEADER_REQUIRED = 'CSRF_HEADER_REQUIRED';
  *   POST carrying one of `CSRF_HEADERS`.
  * Yoga's CORS (configured by `corsOptions`) answers the allowed preflights.
  */
-export function useOriginCheck(options: { policy: OriginPolicy; path: string; logger: Logger }): Plugin {
-  const { policy, path, logger } = options;
+export function useOriginCheck(options: {
+  policy: OriginPolicy;
+  path: string;
+  logger: Logger;
+  /** The id the request-id plugin gave the request, for the refusal's log line (no operation context exists yet). */
+  requestIdOf: (request: Request) => string;
+}): Plugin {
+  const { policy, path, logger, requestIdOf } = options;
+  // A request's provenance is read in onRequest, onRequestParse and onResponse: worked out once per
+  // request and kept by this instance for its own hooks; resolvers never need it, so not in the context.
   const provenances = new WeakMap<Request, Provenance>();
 
   const refusal = (request: Request, provenance: Extract<Provenance, { kind: 'foreign' }>) => {
@@ -31,7 +39,7 @@ export function useOriginCheck(options: { policy: OriginPolicy; path: string; lo
         origin: provenance.origin,
         secFetchSite: request.headers.get('sec-fetch-site') ?? undefined,
         method: request.method,
-        requestId: requestIdOf({ request }),
+        requestId: requestIdOf(request),
       },
       `request refused: ${provenance.reason}`,
     );
