@@ -21,12 +21,15 @@ import {
   budgetSteady,
   budgetStorm,
 } from './scenarios/budget.ts';
+import { budgetBusyNeighbour, budgetFirstSearch } from './scenarios/budget-start.ts';
 import { batchLookups } from './scenarios/batch.ts';
 import { endToEnd } from './scenarios/end-to-end.ts';
 import { firstMatch } from './scenarios/first-match.ts';
 import { fleet } from './scenarios/fleet.ts';
 import { manySearches } from './scenarios/many-searches.ts';
 import { memory } from './scenarios/memory.ts';
+import { learning, segmentChecks } from './scenarios/segment-data.ts';
+import { places } from './scenarios/places.ts';
 import { segmentIndex } from './scenarios/segment-index.ts';
 import { startup } from './scenarios/startup.ts';
 import { overhead, throughput } from './scenarios/throughput.ts';
@@ -40,8 +43,13 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<ScenarioResult>> 
   memory,
   startup,
   'segment-index': segmentIndex,
+  'segment-data': segmentChecks,
+  learning,
+  places,
   'budget-steady': budgetSteady,
   'budget-large': budgetLarge,
+  'budget-first-search': budgetFirstSearch,
+  'budget-busy-neighbour': budgetBusyNeighbour,
   'budget-capacity': budgetCapacity,
   'budget-storm': budgetStorm,
   'budget-sharing': budgetSharing,
@@ -132,8 +140,11 @@ const md = [
   "- End to end: the whole service (`startService`) in this process, its checker warm, cache cleared before each run; `graphql-ws` and `graphql-sse` clients iterate `MatchPhoneEvents` to `SearchFinished`; the reference is the same service's engine called directly.",
   '- First match: orders placed on the middle candidate of each tier (Hangzhou, 138+1234, stopAt ALL); time from `tier-started` to `match` vs to `tier-finished`. With a fixed latency the in-flight window moves in waves of 100, so a tier of a few waves can only reach ceil((n/2+1)/100) / ceil(n/100); only tiers of 10+ waves are judged.',
   '- Many searches: one checker; 20 searches started together (10 city searches with their match at the end of the CITY tier, 10 nationwide 1,000-candidate searches); completed checks / wall time vs one 10,000-candidate nationwide search. Fairness: the Beijing city search alone, then started 500 ms into a nationwide search.',
-  "- Budget (`--only=budget-steady,budget-large,budget-capacity,budget-storm,budget-sharing,budget-early-stops`): each scenario starts its own simulator (child process) with a capacity model (workers, queue 64 unless said, 20±5 ms service time, 429 when the queue is full). The oracle is a raw undici loop whose window is the worker count (someone who knows the capacity); `auto` and pinned limits run a fresh `OrderChecker` over endless distinct numbers for the same time, and figures are answers/s over the same span (from 2 s, after auto's start-up) as a ratio to the oracle's. Round trip / service time is the checker's mean request latency over 20 ms. Capacity change: workers 32 → 16 at 6 s → 32 at 12 s; \"steady\" is when the limit stays within 10% of knee + √knee for 1 s. Storm: 30% of requests answered 429 (no Retry-After) from 4 s to 9 s; throughput from 3 s after the storm vs the oracle's over the same span. Early stops: searches over fresh numbers that stop at their 50th answer, one after another, pinned 32 on a 64-worker service; the simulator's in-flight high-water mark and connections opened. On a machine whose CPUs are saturated by other work, round trips carry the client's own event-loop lag and the oracle itself falls far below the service's capacity; compare runs only on a quiet machine.",
+  "- Budget (`--only=budget-steady,budget-large,budget-first-search,budget-busy-neighbour,budget-capacity,budget-storm,budget-sharing,budget-early-stops`): each scenario starts its own simulator (child process) with a capacity model (workers, queue 64 unless said, 20±5 ms service time, 429 when the queue is full). The oracle is a raw undici loop whose window is the worker count (someone who knows the capacity); `auto` and pinned limits run a fresh `OrderChecker` over endless distinct numbers for the same time, and figures are answers/s over the same span (from 2 s, after auto's start-up) as a ratio to the oracle's. Round trip / service time is the checker's mean request latency over 20 ms. Capacity change: workers 32 → 16 at 6 s → 32 at 12 s; \"steady\" is when the limit stays within 10% of knee + √knee for 1 s. Storm: 30% of requests answered 429 (no Retry-After) from 4 s to 9 s; throughput from 3 s after the storm vs the oracle's over the same span. Early stops: searches over fresh numbers that stop at their 50th answer, one after another, pinned 32 on a 64-worker service; the simulator's in-flight high-water mark and connections opened. First search and busy neighbour (200 workers, queue 200): 10,000-check searches timed start to end against the oracle checking 10,000 other numbers (window 200, a fresh pool); first search: a new `OrderChecker` (ramp-up from the minimum), then a new one resumed from the limit the first learned (a restart); busy neighbour: a process computing without pause on the same cores during both, the checker's second search (its first unmeasured); 429/503 counted by the simulator. On a machine whose CPUs are saturated by other work, round trips carry the client's own event-loop lag and the oracle itself falls far below the service's capacity; compare runs only on a quiet machine.",
   "- Fleet (`--only=fleet`): three `Fleet` instances in the bench process (each its own Redis connections, budget lease, answer store and checker) against one simulator (child process, 20 ms) and one Redis (127.0.0.1:6379, else a private redis-server), one budget of 100. Throughput: 12,000 distinct numbers (13+1234) split between the three vs the same numbers on one instance with the same bound, the simulator's in-flight high-water mark for each. First match: Hangzhou 138+1234 (102 candidates, the match in the middle), stopAt FIRST_MATCH, on one instance 500 ms after the two others started 139+1234 and 137+1234 nationwide, vs the same search alone. Redis round trips per check: the fleet's own count of script calls and publishes. All three instances share one event loop here, so the fleet pays its per-check work on the same CPU as one instance; see the notes below the table in bench/results.md for separate processes.",
+  "- Segment data (`--only=segment-data`): 300 numbers (seed 17) from segments of libphonenumber's plan that the newest file here (phone.dat 2108, test data) places, the customer giving that city with the first 3 and last 4 digits. Expected checks to the number = every candidate of the earlier tiers + half of its own tier (what candidatePlan and phoneLocation tell a client), per data layer: embedded alone, + the shipped phone-2004.dat (the default), + PHONE_DAT_PATH 2108. The 2108 file is the truth here, so its figure is a floor, not a test of that file. No order service involved.",
+  '- Learning (`--only=learning`): real searches (engine, checker, in-process simulator, 0 ms) for 10 numbers in segments the default data leaves unlocated (placed by 2108), the real city named, learning into a SQLite file; then a fresh index and learner on the same file (a restart) and other numbers of the same segments, against the same searches on a fresh index without learning. Figure: checks to the match after the restart; target at most a fifth of the searches without learning.',
+  '- Places (`--only=places`): `resolvePlace` over 12 inputs in turn (addresses from several provinces, a county-level city, pinyin, a merged city, a shared name with and without its province), 100,000 resolutions per run; the index build is a fresh `PlaceIndex` over the division table (the table itself parsed once per process).',
   '- Memory and start-up run in fresh processes (`bench/children/`, `--expose-gc`, tsx loader as `npm start` uses). RSS is sampled every 10 ms; heap figures are after two forced GCs. Memory runs at 0 ms latency so a 100,000-candidate run takes seconds.',
   '',
   ...(rows.some((r) => r.note && r.pass !== undefined)

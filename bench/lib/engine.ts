@@ -33,7 +33,7 @@ export function newChecker(ordersUrlTemplate: string, concurrency = IN_FLIGHT): 
 }
 
 export function newEngine(checker: OrderChecker): SearchEngine {
-  return new SearchEngine(benchIndex(), checker, { deadlineMs: 600_000 });
+  return new SearchEngine(checker, { deadlineMs: 600_000 });
 }
 
 export interface TimedSearch {

@@ -7,7 +7,7 @@ import type { SearchInput } from '../../src/plan/search-request.ts';
 import { SearchEngine } from '../../src/search/search-engine.ts';
 import { redisAnswers, startPrivateRedis, type PrivateRedis } from '../../scripts/lib/redis-server.ts';
 import type { BenchContext } from '../lib/context.ts';
-import { allCandidates, benchIndex, IN_FLIGHT, newChecker, request } from '../lib/engine.ts';
+import { allCandidates, IN_FLIGHT, newChecker, request } from '../lib/engine.ts';
 import type { Row, ScenarioResult } from '../lib/report.ts';
 import { SIM_TOKEN, startBenchSimulator } from '../lib/simulator.ts';
 import { summarize } from '../lib/stats.ts';
@@ -85,20 +85,20 @@ export async function fleet(ctx: BenchContext): Promise<ScenarioResult> {
 
       // A city search alone, then on one instance while the two others search nationwide.
       const alone = newChecker(sim.ordersUrlTemplate);
-      const aloneMs = await firstMatchMs(new SearchEngine(benchIndex(), alone, { deadlineMs: 600_000 }));
+      const aloneMs = await firstMatchMs(new SearchEngine(alone, { deadlineMs: 600_000 }));
       await alone.close();
       const prefix2 = `pmbench:${randomBytes(4).toString('hex')}:`;
       prefixes.push(prefix2);
       const busy = await startInstances(redisUrl, prefix2, sim.ordersUrlTemplate);
       const stop = new AbortController();
       const background = BACKGROUND.map((input, i) =>
-        new SearchEngine(benchIndex(), busy[i + 1]!.checker, { deadlineMs: 600_000 }).search(request(input), {
+        new SearchEngine(busy[i + 1]!.checker, { deadlineMs: 600_000 }).search(request(input), {
           stopAt: 'ALL',
           signal: stop.signal,
         }),
       );
       await new Promise((r) => setTimeout(r, 500)); // the nationwide searches hold the whole budget
-      const busyMs = await firstMatchMs(new SearchEngine(benchIndex(), busy[0]!.checker, { deadlineMs: 600_000 }));
+      const busyMs = await firstMatchMs(new SearchEngine(busy[0]!.checker, { deadlineMs: 600_000 }));
       stop.abort();
       await Promise.all(background);
       await stopInstances(busy);
@@ -165,15 +165,16 @@ async function startInstances(redisUrl: string, keyPrefix: string, ordersUrlTemp
   const out: Instance[] = [];
   for (let i = 0; i < INSTANCES; i++) {
     const fleet = new Fleet({
-      redisUrl,
+      redis: { url: redisUrl },
       keyPrefix,
       leaseMs: 3000,
+      startShare: IN_FLIGHT,
       limiter: new FixedLimiter(IN_FLIGHT),
       ratePerSecond: 0,
       rateBurst: 1,
       answerTtlMs: 600_000,
       claimTtlMs: 6000,
-      quota: { perMinute: 1000, runningLeaseMs: 60_000 },
+      quota: { perMinute: 1000, ticketLeaseMs: 9000 },
       logger: silentLogger,
     });
     await fleet.start();

@@ -9,6 +9,8 @@ export interface PrivateRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (it keeps nothing: `--save '' --appendonly no`). */
   restart(): Promise<void>;
+  /** Sends `sig` to the server (chaos tests: SIGSTOP/SIGCONT freeze and thaw it; SIGKILL, then `restart`). */
+  signal(sig: NodeJS.Signals): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -64,9 +66,10 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
   const stop = async () => {
     const proc = child;
     child = undefined;
-    if (!proc || proc.exitCode !== null) return;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       proc.once('exit', () => resolve());
+      proc.kill('SIGCONT'); // a frozen server cannot act on SIGTERM
       proc.kill('SIGTERM');
     });
   };
@@ -78,6 +81,9 @@ export async function startPrivateRedis(options: { port?: number } = {}): Promis
     async restart() {
       await stop();
       await launch();
+    },
+    signal(sig) {
+      child?.kill(sig);
     },
   };
 }

@@ -7,6 +7,7 @@ import { AuditLog, type AuditRow } from '../../src/audit/audit-log.ts';
 import type { SearchRequest } from '../../src/plan/search-request.ts';
 import type { FinishedInfo } from '../../src/search/search-engine.ts';
 import type { MatchResult } from '../../src/search/search-types.ts';
+import type { ChainReport } from '../../src/audit/verify-chain.ts';
 import { leave } from './leftovers.ts';
 
 /** A path for an audit database in a temp dir of its own, removed after the test. */
@@ -56,10 +57,14 @@ export function appendSearch(audit: AuditLog, n: number): void {
 export function tamperWith(path: string): Database.Database {
   const db = openDatabase(path);
   leave(() => db.close());
-  db.exec('DROP TRIGGER IF EXISTS searches_no_update; DROP TRIGGER IF EXISTS searches_no_delete;');
+  for (const trigger of ['searches_no_update', 'searches_no_delete', 'chain_start_no_update', 'chain_start_no_delete'])
+    db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
   return db;
 }
 
 export function rowsOf(db: Database.Database): AuditRow[] {
   return prepare(db, 'SELECT * FROM searches ORDER BY id').all() as AuditRow[];
 }
+
+/** A report's findings without their sentences: kind and ids. */
+export const found = (report: ChainReport) => report.findings.map(({ kind, from, to }) => ({ kind, from, to }));

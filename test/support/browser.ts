@@ -26,6 +26,11 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
+export interface BrowserOptions {
+  /** The browser's preferred language, as a BCP 47 tag (default en-US, whatever the machine's LANG). */
+  locale?: string;
+}
+
 export interface TestBrowser {
   /** The browser's one context (a persistent context on a fresh temp profile). */
   readonly context: BrowserContext;
@@ -45,7 +50,7 @@ export interface TestBrowser {
  * takes the directory as `launchPersistentContext`'s first argument instead, which is the same thing.
  * The directory is removed on `close()`, and at process exit if the test never got that far.
  */
-export async function launchBrowser(): Promise<TestBrowser> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<TestBrowser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'phonematch-chromium-'));
   const removeProfile = () => rmSync(userDataDir, { recursive: true, force: true });
   process.once('exit', removeProfile);
@@ -57,6 +62,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
       args: CHROMIUM_FLAGS,
       // Two cores shared by many test workers: a cold start can take several seconds.
       timeout: 60_000,
+      // The page's languages (navigator.languages, Accept-Language): the console picks its own from them.
+      locale: options.locale ?? 'en-US',
     });
   } catch (error) {
     removeProfile();
@@ -110,10 +117,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
  * One browser for the enclosing file or describe block: launched before its tests, closed after.
  * Returns a getter, since the browser exists only once `beforeAll` has run.
  */
-export function useBrowser(): () => TestBrowser {
+export function useBrowser(options: BrowserOptions = {}): () => TestBrowser {
   let browser: TestBrowser | undefined;
   beforeAll(async () => {
-    browser = await launchBrowser();
+    browser = await launchBrowser(options);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -34,7 +34,7 @@ export function checkerFor(
       timeoutMs: 300,
       ...rest,
       orderService: { urlTemplate: sim.ordersUrlTemplate, sessionToken: TOKEN, ...orderService },
-      retry: { baseDelayMs: 5, maxDelayMs: 20, ...rest.retry },
+      retry: { baseMs: 5, maxDelayMs: 20, ...rest.retry },
     },
     deps,
   );

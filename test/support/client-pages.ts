@@ -3,6 +3,7 @@ import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { leave } from './leftovers.ts';
 
 const PAGE_DIR = fileURLToPath(new URL('../browser/page/', import.meta.url));
 
@@ -57,7 +58,7 @@ export async function servePage(bundle: string): Promise<PageServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
-  return {
+  const page: PageServer = {
     origin: `http://127.0.0.1:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
@@ -65,4 +66,6 @@ export async function servePage(bundle: string): Promise<PageServer> {
         server.close(() => resolve());
       }),
   };
+  leave(() => page.close());
+  return page;
 }

@@ -1,22 +1,25 @@
 import WebSocket from 'ws';
 
-export interface PostedResponse {
+export interface PostedResponse<D = Record<string, unknown>> {
   status: number;
   headers: Headers;
   json: {
-    data?: Record<string, unknown> | null;
+    data?: D | null;
     errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
   };
   text: string;
 }
 
-/** POSTs a GraphQL body (an object, or a raw string) with extra headers; status, headers and body, parsed if JSON. */
-export async function post(
+/**
+ * POSTs a GraphQL body (an object, or a raw string) with extra headers; status, headers and body,
+ * parsed if JSON (`D`: what the test expects in `data`). The one way tests POST to the service.
+ */
+export async function post<D = Record<string, unknown>>(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
   init: RequestInit = {},
-): Promise<PostedResponse> {
+): Promise<PostedResponse<D>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -28,9 +31,9 @@ export async function post(
     ...init,
   });
   const text = await response.text();
-  let json: PostedResponse['json'] = {};
+  let json: PostedResponse<D>['json'] = {};
   try {
-    json = JSON.parse(text) as PostedResponse['json'];
+    json = JSON.parse(text) as PostedResponse<D>['json'];
   } catch {
     // not JSON: the test reads `text`
   }

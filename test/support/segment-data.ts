@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SegmentIndex } from '../../src/segments/segment-index.ts';
+import { SHIPPED_PHONE_DAT } from '../../src/segments/shipped-data.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -11,6 +12,7 @@ export const hasSharedPhoneDat = existsSync(SHARED_PHONE_DAT);
 
 let embedded: SegmentIndex | undefined;
 let layered: SegmentIndex | undefined;
+let shipped: SegmentIndex | undefined;
 
 /** The index on the embedded data, loaded once per test file. */
 export function embeddedIndex(): SegmentIndex {
@@ -22,4 +24,10 @@ export function embeddedIndex(): SegmentIndex {
 export function layeredIndex(): SegmentIndex {
   layered ??= SegmentIndex.load({ phoneDatPath: SHARED_PHONE_DAT });
   return layered;
+}
+
+/** The index the service loads by default: the embedded data with the shipped phone-2004.dat on top. */
+export function shippedIndex(): SegmentIndex {
+  shipped ??= SegmentIndex.load({ shippedPath: SHIPPED_PHONE_DAT });
+  return shipped;
 }

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config/config.ts';
 import { createLogger, type Logger } from '../../src/log/logger.ts';
 import { startService, type RunningService } from '../../src/service/start-service.ts';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/server.ts';
+import { post } from './http.ts';
 import { leave } from './leftovers.ts';
 import { embeddedIndex } from './segment-data.ts';
 import { candidateAt } from './tier-numbers.ts';
@@ -20,11 +21,11 @@ export const ORDER_SESSION_TOKEN = 'test-session-token-7f3a9c';
 export interface TestService extends Omit<RunningService, 'simulator' | 'close'> {
   readonly simulator: Simulator;
   readonly config: Config;
-  /** POSTs an operation; returns the parsed GraphQL response. */
+  /** POSTs an operation (`post`); returns the parsed GraphQL response. */
   graphql<R, V>(
     document: TypedDocumentNode<R, V> | DocumentNode,
     variables?: V,
-    init?: RequestInit,
+    options?: { headers?: Record<string, string>; signal?: AbortSignal },
   ): Promise<GraphQLResponse<R>>;
   /** Closes the service early (a test of what happens next); otherwise it is closed after the test. */
   close(): Promise<void>;
@@ -58,6 +59,8 @@ export async function startTestService(
     ORDERS_COOKIE: ORDER_SESSION_TOKEN,
     CHECK_CONCURRENCY: '16',
     SHUTDOWN_GRACE_MS: '0',
+    // Learned places reorder a service's later searches by its earlier matches; tests of learning turn it on.
+    LEARN_PLACES: 'off',
     ...(typeof options.env === 'function' ? options.env(simulator) : options.env),
   });
   if (config === 'help') throw new Error('unexpected --help');
@@ -68,14 +71,12 @@ export async function startTestService(
     ...service,
     simulator,
     config,
-    async graphql(document, variables, init) {
-      const response = await fetch(service.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
-        ...init,
+    async graphql(document, variables, options = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const { json } = await post(service.graphqlUrl, { query, variables }, options.headers, {
+        ...(options.signal ? { signal: options.signal } : {}),
       });
-      return (await response.json()) as GraphQLResponse<never>;
+      return json as GraphQLResponse<never>;
     },
     close() {
       closed ??= (async () => {
