@@ -63,9 +63,9 @@ export interface FleetBudgetStats {
  * head start (the local scheduler's) is served first across the fleet, as it is within one instance.
  *
  * Redis unreachable: the instance keeps its last grant until its lease would have lapsed, then falls
- * back to an equal share of the last known limit (limit / instances, at least 1), so a fleet cut off
- * from Redis still stays near the bound instead of each instance taking the whole limit. An instance
- * that never reached Redis knows no limit or instances: it takes `startShare` (CHECK_CONCURRENCY_MIN).
+ * back to its {@link outageShare}: an equal part of the last known limit once a newcomer's share is set
+ * aside, so a fleet cut off from Redis stays within the bound, and so does an instance (re)started
+ * meanwhile, which knows no limit or instances and takes its {@link newcomerShare}.
  *
  * Faults: the grant is good for one lease from when its renewal was sent. An instance that finds it
  * older (it was frozen, or its event loop stalled past the lease) dispatches nothing until it has
@@ -97,6 +97,8 @@ export class FleetBudget implements InFlightBudget {
   private connected = false;
   /** Some renewal has reached Redis: the fleet's limit and instances are known. */
   private reachedRedis = false;
+  /** When a renewal first failed while Redis had never been reached (performance.now()). */
+  private unreachedSince: number | undefined;
   /** Our lease's fencing token (0 before the first renewal). */
   private token = 0;
   /**
@@ -311,7 +313,7 @@ export class FleetBudget implements InFlightBudget {
         headStart: Math.min(want, demand.headStart),
         headStartFreshMs: HEAD_START_FRESH_PERIODS * this.renewMs,
         token: this.token,
-        warmUpCap: this.fresh ? Math.max(mayHaveOut, Math.min(this.startShare, proposed)) : mayHaveOut,
+        warmUpCap: this.fresh ? Math.max(mayHaveOut, newcomerShare(this.startShare, proposed)) : mayHaveOut,
       });
       const { granted, fleetLimit, instances, fleetHeld, gaveBack, fairShare } = reply;
       this.token = reply.token;
@@ -376,14 +378,44 @@ export class FleetBudget implements InFlightBudget {
     this.connected = false;
     // Sent within the lease and failed within it: the grant in force stays ours until the lease lapses.
     if (keep) return;
-    // Never reached Redis, or a renewal sent after the lease ran out failed: a share that holds the
-    // bound while every instance is cut off, in force for as long as Redis is away.
-    this.granted = !this.reachedRedis
-      ? Math.min(this.startShare, proposed)
-      : Math.max(1, Math.floor(this.fleetLimit / Math.max(1, this.instances)));
-    this.grantValidUntil = Infinity;
     this.lapsed = false;
+    if (!this.reachedRedis) {
+      // New, and Redis away: the others may hold grants from before the outage for up to one lease
+      // (they keep them that long). Nothing until that has passed, then the newcomer's share.
+      this.unreachedSince ??= now;
+      const share = now - this.unreachedSince >= this.leaseTtlMs ? newcomerShare(this.startShare, proposed) : 0;
+      if (share > this.granted)
+        this.log.warn({ share }, 'fleet budget: Redis unreachable since start; taking a newcomer share');
+      this.granted = share;
+      this.grantValidUntil = Infinity;
+      return;
+    }
+    // A renewal sent after the lease ran out failed: a share that holds the bound while every instance
+    // is cut off, in force for as long as Redis is away.
+    this.granted = outageShare(this.fleetLimit, this.instances, this.startShare);
+    this.grantValidUntil = Infinity;
   }
+}
+
+/**
+ * What an instance the fleet has not counted may take: with Redis away at its start, and during the
+ * budget's warm-up. `startShare` (CHECK_CONCURRENCY_MIN), but no more than half the limit, so that the
+ * instances cut off from Redis keep a part of it for themselves ({@link outageShare}).
+ */
+export function newcomerShare(startShare: number, limit: number): number {
+  return Math.max(1, Math.min(startShare, Math.floor(limit / 2)));
+}
+
+/**
+ * What each of `instances` (the count Redis last gave) takes while Redis is away: an equal part of the
+ * limit once a newcomer's share is set aside. Nobody can count a process started during the outage (a
+ * restart, or one more instance), so the fleet leaves room for one; each further one started before
+ * Redis is back may add its share. At least 1, so searches go on: with fewer permits than instances the
+ * bound cannot be split.
+ */
+export function outageShare(limit: number, instances: number, startShare: number): number {
+  const left = limit - newcomerShare(startShare, limit);
+  return Math.max(1, Math.floor(left / Math.max(1, instances)));
 }
 
 /** A new search's head start counts while its instance renewed within this many periods (it renews every one). */

@@ -60,6 +60,8 @@ export async function startChaosFleet(size: number, env: Record<string, string> 
     ORDERS_URL: simulator.ordersUrlTemplate,
     ORDERS_COOKIE: ORDER_SESSION_TOKEN,
     CHECK_CONCURRENCY: String(BOUND),
+    // A newcomer's share: while Redis is away the others leave this much room (2 + 2 + 2 for three).
+    CHECK_CONCURRENCY_MIN: '2',
     REDIS_URL: redis.url,
     FLEET_LEASE_MS: String(LEASE_MS),
     SEARCH_UNWATCHED_GRACE_MS: '600000',

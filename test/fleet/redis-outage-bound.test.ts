@@ -55,7 +55,8 @@ describe('fleet: the in-flight bound while Redis is away, an instance restarts m
     // Redis away for longer than a lease: each falls back to its share of the last known limit.
     await redis.stop();
     await busyFor('both sending on their fallback shares');
-    // B restarts meanwhile: a new process that has never seen the fleet takes CHECK_CONCURRENCY_MIN.
+    // B restarts meanwhile: a new process that has never seen the fleet waits a lease, then takes
+    // CHECK_CONCURRENCY_MIN (4), the room A's share (8 - 4) ÷ 2 left for it.
     await b.kill();
     const b2 = await start();
     searchOn(b2, '137');
