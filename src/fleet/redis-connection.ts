@@ -72,13 +72,19 @@ export class RedisConnection {
    * and made again whenever it reconnects, so one asked for while Redis is away or still connecting is
    * not lost (a SUBSCRIBE sent before the connection is ready would fail: there is no offline queue).
    * Resolves once Redis confirmed it, or after `timeoutMs` (at once while Redis is known to be away) with
-   * the subscription still pending.
+   * the subscription still pending. What is published while the subscriber is away is lost: `onResubscribed`
+   * is called each time the subscription is made again after that, for a listener that can read what it
+   * missed from elsewhere (a stream).
    */
-  async subscribe(channel: string, listener: (message: string) => void, timeoutMs = 2000): Promise<() => void> {
+  async subscribe(
+    channel: string,
+    listener: (message: string) => void,
+    { timeoutMs = 2000, onResubscribed }: SubscribeOptions = {},
+  ): Promise<() => void> {
     let entry = this.channels.get(channel);
     if (!entry) {
       const sub = this.subscriberConnection();
-      const created: ChannelEntry = { listeners: new Set(), confirmed: Promise.resolve() };
+      const created: ChannelEntry = { listeners: new Set(), resubscribed: new Set(), confirmed: Promise.resolve() };
       this.channels.set(channel, (entry = created));
       // Every listener of the channel awaits the same confirmation: a second one must not go on (and
       // replay a stream) while the first SUBSCRIBE is still on its way.
@@ -90,9 +96,11 @@ export class RedisConnection {
       })();
     }
     entry.listeners.add(listener);
+    if (onResubscribed) entry.resubscribed.add(onResubscribed);
     const subscribed = entry;
     await subscribed.confirmed;
     return () => {
+      if (onResubscribed) subscribed.resubscribed.delete(onResubscribed);
       if (!subscribed.listeners.delete(listener) || subscribed.listeners.size > 0) return;
       if (this.channels.get(channel) === subscribed) this.channels.delete(channel);
       // While the subscriber is away there is nothing to unsubscribe: its next 'ready' subscribes only
@@ -108,8 +116,18 @@ export class RedisConnection {
       sub.on('message', (channel: string, message: string) => {
         for (const listener of this.channels.get(channel)?.listeners ?? []) listener(message);
       });
+      let readyBefore = false;
       sub.on('ready', () => {
-        if (this.channels.size > 0) sub.subscribe(...this.channels.keys()).catch(() => {});
+        const again = readyBefore;
+        readyBefore = true;
+        if (this.channels.size === 0) return;
+        const entries = [...this.channels.values()];
+        sub
+          .subscribe(...this.channels.keys())
+          .then(() => {
+            if (again) for (const entry of entries) for (const notify of entry.resubscribed) notify();
+          })
+          .catch(() => {});
       });
       sub.connect().catch(() => {});
     }
@@ -175,8 +193,17 @@ export class RedisConnection {
   }
 }
 
+export interface SubscribeOptions {
+  /** How long `subscribe` waits for Redis' confirmation. @default 2000 */
+  timeoutMs?: number;
+  /** Called once the subscription is made again after the subscriber connection was lost. */
+  onResubscribed?: () => void;
+}
+
 interface ChannelEntry {
   readonly listeners: Set<(message: string) => void>;
+  /** Told when the channel is subscribed again after a lost connection (messages may have been missed). */
+  readonly resubscribed: Set<() => void>;
   /** Settles once Redis confirmed the subscription, or once waiting for the connection gave up. */
   confirmed: Promise<void>;
 }

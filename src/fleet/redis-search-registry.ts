@@ -54,6 +54,11 @@ interface LocalRun {
   readonly unwritten: Array<{ readonly event: SearchEvent; readonly json: string; handed: boolean }>;
   /** A write failed and none has succeeded since: new events go to the watchers here at once. */
   stalled: boolean;
+  /**
+   * Another instance holds the search now: nothing more of this run goes anywhere, not even to the
+   * watchers here (its end is CANCELLED by the fencing, not the search's; they get the holder's events).
+   */
+  fenced: boolean;
   /** Ends once the run's log has ended and every event of it, SearchFinished last, is chained on `appending`. */
   mirrored: Promise<void>;
 }
@@ -270,11 +275,12 @@ export class RedisSearchRegistry implements SearchRegistry {
       written: new SearchEventLog(),
       unwritten: [],
       stalled: false,
+      fenced: false,
       mirrored: Promise.resolve(),
     };
     this.local.set(id, entry);
     const append = (event: SearchEvent) => {
-      if (repeats(event, seen)) return;
+      if (entry.fenced || repeats(event, seen)) return;
       entry.unwritten.push({ event, json: encodeEvent(event), handed: false });
       if (entry.stalled) this.handHere(id, entry);
       entry.appending = entry.appending.then(() => this.keep(id, entry, event));
@@ -326,7 +332,7 @@ export class RedisSearchRegistry implements SearchRegistry {
    * Only shutting down gives up on it (then it is lost with the instance).
    */
   private async keep(id: string, entry: LocalRun, event: SearchEvent): Promise<void> {
-    for (let attempt = 0; !this.handingOver; attempt++) {
+    for (let attempt = 0; !this.handingOver && !entry.fenced; attempt++) {
       try {
         const written = await this.append(id, entry.token, event);
         if (written === 'lost') {
@@ -400,6 +406,8 @@ export class RedisSearchRegistry implements SearchRegistry {
     const entry = this.local.get(id);
     if (!entry || entry.token !== token) return;
     this.log.warn({ searchId: id }, 'another instance took this search over; stopping it here');
+    entry.fenced = true;
+    entry.unwritten.length = 0;
     this.local.delete(id);
     this.letGo(id, entry);
     entry.run.cancel();
@@ -426,6 +434,8 @@ export class RedisSearchRegistry implements SearchRegistry {
   /**
    * The replay from the stream, then live events from the channel (subscribed first, so nothing falls
    * between; stream ids drop what the replay already had), through a SearchEventLog for its follower.
+   * What the channel carried while the subscriber was away (a cut line, a Redis restart) is read from
+   * the stream once it is subscribed again, so a watcher here never waits for an end it missed.
    */
   private async follow(id: string, onClose: () => void): Promise<AsyncIterableIterator<SearchEvent>> {
     const channel = this.redis.channel(fleetChannels.search(id));
@@ -438,14 +448,32 @@ export class RedisSearchRegistry implements SearchRegistry {
     };
     // Events handed over here while Redis could not take them; Redis publishes them once it can.
     const handedHere = new Set<string>();
+    const take = (streamId: string, json: string) => {
+      if (compareIds(streamId, lastId) <= 0) return;
+      lastId = streamId;
+      if (!handedHere.delete(json)) deliver(decodeEvent(json, this.index));
+    };
     const onMessage = (message: string) => {
       if (buffered) return void buffered.push(message);
       const at = message.indexOf(' ');
-      const streamId = message.slice(0, at);
-      if (compareIds(streamId, lastId) <= 0) return;
-      lastId = streamId;
-      const json = message.slice(at + 1);
-      if (!handedHere.delete(json)) deliver(decodeEvent(json, this.index));
+      take(message.slice(0, at), message.slice(at + 1));
+    };
+    const flush = () => {
+      const pending = buffered ?? [];
+      buffered = undefined;
+      for (const message of pending) onMessage(message);
+    };
+    // Live messages wait while the stream is read, so none jumps ahead of what it catches up on.
+    const catchUp = () => {
+      if (buffered) return; // the first replay is still reading the whole stream
+      buffered = [];
+      this.redis.client
+        .xrange(fleetKeys.search(id).events, `(${lastId}`, '+')
+        .then((entries) => {
+          for (const [streamId, fields] of entries) take(streamId, fields[1] ?? '{}');
+        })
+        .catch(() => {}) // Redis away again: the next re-subscription catches up
+        .finally(flush);
     };
     const onLocal = (json: string, event: SearchEvent) => {
       handedHere.add(json);
@@ -459,7 +487,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     };
     let unsubscribe: () => void;
     try {
-      unsubscribe = await this.redis.subscribe(channel, onMessage);
+      unsubscribe = await this.redis.subscribe(channel, onMessage, { onResubscribed: catchUp });
     } catch (error) {
       unfollow();
       throw error;
@@ -477,9 +505,7 @@ export class RedisSearchRegistry implements SearchRegistry {
       unfollow();
       throw error;
     }
-    const pending = buffered;
-    buffered = undefined;
-    for (const message of pending) onMessage(message);
+    flush();
     return log.follow({
       onClose: () => {
         unsubscribe();

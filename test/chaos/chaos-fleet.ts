@@ -43,8 +43,8 @@ export interface ChaosFleet {
   instance(n: number): InstanceProcess;
   /** Each instance's audit database, by its place in `instances` (and in the order `add` started them). */
   readonly auditPaths: string[];
-  /** Starts one more instance (a replacement, or one started while Redis is away). */
-  add(): Promise<InstanceProcess>;
+  /** Starts one more instance (a replacement, or one started while Redis is away), with `env` over the fleet's. */
+  add(env?: Record<string, string>): Promise<InstanceProcess>;
 }
 
 export async function startChaosFleet(size: number, env: Record<string, string> = {}): Promise<ChaosFleet> {
@@ -70,10 +70,10 @@ export async function startChaosFleet(size: number, env: Record<string, string> 
     ...env,
   };
   const auditPaths: string[] = [];
-  const add = async () => {
+  const add = async (own: Record<string, string> = {}) => {
     const audit = auditPath();
     auditPaths.push(audit);
-    const instance = await startInstanceProcess({ ...instanceEnv, AUDIT_DB_PATH: audit });
+    const instance = await startInstanceProcess({ ...instanceEnv, AUDIT_DB_PATH: audit, ...own });
     leave(() => {
       instance.child.kill('SIGCONT');
       return instance.kill();
@@ -170,6 +170,18 @@ export function auditedStatuses(path: string, searchId: string): string[] {
   } finally {
     db.close();
   }
+}
+
+/** Every line `instance` logs from now on (its log is JSON lines on stdout). */
+export function logLines(instance: InstanceProcess): string[] {
+  const lines: string[] = [];
+  let partial = '';
+  instance.child.stdout?.on('data', (d: Buffer) => {
+    const parts = (partial + d.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  return lines;
 }
 
 /** Whether `/ready` on `instance` says Redis is `state` (a frozen Redis reads unreachable too). */

@@ -26,13 +26,18 @@ describe('RedisConnection.subscribe', () => {
     expect(got).toEqual(['hello']);
   });
 
-  it('asked for while Redis is away, it is made when Redis comes, and again after Redis restarts', async () => {
+  it('asked for while Redis is away, it is made when Redis comes, and again after Redis restarts (which it tells)', async () => {
     const port = await freePort();
     const url = `redis://127.0.0.1:${port}`;
     const connection = new RedisConnection({ target: { url }, keyPrefix: testKeyPrefix() });
     leave(() => connection.close());
     const got: string[] = [];
-    const unsubscribe = await connection.subscribe(connection.channel('news'), (m) => got.push(m), 100);
+    // Told when the subscription is made again after a lost connection (what was published between is lost).
+    let resubscribed = 0;
+    const unsubscribe = await connection.subscribe(connection.channel('news'), (m) => got.push(m), {
+      timeoutMs: 100,
+      onResubscribed: () => resubscribed++,
+    });
 
     let redis = await startPrivateRedis({ port });
     leave(() => redis.stop());
@@ -41,6 +46,7 @@ describe('RedisConnection.subscribe', () => {
       await pub.publish(connection.channel('news'), 'first').catch(() => 0);
       return got.includes('first');
     }, 'a message once Redis is up');
+    expect(resubscribed).toBe(0);
 
     await redis.stop();
     redis = await startPrivateRedis({ port });
@@ -48,6 +54,7 @@ describe('RedisConnection.subscribe', () => {
       await pub.publish(connection.channel('news'), 'second').catch(() => 0);
       return got.includes('second');
     }, 'a message after Redis restarted');
+    expect(resubscribed).toBe(1);
 
     unsubscribe();
     const before = got.length;
