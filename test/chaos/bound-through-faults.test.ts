@@ -24,7 +24,7 @@ describe('chaos: the bound and fencing through faults', () => {
     const b = fleet.instance(1);
     const id = await startSearch(a);
     const watcher = await watch(b, id);
-    await waitFor(() => fleet.simulator.stats().requests >= 100, 'A to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(100, 'A to be under way');
 
     // A freezes with Redis commands on their way (Redis held still for a few renewal periods): a
     // budget renewal, and lookups in the shared answers that hold permits. When A wakes, their command
@@ -36,7 +36,7 @@ describe('chaos: the bound and fencing through faults', () => {
     fleet.redis.signal('SIGCONT');
     const frozenAt = fleet.simulator.stats().requests;
     // B takes the search over once A's lease lapses: the order service hears from B meanwhile.
-    await waitFor(() => fleet.simulator.stats().requests >= frozenAt + 200, 'B to resume the search', CHAOS_WAIT_MS);
+    await fleet.requested(frozenAt + 200, 'B to resume the search');
     a.child.kill('SIGCONT');
 
     await watcher.ended;
@@ -52,7 +52,7 @@ describe('chaos: the bound and fencing through faults', () => {
     const b = fleet.instance(1);
     const ids = [await startSearch(a), await startSearch(b)];
     const watchers = await Promise.all([...ids.map((id) => watch(a, id)), ...ids.map((id) => watch(b, id))]);
-    await waitFor(() => fleet.simulator.stats().requests >= 100, 'the searches to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(100, 'the searches to be under way');
 
     fleet.redis.signal('SIGSTOP');
     // A frozen Redis keeps its connections open (/ready cannot tell): the fault lasts two leases, and
@@ -78,7 +78,7 @@ describe('chaos: the bound and fencing through faults', () => {
     const b = fleet.instance(1);
     const ids = [await startSearch(a), await startSearch(b)];
     const watchers = await Promise.all(ids.map((id, i) => watch(i === 0 ? a : b, id)));
-    await waitFor(() => fleet.simulator.stats().requests >= 100, 'the searches to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(100, 'the searches to be under way');
 
     fleet.redis.signal('SIGKILL');
     await waitFor(() => redisSeenAs(a, 'unreachable'), 'A to see Redis gone', CHAOS_WAIT_MS);
@@ -89,7 +89,7 @@ describe('chaos: the bound and fencing through faults', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: print(MatchPhoneDocument as DocumentNode), variables: { input: INPUT } }),
     });
-    await waitFor(() => fleet.simulator.stats().requests >= 1000, 'all three to be checking', CHAOS_WAIT_MS);
+    await fleet.requested(1000, 'all three to be checking');
     await fleet.redis.restart();
 
     const answered = (await (await response).json()) as { data?: { matchPhone: { status: string } } };

@@ -43,6 +43,8 @@ export interface ChaosFleet {
   instance(n: number): InstanceProcess;
   /** Each instance's audit database, by its place in `instances` (and in the order `add` started them). */
   readonly auditPaths: string[];
+  /** Waits until the order service has had `requests` requests in all (`what` names the wait in its error). */
+  requested(requests: number, what: string): Promise<void>;
   /** Starts one more instance (a replacement, or one started while Redis is away), with `env` over the fleet's. */
   add(env?: Record<string, string>): Promise<InstanceProcess>;
 }
@@ -82,7 +84,9 @@ export async function startChaosFleet(size: number, env: Record<string, string> 
   };
   const instances: InstanceProcess[] = [];
   for (let i = 0; i < size; i++) instances.push(await add());
-  return { redis, simulator, instances, instance: (n) => nth(instances, n), auditPaths, add };
+  const requested = (requests: number, what: string) =>
+    waitFor(() => simulator.stats().requests >= requests, what, CHAOS_WAIT_MS);
+  return { redis, simulator, instances, instance: (n) => nth(instances, n), auditPaths, requested, add };
 }
 
 async function graphql<T>(instance: InstanceProcess, document: unknown, variables: object): Promise<T> {

@@ -20,7 +20,7 @@ describe('chaos: an instance fails', () => {
     const b = fleet.instance(1);
     const ids = [await startSearch(a), await startSearch(a), await startSearch(a)];
     const watchers = await Promise.all(ids.map((id) => watch(b, id)));
-    await waitFor(() => fleet.simulator.stats().requests >= 100, 'A to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(100, 'A to be under way');
 
     await a.stop();
     await Promise.all(watchers.map((w) => w.ended));

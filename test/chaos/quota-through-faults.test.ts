@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   BOUND,
-  CHAOS_WAIT_MS,
   expectQuotaFree,
   finishedRecord,
   startChaosFleet,
@@ -10,7 +9,6 @@ import {
   watch,
   WITH_ORDERS,
 } from './chaos-fleet.ts';
-import { waitFor } from '../support/wait-for.ts';
 
 // A resumed search takes over its quota ticket: were the dead instance's ticket to outlive the resumed
 // search, the last step would fail TOO_MANY_SEARCHES.
@@ -21,7 +19,7 @@ describe('chaos: an instance killed, its quota slot', () => {
     const b = fleet.instance(1);
     const id = await startSearch(a);
     const watcher = await watch(b, id);
-    await waitFor(() => fleet.simulator.stats().requests >= 100, 'A to have checked a hundred numbers', CHAOS_WAIT_MS);
+    await fleet.requested(100, 'A to have checked a hundred numbers');
 
     await a.kill();
     await watcher.ended;

@@ -22,7 +22,7 @@ describe('chaos: Redis killed or frozen while a search runs', () => {
     const a = fleet.instance(0);
     const id = await startSearch(a);
     const watcher = await watch(a, id);
-    await waitFor(() => fleet.simulator.stats().requests >= 50, 'the search to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(50, 'the search to be under way');
 
     fleet.redis.signal('SIGKILL');
     await waitFor(() => redisSeenAs(a, 'unreachable'), 'A to see Redis gone', CHAOS_WAIT_MS);
@@ -52,7 +52,7 @@ describe('chaos: Redis killed or frozen while a search runs', () => {
     const logsOfA = logLines(a);
     const id = await startSearch(a);
     const watchers = [await watch(a, id), await watch(b, id)];
-    await waitFor(() => fleet.simulator.stats().requests >= 50, 'the search to be under way', CHAOS_WAIT_MS);
+    await fleet.requested(50, 'the search to be under way');
 
     // Cut off, A keeps its events for Redis and hands them to its own watchers; then it freezes, so
     // B takes the search over once A's lease lapses and ends it (what B publishes meanwhile A's
