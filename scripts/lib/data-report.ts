@@ -37,7 +37,7 @@ export function reportTable(coverage: SegmentCoverage, learned: LearnedCoverage 
   lines.push(
     learned
       ? `learned: ${number(learned.segments)} segments (${number(learned.unlocatedByData)} of them unlocated by the data), ${number(learned.evidence)} pieces of evidence`
-      : 'learned: no evidence store given (--audit-db or REDIS_URL)',
+      : 'learned: no evidence store given (--audit-db, REDIS_URL or REDIS_CLUSTER_NODES)',
   );
   return `${lines.join('\n')}\n`;
 }
