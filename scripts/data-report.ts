@@ -12,6 +12,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { loadServiceConfig, serviceFlags } from '../src/cli/service-options.ts';
 import { ConfigProblems } from '../src/config/config.ts';
+import { OPTIONS, type OptionSpec } from '../src/config/options.ts';
 import { RedisConnection } from '../src/fleet/redis-connection.ts';
 import type { EvidenceStore } from '../src/learning/evidence-store.ts';
 import { LearnedPlaces } from '../src/learning/learned-places.ts';
@@ -23,16 +24,16 @@ import { SHIPPED_PHONE_DAT } from '../src/segments/shipped-data.ts';
 import { reportSvg, reportTable } from './lib/data-report.ts';
 
 /** The service's settings this report reads (the others are the service's alone). */
-const REPORT_SETTINGS = new Set([
-  'PHONE_DAT_PATH',
-  'SEGMENTS_OVERLAY_PATH',
-  'AUDIT_DB_PATH',
-  'REDIS_URL',
-  'REDIS_CLUSTER_NODES',
-  'REDIS_KEY_PREFIX',
-  'LEARN_PLACES_PER_KEY',
+const REPORT_SETTINGS: ReadonlySet<OptionSpec> = new Set([
+  OPTIONS.phoneDatPath,
+  OPTIONS.segmentsOverlayPath,
+  OPTIONS.auditPath,
+  OPTIONS.redisUrl,
+  OPTIONS.redisClusterNodes,
+  OPTIONS.redisKeyPrefix,
+  OPTIONS.learnPlacesPerKey,
 ]);
-const flags = serviceFlags().filter((f) => REPORT_SETTINGS.has(f.spec.env));
+const flags = serviceFlags().filter((f) => REPORT_SETTINGS.has(f.spec));
 const command = new Command('data:report').option('--svg <file>', 'where to write the chart', 'segment-data.svg');
 for (const { option } of flags)
   command.addOption(option.helpGroup("The service's settings (flags win over the environment variables in brackets):"));

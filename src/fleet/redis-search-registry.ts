@@ -373,6 +373,8 @@ export class RedisSearchRegistry implements SearchRegistry {
    * readers anywhere find it as it was. Nothing when the record is there.
    */
   private async rewrite(id: string, entry: LocalRun): Promise<void> {
+    // A fenced run's record is another instance's to write now.
+    if (entry.fenced) return;
     if (!(await this.redis.scripts.writeSearch(id, this.holder(entry.token), entry.record))) return;
     this.log.warn({ searchId: id }, 'Redis lost a search running here; writing it again');
     await this.redis.scripts.leaseSearches([id], this.options.leaseMs);
@@ -463,17 +465,30 @@ export class RedisSearchRegistry implements SearchRegistry {
       buffered = undefined;
       for (const message of pending) onMessage(message);
     };
-    // Live messages wait while the stream is read, so none jumps ahead of what it catches up on.
-    const catchUp = () => {
-      if (buffered) return; // the first replay is still reading the whole stream
-      buffered = [];
-      this.redis.client
-        .xrange(fleetKeys.search(id).events, `(${lastId}`, '+')
-        .then((entries) => {
+    // Set by each re-subscription: the stream may hold what the channel carried while it was down.
+    let missed = false;
+    let closed = false;
+    // Live messages wait while the stream is read, so none jumps ahead of what it catches up on; a read
+    // that fails is tried again (never skipped: flushing would move `lastId` past the gap for good).
+    const catchUp = async () => {
+      buffered ??= [];
+      for (let attempt = 0; missed && !closed; attempt++) {
+        missed = false;
+        try {
+          // From `lastId` itself (`take` drops it): an exclusive start needs Redis 6.2.
+          const entries = await this.redis.client.xrange(fleetKeys.search(id).events, lastId, '+');
           for (const [streamId, fields] of entries) take(streamId, fields[1] ?? '{}');
-        })
-        .catch(() => {}) // Redis away again: the next re-subscription catches up
-        .finally(flush);
+        } catch {
+          missed = true;
+          await sleep(Math.min(KEEP_RETRY_MAX_MS, 100 * 2 ** Math.min(attempt, 10)));
+        }
+      }
+      flush();
+    };
+    const onResubscribed = () => {
+      missed = true;
+      // While a read runs (`buffered`: the first replay, or a catch-up) it loops, or is followed by one.
+      if (!buffered) void catchUp();
     };
     const onLocal = (json: string, event: SearchEvent) => {
       handedHere.add(json);
@@ -487,7 +502,7 @@ export class RedisSearchRegistry implements SearchRegistry {
     };
     let unsubscribe: () => void;
     try {
-      unsubscribe = await this.redis.subscribe(channel, onMessage, { onResubscribed: catchUp });
+      unsubscribe = await this.redis.subscribe(channel, onMessage, { onResubscribed });
     } catch (error) {
       unfollow();
       throw error;
@@ -505,9 +520,12 @@ export class RedisSearchRegistry implements SearchRegistry {
       unfollow();
       throw error;
     }
-    flush();
+    // A re-subscription during the replay: what came after the replay's read is in the stream.
+    if (missed) void catchUp();
+    else flush();
     return log.follow({
       onClose: () => {
+        closed = true;
         unsubscribe();
         unfollow();
         onClose();

@@ -10,7 +10,10 @@ import { leave } from '../support/leftovers.ts';
 import { cleanKeys, testKeyPrefix, testRedis } from '../support/redis.ts';
 
 /** `npm run data:report` as an operator runs it (its own process), with `env` over this one's. */
-function dataReport(env: Record<string, string>): {
+function dataReport(
+  env: Record<string, string>,
+  flags: readonly string[] = [],
+): {
   status: number | null;
   stdout: string;
   stderr: string;
@@ -19,7 +22,7 @@ function dataReport(env: Record<string, string>): {
   const dir = mkdtempSync(join(tmpdir(), 'pm-data-report-'));
   leave(() => rmSync(dir, { recursive: true, force: true }));
   const svg = join(dir, 'chart.svg');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-report.ts', '--svg', svg], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/data-report.ts', '--svg', svg, ...flags], {
     env: { ...process.env, AUDIT_DB_PATH: 'off', ...env },
     encoding: 'utf8',
     timeout: 60_000,
@@ -51,6 +54,15 @@ describe('npm run data:report in a fleet: learned places from its Redis', () => 
     expect(report.status).toBe(0);
     expect(report.stdout).toContain('learned: 1 segments (1 of them unlocated by the data), 2 pieces of evidence');
     expect(report.svg).toContain('; 1 learned segments');
+
+    // Flags win over the variables, as the service's do.
+    const flagged = dataReport({ ...redis.env, REDIS_KEY_PREFIX: testKeyPrefix(), LEARN_PLACES_PER_KEY: '5' }, [
+      '--redis-key-prefix',
+      keyPrefix,
+      '--learn-places-per-key',
+      '1',
+    ]);
+    expect(flagged.stdout).toContain('learned: 1 segments (1 of them unlocated by the data), 2 pieces of evidence');
 
     // Another fleet's prefix holds nothing.
     const other = dataReport({ ...redis.env, REDIS_KEY_PREFIX: testKeyPrefix() });
